@@ -1,0 +1,81 @@
+// The screening contract: categories, spans, findings and the detector interface every detector implements.
+import type { Policy } from "../policy/schema";
+
+// Public shapes (Category, SpanType, Finding, Verdict) are fixed by ../shared/DESIGN.md; do not rename fields.
+
+export const CATEGORIES = [
+  "prompt_injection",
+  "jailbreak",
+  "harmful_request",
+  "toxicity",
+  "pii",
+  "secret",
+  "invisible_text",
+  "exfiltration",
+  "canary_leak",
+  "banned_topic",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SPAN_TYPES = [
+  "email", "phone", "credit_card", "ssn", "iban", "ip_address", "passport",
+  "aws_access_key", "aws_secret_key", "github_token", "slack_token", "stripe_key", "openai_key",
+  "anthropic_key", "google_api_key", "private_key", "jwt", "password_in_url", "generic_api_key",
+] as const;
+export type SpanType = (typeof SPAN_TYPES)[number];
+
+export type Direction = "input" | "output";
+export type Action = "allow" | "flag" | "redact" | "block";
+
+/** A UTF-16 code-unit range into the text the caller sent (not the normalised copy). */
+export interface Span {
+  start: number;
+  end: number;
+  type: string;
+}
+
+export interface Finding {
+  detector: string;
+  category: Category;
+  /** 0..1: how sure the detector is. Policy compares it with the category threshold. */
+  score: number;
+  spans?: Span[];
+}
+
+export interface Verdict {
+  action: Action;
+  findings: Finding[];
+  redacted_text?: string;
+  timings_ms: Record<string, number>;
+}
+
+/**
+ * What a detector sees. `original` is what the caller sent; `cleaned` has invisible characters removed
+ * (`toOriginal` maps a cleaned offset back); `normalised` is NFKC + confusable-folded + lower-cased cleaned text
+ * with decoded base64/hex/rot13 payloads appended, for detectors that judge meaning rather than locate spans.
+ */
+export interface ScanInput {
+  readonly original: string;
+  readonly cleaned: string;
+  toOriginal(cleanedOffset: number): number;
+  readonly normalised: string;
+}
+
+export interface ScanContext {
+  direction: Direction;
+  /** The tenant's effective policy: detectors read their own settings from it (banned topics, canaries, hosts). */
+  policy: Policy;
+  /** The system prompt of the conversation (output detectors compare the answer with it). */
+  systemPrompt?: string;
+  /** The prompt the answer replies to (output scanners may need it). */
+  prompt?: string;
+  signal?: AbortSignal;
+}
+
+export interface Detector {
+  /** Stable id, used as the `detector` field of findings and as the key of `timings_ms`. */
+  readonly id: string;
+  readonly categories: readonly Category[];
+  readonly directions: readonly Direction[];
+  scan(input: ScanInput, context: ScanContext): Finding[] | Promise<Finding[]>;
+}
