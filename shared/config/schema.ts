@@ -1,0 +1,126 @@
+// The gateway configuration: the `edgeguard serve --config FILE` JSON (DESIGN contract) and, minus tenants, the
+// Worker's GATEWAY_CONFIG var. Unknown fields are errors: a typo in a security config must not pass silently.
+import { z } from "zod";
+import { policySchema } from "../policy/schema";
+
+export const PROVIDER_TYPES = ["openai", "anthropic", "azure-openai", "openai-compatible", "mock"] as const;
+
+const durationPattern = /^\d+\s?(ms|s|m|h|d)$/;
+export const durationSchema = z.string().regex(durationPattern, 'a duration such as "10 s", "1 m", "1 h" or "1 d"');
+
+const providerSchema = z.strictObject({
+  type: z.enum(PROVIDER_TYPES),
+  baseUrl: z.string().min(1),
+  apiKey: z.string(),
+  /** azure-openai: the api-version query parameter. */
+  apiVersion: z.string().optional(),
+  /** azure-openai: model name → deployment name (defaults to the model name). */
+  deployments: z.record(z.string(), z.string()).optional(),
+  /** anthropic: the anthropic-version header. */
+  anthropicVersion: z.string().optional(),
+  /** Time to response headers, and for streams to the first body chunk. */
+  connectTimeoutMs: z.number().int().positive().max(120_000).default(10_000),
+  firstTokenTimeoutMs: z.number().int().positive().max(300_000).default(30_000),
+  /** Retries on 429 / 5xx / network errors before moving to the next provider of the route. */
+  maxRetries: z.number().int().min(0).max(5).default(1),
+  /** Models listed by GET /v1/models for this provider (routes may also name exact models). */
+  models: z.array(z.string()).optional(),
+  /** mock: characters per streamed chunk and delay between chunks. */
+  mock: z.strictObject({ chunkChars: z.number().int().positive().default(8), delayMs: z.number().min(0).default(0) }).optional(),
+});
+export type ProviderConfig = z.infer<typeof providerSchema>;
+
+const routeSchema = z.strictObject({
+  model: z.string().min(1),
+  provider: z.string().min(1),
+  /** Providers tried, in order, after `provider` keeps failing before anything reached the client. */
+  fallbacks: z.array(z.string().min(1)).default([]),
+});
+export type RouteConfig = z.infer<typeof routeSchema>;
+
+const windowLimitSchema = z.strictObject({ limit: z.number().int().positive(), window: durationSchema });
+export const limitsSchema = z.strictObject({
+  requests: windowLimitSchema.extend({ algorithm: z.enum(["sliding-window", "token-bucket"]).default("sliding-window") }).optional(),
+  tokens: windowLimitSchema.optional(),
+  dailyTokens: z.number().int().positive().optional(),
+});
+export type LimitsConfig = z.infer<typeof limitsSchema>;
+
+export const KEY_SCOPES = ["chat", "messages", "embeddings", "guard", "models", "set_user"] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+export const keyConfigSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9]{1,32}$/, "key ids are 1-32 letters or digits"),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256 of the whole key"),
+  status: z.enum(["active", "revoked", "suspended"]).default("active"),
+  /** ISO time after which the key is refused. */
+  expiresAt: z.string().datetime().optional(),
+  /** Routes the key may call; absent → every route except set_user. */
+  scopes: z.array(z.enum(KEY_SCOPES)).optional(),
+  /** Model globs the key may use; absent → any routed model. */
+  models: z.array(z.string()).optional(),
+  maxTokens: z.number().int().positive().optional(),
+  limits: limitsSchema.optional(),
+});
+export type KeyConfig = z.infer<typeof keyConfigSchema>;
+
+export const tenantConfigSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  /** Name of an entry in `policies`; absent → the default policy. */
+  policy: z.string().optional(),
+  keys: z.array(keyConfigSchema).default([]),
+  limits: limitsSchema.optional(),
+});
+export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+
+const rateLimitSchema = z.discriminatedUnion("backend", [
+  z.strictObject({ backend: z.literal("memory") }),
+  z.strictObject({
+    backend: z.literal("upstash"),
+    url: z.string().url(),
+    token: z.string().min(1),
+    timeoutMs: z.number().int().positive().max(10_000).default(500),
+    /** "open" lets requests through when Redis is unreachable; every such request is audited. */
+    failMode: z.enum(["closed", "open"]).default("closed"),
+  }),
+]);
+
+export const gatewayConfigSchema = z.strictObject({
+  providers: z.record(z.string(), providerSchema),
+  routes: z.array(routeSchema).min(1),
+  tenants: z.array(tenantConfigSchema).default([]),
+  policies: z.record(z.string(), policySchema).optional(),
+  /** Operator floor every tenant policy is merged over: tenants may tighten it, never loosen it. */
+  enforcedPolicy: policySchema.optional(),
+  rateLimit: rateLimitSchema.default({ backend: "memory" }),
+  /** Largest accepted request body. */
+  bodyLimitBytes: z.number().int().positive().max(32 * 1024 * 1024).default(1024 * 1024),
+});
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** Validates a config, and checks what zod cannot: every route names a defined provider. */
+export function parseGatewayConfig(raw: unknown): { ok: true; config: GatewayConfig } | { ok: false; problems: ConfigProblem[] } {
+  const parsed = gatewayConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
+  }
+  const config = parsed.data;
+  const problems: ConfigProblem[] = [];
+  config.routes.forEach((route, index) => {
+    for (const name of [route.provider, ...route.fallbacks]) {
+      if (!config.providers[name]) problems.push({ path: `routes.${index}`, message: `unknown provider "${name}"` });
+    }
+  });
+  config.tenants.forEach((tenant, index) => {
+    if (tenant.policy && !config.policies?.[tenant.policy]) {
+      problems.push({ path: `tenants.${index}.policy`, message: `unknown policy "${tenant.policy}"` });
+    }
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, config };
+}

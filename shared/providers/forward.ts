@@ -1,0 +1,167 @@
+// Calls the candidates of a route in order: per-attempt connect and first-token timeouts, retries with backoff on
+// 429 / 5xx / network errors (honouring Retry-After), then the next provider. All of it happens before the client
+// has received a byte; once a response is returned the caller owns it and nothing is retried.
+import type { ResolvedProvider, Surface } from "./types";
+
+export interface ForwardAttempt {
+  provider: string;
+  status?: number;
+  error?: "timeout" | "network_error";
+  ms: number;
+}
+
+export type ForwardResult =
+  | {
+      ok: true;
+      provider: string;
+      status: number;
+      headers: Headers;
+      /** Whole body for non-streamed calls and for provider errors passed back to the client. */
+      text?: string;
+      /** The relayed stream; the first chunk has already arrived (so a slow first token could still be retried). */
+      stream?: ReadableStream<Uint8Array>;
+      attempts: ForwardAttempt[];
+      firstByteMs: number;
+    }
+  | { ok: false; status: 502 | 504; reason: "timeout" | "upstream_error"; attempts: ForwardAttempt[] };
+
+export interface ForwardOptions {
+  candidates: ResolvedProvider[];
+  surface: Surface;
+  model: string;
+  body: Record<string, unknown>;
+  stream: boolean;
+  /** Client headers from the allowlist; provider credentials are added by the adapter, never taken from the caller. */
+  passHeaders: Record<string, string>;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** Longest Retry-After we wait for before moving on to the next provider. */
+  maxRetryAfterMs?: number;
+  backoffBaseMs?: number;
+}
+
+const RETRYABLE_STATUS = (status: number) => status === 429 || status === 408 || status >= 500;
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function retryAfterMs(headers: Headers): number | undefined {
+  const value = headers.get("retry-after-ms") ?? headers.get("retry-after");
+  if (!value) return undefined;
+  if (headers.has("retry-after-ms")) return Number(value);
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+class AttemptTimeout extends Error {}
+
+/** Races a promise against a timer that also aborts the attempt. */
+async function withTimeout<T>(options: { promise: Promise<T>; ms: number; controller: AbortController }): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      options.controller.abort(new AttemptTimeout());
+      reject(new AttemptTimeout());
+    }, options.ms);
+  });
+  try {
+    return await Promise.race([options.promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Re-emits an already-read first chunk, then the rest of the reader; cancelling it cancels upstream. */
+function resumeStream(first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController): ReadableStream<Uint8Array> {
+  let sentFirst = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(out) {
+      if (!sentFirst) {
+        sentFirst = true;
+        out.enqueue(first);
+        return;
+      }
+      try {
+        const { done, value } = await reader.read();
+        if (done) out.close();
+        else out.enqueue(value);
+      } catch (error) {
+        out.error(error);
+      }
+    },
+    cancel(reason) {
+      controller.abort(reason);
+      return reader.cancel(reason).catch(() => undefined);
+    },
+  });
+}
+
+export async function forwardWithFallback(options: ForwardOptions): Promise<ForwardResult> {
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? (() => performance.now());
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
+  const backoffBaseMs = options.backoffBaseMs ?? 250;
+  const attempts: ForwardAttempt[] = [];
+  let sawTimeoutOnly = true;
+
+  for (const provider of options.candidates) {
+    const { config, adapter } = provider;
+    for (let retry = 0; retry <= config.maxRetries; retry++) {
+      if (options.signal.aborted) return { ok: false, status: 502, reason: "upstream_error", attempts };
+      const call = adapter.buildCall({ surface: options.surface, model: options.model, body: options.body, config });
+      const controller = new AbortController();
+      const signal = AbortSignal.any([options.signal, controller.signal]);
+      const started = now();
+      let waitMs = backoffBaseMs * 2 ** retry;
+      try {
+        const response = await withTimeout({
+          promise: (adapter.fetch ?? fetch)(call.url, {
+            method: "POST",
+            headers: { ...options.passHeaders, ...call.headers },
+            body: call.body,
+            signal,
+          }),
+          ms: config.connectTimeoutMs,
+          controller,
+        });
+        if (RETRYABLE_STATUS(response.status)) {
+          attempts.push({ provider: provider.name, status: response.status, ms: now() - started });
+          sawTimeoutOnly = false;
+          await response.body?.cancel().catch(() => undefined);
+          const hinted = retryAfterMs(response.headers);
+          if (hinted !== undefined) {
+            if (hinted > maxRetryAfterMs) break; // this provider asks us to stay away longer: next provider
+            waitMs = hinted;
+          }
+          if (retry < config.maxRetries) await sleep(waitMs);
+          continue;
+        }
+        const firstByteMs = now() - started;
+        const isStream = options.stream && response.ok && response.body !== null;
+        if (!isStream) {
+          const text = await withTimeout({ promise: response.text(), ms: config.firstTokenTimeoutMs, controller });
+          attempts.push({ provider: provider.name, status: response.status, ms: now() - started });
+          return { ok: true, provider: provider.name, status: response.status, headers: response.headers, text, attempts, firstByteMs };
+        }
+        const reader = response.body!.getReader();
+        const first = await withTimeout({ promise: reader.read(), ms: config.firstTokenTimeoutMs, controller });
+        attempts.push({ provider: provider.name, status: response.status, ms: now() - started });
+        const stream = first.done
+          ? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
+          : resumeStream(first.value, reader, controller);
+        return { ok: true, provider: provider.name, status: response.status, headers: response.headers, stream, attempts, firstByteMs };
+      } catch (error) {
+        if (options.signal.aborted) return { ok: false, status: 502, reason: "upstream_error", attempts };
+        const timedOut = error instanceof AttemptTimeout || controller.signal.reason instanceof AttemptTimeout;
+        attempts.push({ provider: provider.name, error: timedOut ? "timeout" : "network_error", ms: now() - started });
+        if (!timedOut) sawTimeoutOnly = false;
+        controller.abort();
+        if (retry < config.maxRetries) await sleep(waitMs);
+      }
+    }
+  }
+  const status = sawTimeoutOnly && attempts.length > 0 ? 504 : 502;
+  return { ok: false, status, reason: status === 504 ? "timeout" : "upstream_error", attempts };
+}

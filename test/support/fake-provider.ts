@@ -1,0 +1,148 @@
+// A fake model provider on loopback speaking the OpenAI and Anthropic wire formats — the one thing we mock, since the
+// real providers are outside our control. Behaviour is chosen by the model name so workerd tests can steer it too:
+//   *-slow-stream     5 chunks, 150 ms apart         *-drop          two chunks, then the socket is destroyed
+//   *-flaky-<id>      500 on the first call per id   *-429-<id>      429 + Retry-After: 0 on the first call per id
+//   *-down            503, except under /backup       *-hang          never answers (timeout tests)
+// Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface LoggedRequest {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+}
+
+export interface FakeProvider {
+  url: string;
+  requests: LoggedRequest[];
+  stop(): Promise<void>;
+}
+
+export const FAKE_PROVIDER_KEY = "sk-fake-provider-key-0123456789";
+
+function lastUserText(body: Record<string, unknown>): string {
+  const messages = (body.messages as Array<{ role: string; content: unknown }>) ?? [];
+  const last = [...messages].reverse().find((m) => m.role === "user");
+  if (!last) return "";
+  if (typeof last.content === "string") return last.content;
+  return (last.content as Array<{ type: string; text?: string }>).map((p) => p.text ?? "").join("");
+}
+
+/** The answer text the fake gives for a request: deterministic, so tests can compare gateway vs direct. */
+export function fakeAnswerFor(body: Record<string, unknown>): string {
+  return `Echo: ${lastUserText(body)}`;
+}
+
+function splitInto(text: string, parts: number): string[] {
+  const size = Math.max(1, Math.ceil(text.length / parts));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length ? out : [""];
+}
+
+const seenIds = new Set<string>();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function answer(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+  const model = String(body.model ?? "");
+  const path = req.url?.replace(/^\/backup/, "") ?? "";
+  const anthropic = path.startsWith("/v1/messages");
+  const once = /-(flaky|429)-(\w+)$/.exec(model);
+  if (once && !seenIds.has(model)) {
+    seenIds.add(model);
+    if (once[1] === "429") res.writeHead(429, { "content-type": "application/json", "retry-after": "0" });
+    else res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { message: "transient", type: "server_error" } }));
+    return;
+  }
+  // The "/backup" mount is a second provider that is healthy when the first is down.
+  if (model.endsWith("-down") && !req.url?.startsWith("/backup")) {
+    res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "down" } }));
+    return;
+  }
+  if (model.endsWith("-hang")) return; // never answers
+  if (path.startsWith("/v1/embeddings")) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }], model, usage: { prompt_tokens: 2, total_tokens: 2 } }));
+    return;
+  }
+  const text = fakeAnswerFor(body);
+  const usage = { prompt_tokens: 12, completion_tokens: Math.ceil(text.length / 4) };
+  if (body.stream !== true) {
+    res.writeHead(200, { "content-type": "application/json", "x-provider-secret-header": "must-not-leak" });
+    res.end(
+      JSON.stringify(
+        anthropic
+          ? { id: "msg_fake", type: "message", role: "assistant", model, content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 12, output_tokens: usage.completion_tokens } }
+          : { id: "chatcmpl-fake", object: "chat.completion", created: 1, model, choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } },
+      ),
+    );
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const delay = model.includes("slow-stream") ? 150 : 0;
+  const parts = splitInto(text, 5);
+  const events: string[] = [];
+  if (anthropic) {
+    const ev = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
+    events.push(ev("message_start", { message: { id: "msg_fake", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 12, output_tokens: 1 } } }));
+    events.push(ev("content_block_start", { index: 0, content_block: { type: "text", text: "" } }));
+    for (const part of parts) events.push(ev("content_block_delta", { index: 0, delta: { type: "text_delta", text: part } }));
+    events.push(ev("content_block_stop", { index: 0 }));
+    events.push(ev("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: usage.completion_tokens } }));
+    events.push(ev("message_stop", {}));
+  } else {
+    const chunk = (delta: object, finish: string | null) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 1, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+    events.push(chunk({ role: "assistant", content: "" }, null));
+    for (const part of parts) events.push(chunk({ content: part }, null));
+    events.push(chunk({}, "stop"));
+    if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
+      events.push(`data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 1, model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`);
+    }
+    events.push("data: [DONE]\n\n");
+  }
+  for (let i = 0; i < events.length; i++) {
+    if (model.endsWith("-drop") && i === 3) {
+      await sleep(50); // let the first events reach the client, then reset the connection mid-stream
+      res.socket?.destroy();
+      return;
+    }
+    if (res.destroyed) return;
+    res.write(events[i]);
+    if (delay) await sleep(delay);
+  }
+  res.end();
+}
+
+export async function startFakeProvider(options: { port?: number } = {}): Promise<FakeProvider> {
+  const requests: LoggedRequest[] = [];
+  const server = createServer(async (req, res) => {
+    if (req.method === "GET" && req.url === "/__requests") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(requests));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch {
+      res.writeHead(400).end("bad json");
+      return;
+    }
+    requests.push({ path: req.url ?? "", headers: req.headers, body });
+    await answer(req, res, body).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

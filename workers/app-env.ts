@@ -1,0 +1,53 @@
+// The Hono environment shared by every edgeguard app: bindings (Workers env) and per-request context variables.
+import type { Dialect } from "../shared/api/errors";
+import type { AuditRecord, AuditSink } from "../shared/audit/record";
+import type { Policy } from "../shared/policy/schema";
+import type { ProviderRouter } from "../shared/providers/registry";
+import type { IdentityStore, KeyRecord, TenantRecord } from "../shared/store/records";
+
+/** Worker bindings. Secrets are set with `wrangler secret put` (production) or `.dev.vars` (local). */
+export interface Env {
+  /** Tenants, key hashes, policies, suspensions (docs/storage-schema.md). */
+  EDGEGUARD_KV: KVNamespace;
+  /** Providers and routes as JSON (shared/config/schema.ts, without tenants). */
+  GATEWAY_CONFIG: string;
+  /** Enables /admin/* when set (secret). */
+  ADMIN_TOKEN?: string;
+  /** Provider API keys referenced as "env:NAME" in GATEWAY_CONFIG (secrets). */
+  [secret: string]: unknown;
+}
+
+/** Everything a request needs that outlives the request: built once per isolate (Workers) or process (Node). */
+export interface GatewayDeps {
+  identities: IdentityStore;
+  router: ProviderRouter;
+  auditSink: AuditSink;
+  /** Operator floor merged into every tenant policy. */
+  enforcedPolicy?: Policy;
+  bodyLimitBytes: number;
+  now: () => number;
+}
+
+/** The authenticated caller. */
+export interface Caller {
+  tenant: TenantRecord;
+  key: KeyRecord;
+  policy: Policy;
+  endUser?: string;
+}
+
+/** The audit record as it is being filled in by the stages; written once by the audit middleware. */
+export type AuditDraft = Partial<AuditRecord> & { latencyMs: Record<string, number>; errors: string[]; failOpen: string[] };
+
+export interface AppVariables {
+  requestId: string;
+  deps: GatewayDeps;
+  dialect: Dialect;
+  audit: AuditDraft;
+  /** Resolves when the response body has been fully sent (streams), so the audit record is written then. */
+  responseDone?: Promise<void>;
+  caller?: Caller;
+  body?: Record<string, unknown>;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,0 +1,48 @@
+// The gateway routes, each reading top-down as the request flows:
+// authenticate → parse → (rate limit, screen prompt) → forward to the provider → screen the answer → reply.
+// Request id, audit and body limit wrap every route (workers/app.ts).
+import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { Dialect } from "../../shared/api/errors";
+import { chatRequestSchema, embeddingsRequestSchema, messagesRequestSchema } from "../../shared/api/request-schemas";
+import { matchesAnyGlob } from "../../shared/providers/registry";
+import type { AppEnv } from "../app-env";
+import { authenticate } from "../middleware/authenticate/authenticate";
+import { parseBody } from "../middleware/parse-body/parse-body";
+import { forwardToProvider } from "./forward/forward-to-provider";
+
+const useDialect = (dialect: Dialect) =>
+  createMiddleware<AppEnv>(async function useDialect(c, next) {
+    c.set("dialect", dialect);
+    await next();
+  });
+
+export const gateway = new Hono<AppEnv>();
+
+gateway.post(
+  "/v1/chat/completions",
+  authenticate({ scope: "chat" }),
+  parseBody({ schema: chatRequestSchema, scope: "chat" }),
+  forwardToProvider({ surface: "chat" }),
+);
+
+gateway.post(
+  "/v1/messages",
+  useDialect("anthropic"),
+  authenticate({ scope: "messages" }),
+  parseBody({ schema: messagesRequestSchema, scope: "messages" }),
+  forwardToProvider({ surface: "messages" }),
+);
+
+gateway.post(
+  "/v1/embeddings",
+  authenticate({ scope: "embeddings" }),
+  parseBody({ schema: embeddingsRequestSchema, scope: "embeddings" }),
+  forwardToProvider({ surface: "embeddings" }),
+);
+
+gateway.get("/v1/models", authenticate({ scope: "models" }), function listModels(c) {
+  const allowed = c.var.caller!.key.models;
+  const models = c.var.deps.router.listModels().filter((model) => !allowed || matchesAnyGlob(model, allowed));
+  return c.json({ object: "list", data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "edgeguard" })) });
+});

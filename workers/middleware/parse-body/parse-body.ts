@@ -1,0 +1,48 @@
+// Reads the (size-limited) body once: strict UTF-8, JSON, then the route's zod schema. Bad input gets a 400 in the
+// caller's dialect that says what is wrong (field paths, never values). Also enforces the key's model and
+// max_tokens scopes, which need the parsed body.
+import { createMiddleware } from "hono/factory";
+import type { z } from "zod";
+import { requestedMaxTokens } from "../../../shared/api/request-schemas";
+import { checkScope } from "../../../shared/auth/verify-key";
+import type { KeyScope } from "../../../shared/config/schema";
+import type { AppEnv } from "../../app-env";
+import { respondError } from "../../respond-error";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>; scope: KeyScope }) {
+  return createMiddleware<AppEnv>(async function parseBody(c, next) {
+    const invalid = (message: string, auditReason: string) => respondError(c, { reason: "invalid_request", message, auditReason });
+    let text: string;
+    try {
+      text = utf8.decode(await c.req.arrayBuffer());
+    } catch {
+      return invalid("Request body is not valid UTF-8.", "invalid_utf8");
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return respondError(c, { reason: "invalid_json", message: "Request body is not valid JSON.", auditReason: "invalid_json" });
+    }
+    if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid("Request body must be a JSON object.", "not_object");
+    const parsed = options.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue.path.join(".") || "body";
+      return respondError(c, { reason: "invalid_request", message: `Invalid request: ${path}: ${issue.message}`, param: path, auditReason: "schema" });
+    }
+    const body = parsed.data;
+    const model = typeof body.model === "string" ? body.model : undefined;
+    c.var.audit.model = model;
+    c.var.audit.stream = body.stream === true;
+    const caller = c.var.caller!;
+    const scope = checkScope({ record: caller.key, scope: options.scope, model, maxTokens: requestedMaxTokens(body) });
+    if (!scope.ok) {
+      return respondError(c, { reason: "permission_denied", message: "This key may not use this model or token budget.", auditReason: scope.reason });
+    }
+    c.set("body", body);
+    await next();
+  });
+}

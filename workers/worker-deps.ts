@@ -1,0 +1,43 @@
+// Builds the Worker's dependencies from its bindings, once per isolate: providers and routes from GATEWAY_CONFIG
+// (provider keys as "env:NAME" secrets), tenants and keys from KV behind an in-isolate cache.
+import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
+import { withIdentityCache } from "../shared/auth/cached-identity-store";
+import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema";
+import { createProviderRouter } from "../shared/providers/registry";
+import { createKvIdentityStore } from "../shared/store/kv-identity-store";
+import type { Env, GatewayDeps } from "./app-env";
+
+const built = new WeakMap<object, GatewayDeps>();
+
+/** Replaces `env:NAME` provider keys by the secret NAME, so keys never sit in wrangler.toml. */
+function resolveSecrets(config: GatewayConfig, env: Env): GatewayConfig {
+  const providers = Object.fromEntries(
+    Object.entries(config.providers).map(([name, provider]) => {
+      const ref = /^env:([A-Z0-9_]+)$/.exec(provider.apiKey);
+      const apiKey = ref ? env[ref[1]] : provider.apiKey;
+      if (typeof apiKey !== "string") throw new Error(`edgeguard: provider "${name}" needs the secret ${ref?.[1]}`);
+      return [name, { ...provider, apiKey }];
+    }),
+  );
+  return { ...config, providers };
+}
+
+export function workerDeps(env: Env): GatewayDeps {
+  const cached = built.get(env);
+  if (cached) return cached;
+  const parsed = parseGatewayConfig(JSON.parse(env.GATEWAY_CONFIG || "{}"));
+  if (!parsed.ok) {
+    throw new Error(`edgeguard: invalid GATEWAY_CONFIG: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  }
+  const config = resolveSecrets(parsed.config, env);
+  const deps: GatewayDeps = {
+    identities: withIdentityCache(createKvIdentityStore(env.EDGEGUARD_KV)),
+    router: createProviderRouter(config),
+    auditSink: createJsonLinesAuditSink({ writeLine: (line) => console.log(line) }),
+    enforcedPolicy: config.enforcedPolicy,
+    bodyLimitBytes: config.bodyLimitBytes,
+    now: Date.now,
+  };
+  built.set(env, deps);
+  return deps;
+}
