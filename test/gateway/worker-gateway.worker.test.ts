@@ -1,0 +1,75 @@
+// The whole Worker in workerd (SELF.fetch), tenants in KV, the fake provider on loopback; the official SDKs use
+// SELF.fetch as their fetch, so they run against exactly what `wrangler deploy` ships.
+import Anthropic from "@anthropic-ai/sdk";
+import { env, SELF } from "cloudflare:test";
+import OpenAI from "openai";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fakeAnswerFor } from "../support/fake-provider";
+import { seedTenantKey } from "../support/seed-kv";
+
+let key: string;
+const viaWorker = ((input: RequestInfo | URL, init?: RequestInit) => SELF.fetch(input as string, init)) as typeof fetch;
+
+beforeAll(async () => {
+  ({ key } = await seedTenantKey({ kv: env.EDGEGUARD_KV, tenant: { id: "acme" } }));
+});
+
+const openai = () => new OpenAI({ baseURL: "http://gateway.test/v1", apiKey: key, maxRetries: 0, fetch: viaWorker });
+const anthropic = () => new Anthropic({ baseURL: "http://gateway.test", apiKey: key, maxRetries: 0, fetch: viaWorker });
+
+describe("the Worker in workerd", () => {
+  it("serves OpenAI chat, streamed and not, with identical content", async () => {
+    const messages = [{ role: "user" as const, content: "Hello from workerd ✨" }];
+    const completion = await openai().chat.completions.create({ model: "gpt-4o-mini", messages });
+    expect(completion.choices[0].message.content).toBe(fakeAnswerFor({ messages }));
+    const stream = await openai().chat.completions.create({ model: "gpt-4o-mini", messages, stream: true });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    expect(text).toBe(fakeAnswerFor({ messages }));
+  });
+
+  it("serves Anthropic messages, streamed and not", async () => {
+    const messages = [{ role: "user" as const, content: "Hi Claude in workerd" }];
+    const message = await anthropic().messages.create({ model: "claude-haiku", max_tokens: 32, messages });
+    expect(message.content[0].type === "text" && message.content[0].text).toBe(fakeAnswerFor({ messages }));
+    let text = "";
+    const stream = anthropic().messages.stream({ model: "claude-haiku", max_tokens: 32, messages });
+    stream.on("text", (delta) => (text += delta));
+    await stream.finalMessage();
+    expect(text).toBe(fakeAnswerFor({ messages }));
+  });
+
+  it("refuses unknown keys with 401 and unknown models with 404 in each dialect", async () => {
+    const bad = new OpenAI({ baseURL: "http://gateway.test/v1", apiKey: `eg_nobody_${"a".repeat(40)}`, maxRetries: 0, fetch: viaWorker });
+    await expect(bad.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    const error = await anthropic().messages.create({ model: "mystery-model", max_tokens: 5, messages: [{ role: "user", content: "x" }] }).catch((e) => e);
+    expect(error).toBeInstanceOf(Anthropic.NotFoundError);
+  });
+
+  it("answers 413 for a body over the limit and 400 for malformed JSON", async () => {
+    const big = await SELF.fetch("http://gateway.test/v1/chat/completions", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "y".repeat(80 * 1024) }] }),
+    });
+    expect(big.status).toBe(413);
+    const malformed = await SELF.fetch("http://gateway.test/v1/messages", {
+      method: "POST",
+      headers: { "x-api-key": key, "content-type": "application/json" },
+      body: "{",
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+  });
+
+  it("ends a stream the provider drops with an SSE error event and no [DONE]", async () => {
+    const response = await SELF.fetch("http://gateway.test/v1/chat/completions", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-4o-drop", stream: true, messages: [{ role: "user", content: "go" }] }),
+    });
+    const text = await response.text();
+    expect(text).toContain('"code":"upstream_error"');
+    expect(text).not.toContain("[DONE]");
+  });
+});
