@@ -13,6 +13,8 @@ export function auditRequest() {
     await next();
     const draft = c.var.audit;
     const handlerMs = performance.now() - started;
+    draft.latencyMs.overhead = round(gatewayOverheadMs({ handlerMs, latencyMs: draft.latencyMs }));
+    setTimingHeaders({ response: c.res, latencyMs: draft.latencyMs, streamed: c.var.responseDone !== undefined });
     const write = async () => {
       await c.var.responseDone?.catch(() => undefined);
       draft.latencyMs.total = round(performance.now() - started);
@@ -30,6 +32,36 @@ export function auditRequest() {
     };
     runInBackground(c, write().catch((error) => console.error("edgeguard: audit write failed", String(error))));
   });
+}
+
+/** Time spent in the gateway: everything the handler did except waiting for the provider (headers or whole body). */
+function gatewayOverheadMs(options: { handlerMs: number; latencyMs: Record<string, number> }): number {
+  const { latencyMs } = options;
+  const upstream = latencyMs.upstreamTotal ?? latencyMs.upstreamFirstByte ?? 0;
+  return Math.max(0, options.handlerMs - upstream);
+}
+
+const TIMING_NAMES: Record<string, string> = {
+  auth: "auth",
+  rateLimit: "ratelimit",
+  promptScreen: "screen-prompt",
+  upstreamFirstByte: "upstream-first-byte",
+  upstreamTotal: "upstream",
+  outputScreen: "screen-output",
+  overhead: "overhead",
+};
+
+/** Server-Timing on every response; x-edgeguard-overhead-ms on non-streamed ones (a stream's total is not known yet). */
+function setTimingHeaders(options: { response: Response; latencyMs: Record<string, number>; streamed: boolean }): void {
+  const parts = Object.entries(TIMING_NAMES)
+    .filter(([key]) => options.latencyMs[key] !== undefined)
+    .map(([key, name]) => `${name};dur=${options.latencyMs[key].toFixed(2)}`);
+  try {
+    options.response.headers.set("server-timing", parts.join(", "));
+    if (!options.streamed) options.response.headers.set("x-edgeguard-overhead-ms", options.latencyMs.overhead.toFixed(2));
+  } catch {
+    // Immutable headers (a response passed through as-is): timings stay in the audit record.
+  }
 }
 
 function round(ms: number): number {

@@ -1,0 +1,20 @@
+// Worker bundle size (gzip, as `wrangler deploy --dry-run` builds it) and module start time (evaluating the bundle).
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+export async function measureBundle(): Promise<{ rawBytes: number; gzipBytes: number; startMs: number }> {
+  const outdir = resolve(".wrangler/bench-bundle");
+  execFileSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const files = readdirSync(outdir).filter((f) => f.endsWith(".js") || f.endsWith(".mjs") || f.endsWith(".wasm") || f.endsWith(".bin"));
+  let raw = Buffer.alloc(0);
+  for (const file of files) raw = Buffer.concat([raw, readFileSync(join(outdir, file))]);
+  const main = files.find((f) => f === "index.js") ?? files[0];
+  // Module start: evaluate the bundle in a fresh child (a warm import cache would lie).
+  const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(join(outdir, main)).href)});console.log(performance.now()-t)`;
+  const runs = Array.from({ length: 5 }, () => Number(execFileSync("node", ["--input-type=module", "-e", script]).toString().trim()));
+  runs.sort((a, b) => a - b);
+  return { rawBytes: raw.length, gzipBytes: gzipSync(raw).length, startMs: runs[2] };
+}

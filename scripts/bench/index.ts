@@ -1,0 +1,97 @@
+// `npm run bench`: one markdown table of what "minimal overhead" means, measured side by side in one run:
+// the same 2 KB request direct to a fake provider, through a bare node:http proxy (the floor of any hop), and through
+// `edgeguard serve` with auth, rate limit and the full default screening; streamed time to first token; detector cost;
+// Worker bundle size and start time; throughput at fixed concurrency.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { generateApiKey, sha256Hex } from "../../shared/auth/api-key";
+import { measureBundle } from "./bundle";
+import { startGateway, startPortChild, stopAll, type Child } from "./children";
+import { measureAlternating, type Target } from "./latency";
+import { measureThroughput } from "./throughput";
+
+const quick = process.argv.includes("--quick");
+const ITERATIONS = quick ? 150 : 1500;
+const fmt = (ms: number) => ms.toFixed(2);
+
+function requestBody(stream: boolean): string {
+  // ~2 KB of ordinary prose (no PII): what a chatbot turn with some history looks like.
+  const sentence = "The quarterly report covers revenue growth, hiring plans and the roadmap for the next release. ";
+  return JSON.stringify({ model: "gpt-4o-mini", stream, messages: [{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: sentence.repeat(21) }] });
+}
+
+async function main(): Promise<void> {
+  const children: Child[] = [];
+  const rows: string[][] = [];
+  try {
+    const upstream = await startPortChild({ script: "scripts/bench/fake-upstream.ts" });
+    children.push(upstream);
+    const proxy = await startPortChild({ script: "scripts/bench/bare-proxy.ts", args: [upstream.url] });
+    children.push(proxy);
+    const { key, keyId } = generateApiKey();
+    const config = {
+      providers: { fake: { type: "openai", baseUrl: `${upstream.url}/v1`, apiKey: "sk-bench" } },
+      routes: [{ model: "*", provider: "fake" }],
+      tenants: [{ id: "bench", keys: [{ id: keyId, sha256: await sha256Hex(key) }], limits: { requests: { limit: 10_000_000, window: "1 m" } } }],
+    };
+    mkdirSync(".wrangler", { recursive: true });
+    writeFileSync(".wrangler/bench-config.json", JSON.stringify(config));
+    const gateway = await startGateway({ configFile: ".wrangler/bench-config.json", port: 18787 + Math.floor(Math.random() * 1000) });
+    children.push(gateway);
+
+    const auth = { authorization: `Bearer ${key}` };
+    const targets: Target[] = [
+      { name: "direct", url: upstream.url, headers: auth },
+      { name: "bare proxy", url: proxy.url, headers: auth },
+      { name: "edgeguard", url: gateway.url, headers: auth },
+    ];
+    const path = "/v1/chat/completions";
+    for (const [label, stream] of [["2 KB request, full response", false], ["streamed, time to first token", true]] as const) {
+      const stats = await measureAlternating({ targets, path: stream ? path : path, body: requestBody(stream), firstToken: stream, iterations: ITERATIONS, warmup: 100 });
+      const direct = stats.direct;
+      const floor = stats["bare proxy"].p50 - direct.p50;
+      const ours = stats.edgeguard.p50 - direct.p50;
+      rows.push([`${label}: p50 / p99 ms (direct ${fmt(direct.p50)} / ${fmt(direct.p99)})`, `${fmt(stats["bare proxy"].p50)} / ${fmt(stats["bare proxy"].p99)} (+${fmt(floor)})`, `${fmt(stats.edgeguard.p50)} / ${fmt(stats.edgeguard.p99)} (+${fmt(ours)})`, `added p50: ${fmt(ours / Math.max(floor, 0.001))}x the bare hop (goal <= 1.25x)`]);
+    }
+    const bodyForLoad = requestBody(false);
+    const load: Record<string, number> = {};
+    for (const target of targets) {
+      const result = await measureThroughput({ target, path, body: bodyForLoad, connections: 20, seconds: quick ? 3 : 8 });
+      load[target.name] = result.rps;
+      if (result.errors || result.non2xx) rows.push([`throughput errors via ${target.name}`, String(result.errors), String(result.non2xx), ""]);
+    }
+    rows.push([`throughput, 20 connections: req/s (direct ${load.direct.toFixed(0)})`, load["bare proxy"].toFixed(0), load.edgeguard.toFixed(0), `${((load.edgeguard / load["bare proxy"]) * 100).toFixed(0)}% of the bare proxy`]);
+  } finally {
+    stopAll(children);
+  }
+
+  for (const section of await optionalSections()) rows.push(...section);
+  const bundle = await measureBundle();
+  rows.push(["Worker bundle (wrangler dry-run): gzip / raw", `${(bundle.gzipBytes / 1024).toFixed(0)} KiB`, `${(bundle.rawBytes / 1024).toFixed(0)} KiB`, "goal <= 1 MiB gzip"]);
+  rows.push(["Worker module start (evaluate bundle, median of 5)", `${fmt(bundle.startMs)} ms`, "", "goal <= 10 ms"]);
+
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  console.log(`\nedgeguard bench — ${cpus().length} cores, ${cpu}, Node ${process.version}, ${ITERATIONS} alternating requests per target\n`);
+  console.log("| measure | bare proxy | edgeguard | note |\n|---|---|---|---|");
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+}
+
+/** Sections owned by other modules (detectors, stream screening, limiter); each adds rows when present. */
+async function optionalSections(): Promise<string[][][]> {
+  const sections: string[][][] = [];
+  const load = async (path: string, fn: string) => {
+    try {
+      const module = (await import(path)) as Record<string, () => Promise<Array<Record<string, unknown>>>>;
+      const rows = await module[fn]();
+      sections.push(rows.map((row) => Object.values(row).map(String).concat(["", "", ""]).slice(0, 4)));
+    } catch (error) {
+      sections.push([[`${fn} unavailable`, String(error instanceof Error ? error.message : error).slice(0, 80), "", ""]]);
+    }
+  };
+  await load("./detectors-bench.ts", "benchDetectors");
+  await load("./stream-bench.ts", "benchStreamScreening");
+  await load("./limiter-bench.ts", "benchLimiter");
+  return sections;
+}
+
+await main();

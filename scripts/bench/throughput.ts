@@ -1,0 +1,15 @@
+// Requests per second at a fixed concurrency (autocannon) through each target, one after the other.
+import autocannon from "autocannon";
+import type { Target } from "./latency";
+
+export async function measureThroughput(options: { target: Target; path: string; body: string; connections: number; seconds: number }): Promise<{ rps: number; p50: number; errors: number; non2xx: number }> {
+  const result = await autocannon({
+    url: new URL(options.path, options.target.url).toString(),
+    method: "POST",
+    headers: { "content-type": "application/json", ...options.target.headers },
+    body: options.body,
+    connections: options.connections,
+    duration: options.seconds,
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
+}
