@@ -3,6 +3,8 @@ import type { Dialect } from "../shared/api/errors";
 import type { AuditRecord, AuditSink } from "../shared/audit/record";
 import type { Policy } from "../shared/policy/schema";
 import type { ProviderRouter } from "../shared/providers/registry";
+import type { RedactionVault } from "../shared/screening/redact/redaction-vault";
+import type { Detector } from "../shared/screening/types";
 import type { IdentityStore, KeyRecord, TenantRecord } from "../shared/store/records";
 
 /** Worker bindings. Secrets are set with `wrangler secret put` (production) or `.dev.vars` (local). */
@@ -22,6 +24,8 @@ export interface GatewayDeps {
   identities: IdentityStore;
   router: ProviderRouter;
   auditSink: AuditSink;
+  /** The detector set every request runs (the default registry; tests may pass their own). */
+  detectors: readonly Detector[];
   /** Operator floor merged into every tenant policy. */
   enforcedPolicy?: Policy;
   bodyLimitBytes: number;
@@ -48,6 +52,10 @@ export interface AppVariables {
   responseDone?: Promise<void>;
   caller?: Caller;
   body?: Record<string, unknown>;
+  /** Placeholders redacted from the prompt, restored in the answer (deanonymise). */
+  vault?: RedactionVault;
+  /** The conversation's system prompt, for output canary and leak checks. */
+  systemPrompt?: string;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -7,6 +7,7 @@ import type { AuditSink } from "../shared/audit/record";
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import type { GatewayConfig } from "../shared/config/schema";
 import { createProviderRouter } from "../shared/providers/registry";
+import { defaultDetectors } from "../shared/screening/registry";
 import { createConfigIdentityStore } from "../shared/store/config-store";
 import type { Env, GatewayDeps } from "./app-env";
 import { createApp } from "./app";
@@ -31,6 +32,7 @@ export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink"
   return {
     identities: withIdentityCache(createConfigIdentityStore(config), { now: options.now }),
     router: createProviderRouter(config),
+    detectors: defaultDetectors(),
     auditSink: options.auditSink ?? createJsonLinesAuditSink({ writeLine: (line) => process.stdout.write(line + "\n") }),
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,

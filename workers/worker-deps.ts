@@ -4,6 +4,7 @@ import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema";
 import { createProviderRouter } from "../shared/providers/registry";
+import { defaultDetectors } from "../shared/screening/registry";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
 import type { Env, GatewayDeps } from "./app-env";
 
@@ -33,6 +34,7 @@ export function workerDeps(env: Env): GatewayDeps {
   const deps: GatewayDeps = {
     identities: withIdentityCache(createKvIdentityStore(env.EDGEGUARD_KV)),
     router: createProviderRouter(config),
+    detectors: defaultDetectors(),
     auditSink: createJsonLinesAuditSink({ writeLine: (line) => console.log(line) }),
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,

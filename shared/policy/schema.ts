@@ -45,6 +45,15 @@ export const policySchema = z.strictObject({
     .optional(),
   canaryTokens: z.array(z.string().min(6).max(200)).max(50).optional(),
   exfiltration: z.strictObject({ allowHosts: z.array(z.string().min(1).max(253)).max(200).default([]) }).optional(),
+  /** Automated response: `blockedPrompts` blocked prompts from one key within `withinSeconds` suspend that key for
+   *  `suspendSeconds` (shared/response/auto-suspend.ts). Off when absent. */
+  autoSuspend: z
+    .strictObject({
+      blockedPrompts: z.number().int().min(1).max(10_000),
+      withinSeconds: z.number().int().min(1).max(7 * 24 * 3600),
+      suspendSeconds: z.number().int().min(1).max(365 * 24 * 3600),
+    })
+    .optional(),
   /** Keep a redacted copy of prompt and answer in the audit record. Off by default. */
   auditContent: z.boolean().default(false),
 });

@@ -6,9 +6,13 @@ import { createMiddleware } from "hono/factory";
 import type { Dialect } from "../../shared/api/errors";
 import { chatRequestSchema, embeddingsRequestSchema, messagesRequestSchema } from "../../shared/api/request-schemas";
 import { matchesAnyGlob } from "../../shared/providers/registry";
+import { extractAnthropicMessages } from "../../shared/screening/extract/anthropic-messages";
+import { extractOpenAIChat } from "../../shared/screening/extract/openai-chat";
+import { extractOpenAIEmbeddings } from "../../shared/screening/extract/openai-embeddings";
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
+import { screenPrompt } from "../middleware/screen-prompt/screen-prompt";
 import { forwardToProvider } from "./forward/forward-to-provider";
 
 const useDialect = (dialect: Dialect) =>
@@ -23,6 +27,7 @@ gateway.post(
   "/v1/chat/completions",
   authenticate({ scope: "chat" }),
   parseBody({ schema: chatRequestSchema, scope: "chat" }),
+  screenPrompt({ extract: extractOpenAIChat }),
   forwardToProvider({ surface: "chat" }),
 );
 
@@ -31,6 +36,7 @@ gateway.post(
   useDialect("anthropic"),
   authenticate({ scope: "messages" }),
   parseBody({ schema: messagesRequestSchema, scope: "messages" }),
+  screenPrompt({ extract: extractAnthropicMessages }),
   forwardToProvider({ surface: "messages" }),
 );
 
@@ -38,6 +44,7 @@ gateway.post(
   "/v1/embeddings",
   authenticate({ scope: "embeddings" }),
   parseBody({ schema: embeddingsRequestSchema, scope: "embeddings" }),
+  screenPrompt({ extract: extractOpenAIEmbeddings }),
   forwardToProvider({ surface: "embeddings" }),
 );
 

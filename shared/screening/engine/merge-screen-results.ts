@@ -1,0 +1,71 @@
+// Merges the per-part screening results of one request body into one: strictest action, all findings (with the
+// index of the part each came from kept in side lists, since public finding objects carry only DESIGN fields),
+// timings summed per detector, and each part's redacted text.
+import { strictest } from "../../policy/schema";
+import type { Action, Category, Finding } from "../types";
+import { listTriggered, noteTriggered, type TriggeredCategory } from "./decide";
+import type { DetectorFailure } from "./run-detectors";
+import type { ScreenResult } from "./screen-result";
+
+export interface PartFailure extends DetectorFailure {
+  part: number;
+}
+
+export interface PartsScreenResult {
+  action: Action;
+  findings: Finding[];
+  /** findingParts[i] is the index of the part findings[i] was found in (audit). */
+  findingParts: number[];
+  shadowFindings: Finding[];
+  shadowFindingParts: number[];
+  belowThreshold: Finding[];
+  failures: PartFailure[];
+  failedClosed: boolean;
+  triggered: TriggeredCategory[];
+  /** Per detector, the sum over parts. */
+  timings_ms: Record<string, number>;
+  /** Aligned with the parts: the redacted text of a part whose own action was redact, otherwise undefined. */
+  redactedTexts: Array<string | undefined>;
+}
+
+export function mergeScreenResults(results: readonly ScreenResult[]): PartsScreenResult {
+  const merged: PartsScreenResult = {
+    action: "allow",
+    findings: [],
+    findingParts: [],
+    shadowFindings: [],
+    shadowFindingParts: [],
+    belowThreshold: [],
+    failures: [],
+    failedClosed: false,
+    triggered: [],
+    timings_ms: {},
+    redactedTexts: [],
+  };
+  const triggered = new Map<Category, TriggeredCategory["action"]>();
+
+  results.forEach((result, part) => {
+    merged.action = strictest(merged.action, result.action);
+    for (const finding of result.findings) {
+      merged.findings.push(finding);
+      merged.findingParts.push(part);
+    }
+    for (const finding of result.shadowFindings) {
+      merged.shadowFindings.push(finding);
+      merged.shadowFindingParts.push(part);
+    }
+    merged.belowThreshold.push(...result.belowThreshold);
+    merged.failures.push(...result.failures.map((failure) => ({ ...failure, part })));
+    merged.failedClosed ||= result.failedClosed;
+    for (const entry of result.triggered) noteTriggered(triggered, entry);
+    for (const [detector, ms] of Object.entries(result.timings_ms)) {
+      merged.timings_ms[detector] = Math.round(((merged.timings_ms[detector] ?? 0) + ms) * 1000) / 1000;
+    }
+    merged.redactedTexts.push(result.action === "redact" ? result.redacted_text : undefined);
+  });
+
+  // A failure in one part only "forced" the block if no finding anywhere blocked on its own.
+  if (merged.failedClosed && results.some((r) => r.action === "block" && !r.failedClosed)) merged.failedClosed = false;
+  merged.triggered = listTriggered(triggered);
+  return merged;
+}

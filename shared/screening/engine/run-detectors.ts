@@ -1,0 +1,185 @@
+// Runs the detectors that apply to a direction, in parallel, each under its own time budget, and collects findings,
+// failures and per-detector timings keyed by detector id. It never decides anything: decide.ts maps the result
+// (including failures, per policy.detectorFailure) to an action.
+import type { Detector, Finding, ScanContext, ScanInput } from "../types";
+
+export type DetectorFailureReason = "timeout" | "error" | "aborted";
+
+/** A detector that produced no usable answer. `message` is for the audit log only, never for the client. */
+export interface DetectorFailure {
+  detector: string;
+  reason: DetectorFailureReason;
+  message: string;
+}
+
+export interface DetectorOutcome {
+  findings: Finding[];
+  ms: number;
+  failure?: DetectorFailure;
+}
+
+export interface RunDetectorsOptions {
+  input: ScanInput;
+  /** Direction, policy (timeout comes from policy.detectorTimeoutMs), prompts and the request's abort signal. */
+  context: ScanContext;
+  detectors: readonly Detector[];
+  /** Milliseconds clock for timings; injectable so tests can pin durations. */
+  now?: () => number;
+}
+
+export interface RunDetectorsResult {
+  /** Keyed by detector id, only the detectors that ran (those whose `directions` include the context's). */
+  byDetector: Record<string, DetectorOutcome>;
+  /** All findings in detector order. */
+  findings: Finding[];
+  failures: DetectorFailure[];
+  timings_ms: Record<string, number>;
+}
+
+const defaultNow = () => performance.now();
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
+  return String(error).slice(0, 300);
+}
+
+/**
+ * Keeps only well-formed findings so one sloppy detector cannot poison the verdict shape: the `detector` field is
+ * always the detector's id (it keys timings_ms and the audit) and scores are clamped to the documented 0..1.
+ */
+function validFindings(detector: Detector, value: unknown): Finding[] {
+  if (!Array.isArray(value)) throw new TypeError(`detector ${detector.id} returned ${typeof value}, not an array`);
+  return value
+    .filter(
+      (f): f is Finding =>
+        typeof f === "object" &&
+        f !== null &&
+        typeof (f as Finding).category === "string" &&
+        typeof (f as Finding).score === "number" &&
+        Number.isFinite((f as Finding).score),
+    )
+    .map((f) => ({ ...f, detector: detector.id, score: Math.min(1, Math.max(0, f.score)) }));
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+}
+
+/** What every detector of one run shares: the signal handed to detectors and the request-abort notification. */
+interface SharedRun {
+  /** The context detectors see: the caller's, with a signal that aborts when the request aborts, or when the run
+   *  ends while some detector is still working (its answer will never be read). */
+  detectorContext: ScanContext;
+  /** Set when a detector ran out of time, so the run's end aborts the shared signal. */
+  timedOut: boolean;
+  /** Resolves when the request's signal aborts (never, without a signal). */
+  requestAborted: Promise<void>;
+  requestSignal?: AbortSignal;
+}
+
+/**
+ * Runs one detector. A synchronous detector cannot be interrupted, so its answer is used as is; the time budget
+ * and the request's abort signal bound how long we wait for an asynchronous one.
+ */
+async function runOne(options: {
+  detector: Detector;
+  input: ScanInput;
+  timeoutMs: number;
+  now: () => number;
+  shared: SharedRun;
+}): Promise<DetectorOutcome> {
+  const { detector, input, timeoutMs, now, shared } = options;
+  const start = now();
+  const fail = (reason: DetectorFailureReason, message: string): DetectorOutcome => ({
+    findings: [],
+    ms: now() - start,
+    failure: { detector: detector.id, reason, message },
+  });
+  if (shared.requestSignal?.aborted) return fail("aborted", "request aborted before the detector started");
+
+  let pending: unknown;
+  try {
+    pending = detector.scan(input, shared.detectorContext);
+  } catch (error) {
+    return fail("error", describeError(error));
+  }
+  if (!isThenable(pending)) {
+    try {
+      return { findings: validFindings(detector, pending), ms: now() - start };
+    } catch (error) {
+      return fail("error", describeError(error));
+    }
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<DetectorOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      shared.timedOut = true;
+      resolve(fail("timeout", `no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  const aborted = shared.requestAborted.then(() => fail("aborted", "request aborted"));
+  const answered = Promise.resolve(pending).then(
+    (value): DetectorOutcome => {
+      try {
+        return { findings: validFindings(detector, value), ms: now() - start };
+      } catch (error) {
+        return fail("error", describeError(error));
+      }
+    },
+    (error: unknown) => fail("error", describeError(error)),
+  );
+  try {
+    return await Promise.race([answered, timedOut, aborted]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function runDetectors(options: RunDetectorsOptions): Promise<RunDetectorsResult> {
+  const { input, context, now = defaultNow } = options;
+  const applicable = options.detectors.filter((d) => d.directions.includes(context.direction));
+  const timeoutMs = context.policy.detectorTimeoutMs;
+
+  // One controller per run, not per detector: creating AbortControllers dominated the cost of cheap detectors.
+  // It aborts when the request does, and at the end of a run in which some detector timed out (it may still be
+  // working, and its answer will never be read).
+  const controller = new AbortController();
+  const requestSignal = context.signal;
+  let onRequestAbort: (() => void) | undefined;
+  const requestAborted = new Promise<void>((resolve) => {
+    if (!requestSignal) return;
+    onRequestAbort = () => {
+      controller.abort(requestSignal.reason);
+      resolve();
+    };
+    requestSignal.addEventListener("abort", onRequestAbort, { once: true });
+  });
+  const shared: SharedRun = {
+    detectorContext: { ...context, signal: controller.signal },
+    timedOut: false,
+    requestAborted,
+    requestSignal,
+  };
+  let outcomes: DetectorOutcome[];
+  try {
+    outcomes = await Promise.all(
+      applicable.map((detector) => runOne({ detector, input, timeoutMs, now, shared })),
+    );
+  } finally {
+    if (onRequestAbort) requestSignal?.removeEventListener("abort", onRequestAbort);
+    if (shared.timedOut && !controller.signal.aborted) {
+      controller.abort(new DOMException("detector time budget exceeded", "TimeoutError"));
+    }
+  }
+
+  const result: RunDetectorsResult = { byDetector: {}, findings: [], failures: [], timings_ms: {} };
+  applicable.forEach((detector, index) => {
+    const outcome = outcomes[index];
+    result.byDetector[detector.id] = outcome;
+    result.timings_ms[detector.id] = Math.max(0, Math.round(outcome.ms * 1000) / 1000);
+    result.findings.push(...outcome.findings);
+    if (outcome.failure) result.failures.push(outcome.failure);
+  });
+  return result;
+}

@@ -1,0 +1,60 @@
+// Text extraction for Anthropic /v1/messages bodies: the top-level `system` (string or text blocks) and each
+// message's content (string or blocks: `text`, `tool_result` with string or block content, `document` with a text
+// source). Tool results are screened with role `tool` because indirect injection arrives through them.
+import { type BodyPath, type ExtractOptions, type ExtractResult, isRecord, type PartRole } from "./text-part";
+
+type Sink = { result: ExtractResult; scanRoles: readonly PartRole[] };
+
+function addText(sink: Sink, role: PartRole, text: string, path: BodyPath): void {
+  if (sink.scanRoles.includes(role)) sink.result.parts.push({ role, text, path });
+}
+
+/** `content` may be a string or an array of blocks; used for messages, tool_result content and document sources. */
+function addContent(sink: Sink, role: PartRole, content: unknown, path: BodyPath): void {
+  if (typeof content === "string") {
+    addText(sink, role, content, path);
+    return;
+  }
+  if (!Array.isArray(content)) return;
+  content.forEach((block, j) => {
+    if (!isRecord(block)) return;
+    const at = [...path, j];
+    if (block.type === "text" && typeof block.text === "string") {
+      addText(sink, role, block.text, [...at, "text"]);
+    } else if (block.type === "tool_result") {
+      addContent(sink, "tool", block.content, [...at, "content"]);
+    } else if (block.type === "document" && isRecord(block.source)) {
+      addDocument(sink, role, block.source, [...at, "source"]);
+    } else if (sink.scanRoles.includes(role)) {
+      // Images, tool_use inputs and thinking blocks are not screened as text; reported for the audit.
+      sink.result.skipped.push({ path: at, reason: "non_text_content" });
+    }
+  });
+}
+
+function addDocument(sink: Sink, role: PartRole, source: Record<string, unknown>, path: BodyPath): void {
+  if (source.type === "text" && typeof source.data === "string") {
+    addText(sink, role, source.data, [...path, "data"]);
+  } else if (source.type === "content") {
+    addContent(sink, role, source.content, [...path, "content"]);
+  } else if (sink.scanRoles.includes(role)) {
+    sink.result.skipped.push({ path, reason: "non_text_content" });
+  }
+}
+
+export function extractAnthropicMessages(options: ExtractOptions): ExtractResult {
+  const sink: Sink = { result: { parts: [], skipped: [] }, scanRoles: options.scanRoles };
+  if (!isRecord(options.body)) return sink.result;
+  const { system, messages } = options.body;
+
+  addContent(sink, "system", system, ["system"]);
+  if (Array.isArray(messages)) {
+    messages.forEach((message, i) => {
+      if (!isRecord(message)) return;
+      const role: PartRole | undefined =
+        message.role === "user" ? "user" : message.role === "assistant" ? "assistant" : undefined;
+      if (role) addContent(sink, role, message.content, ["messages", i, "content"]);
+    });
+  }
+  return sink.result;
+}

@@ -1,0 +1,36 @@
+// POST /v1/guard: screen one text without forwarding it (Lakera-Guard-style) and answer the DESIGN verdict exactly:
+// { action, findings, redacted_text?, timings_ms }. Authenticated like every route; a blocked verdict is still a 200.
+import { Hono } from "hono";
+import { z } from "zod";
+import { screenText, toVerdict } from "../../shared/screening/engine/screen-text";
+import type { AppEnv } from "../app-env";
+import { authenticate } from "../middleware/authenticate/authenticate";
+import { parseBody } from "../middleware/parse-body/parse-body";
+import { auditFindings } from "../middleware/screen-prompt/audit-findings";
+
+const guardRequestSchema = z.looseObject({
+  text: z.string(),
+  direction: z.enum(["input", "output"]),
+  system_prompt: z.string().optional(),
+});
+
+export const guard = new Hono<AppEnv>();
+
+guard.post("/v1/guard", authenticate({ scope: "guard" }), parseBody({ schema: guardRequestSchema, scope: "guard" }), async function screenGuardText(c) {
+  const started = performance.now();
+  const { audit, deps, caller } = c.var;
+  const body = c.var.body as z.infer<typeof guardRequestSchema>;
+  const result = await screenText({
+    text: body.text,
+    direction: body.direction,
+    policy: caller!.policy,
+    detectors: deps.detectors,
+    systemPrompt: body.system_prompt,
+    signal: c.req.raw.signal,
+  });
+  auditFindings({ audit, direction: body.direction, findings: result.findings, shadowFindings: result.shadowFindings });
+  for (const failure of result.failures) (caller!.policy.detectorFailure === "open" ? audit.failOpen : audit.errors).push(`detector:${failure.detector}:${failure.reason}`);
+  audit.action = result.action;
+  audit.latencyMs.promptScreen = performance.now() - started;
+  return c.json(toVerdict(result));
+});

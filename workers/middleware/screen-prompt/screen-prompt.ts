@@ -1,0 +1,46 @@
+// Screens every text of the request the tenant's policy names (all roles, tool results, Anthropic blocks, embedding
+// inputs). block → 400 guardrail_violation naming the categories (never scores or matched text); redact → the
+// rewritten body goes upstream and the vault remembers the originals for the answer; a detector failure under a
+// fail-closed policy → 503, nothing forwarded.
+import { createMiddleware } from "hono/factory";
+import { screenParts } from "../../../shared/screening/engine/screen-parts";
+import { systemPromptOf, writeBack, type ExtractOptions, type ExtractResult } from "../../../shared/screening/extract/text-part";
+import { createRedactionVault } from "../../../shared/screening/redact/redaction-vault";
+import type { AppEnv } from "../../app-env";
+import { respondError } from "../../respond-error";
+import { auditFindings } from "./audit-findings";
+
+export function screenPrompt(options: { extract: (options: ExtractOptions) => ExtractResult }) {
+  return createMiddleware<AppEnv>(async function screenPrompt(c, next) {
+    const started = performance.now();
+    const { caller, audit, deps } = c.var;
+    const body = c.var.body!;
+    const policy = caller!.policy;
+    const { parts, skipped } = options.extract({ body, scanRoles: policy.scanRoles });
+    if (skipped.length) audit.errors.push(`unscreened_content:${skipped.length}`);
+    const vault = createRedactionVault();
+    const result = await screenParts({ parts, direction: "input", policy, detectors: deps.detectors, vault, signal: c.req.raw.signal });
+    auditFindings({ audit, direction: "input", findings: result.findings, shadowFindings: result.shadowFindings });
+    for (const failure of result.failures) (policy.detectorFailure === "open" ? audit.failOpen : audit.errors).push(`detector:${failure.detector}:${failure.reason}`);
+    audit.action = result.action;
+    audit.latencyMs.promptScreen = performance.now() - started;
+
+    if (result.action === "block") {
+      if (result.failedClosed) {
+        return respondError(c, { reason: "screening_unavailable", message: "The prompt could not be screened; nothing was forwarded.", auditReason: "detector_failed_closed" });
+      }
+      const categories = result.triggered.filter((t) => t.action === "block").map((t) => t.category);
+      return respondError(c, {
+        reason: "prompt_blocked",
+        message: `Prompt blocked by policy: ${[...new Set(categories)].join(", ")}.`,
+        auditReason: "prompt_blocked",
+      });
+    }
+    if (result.action === "redact") {
+      c.set("body", writeBack({ body, parts, texts: result.redactedTexts }));
+    }
+    c.set("vault", vault);
+    c.set("systemPrompt", systemPromptOf(parts));
+    await next();
+  });
+}
