@@ -3,6 +3,7 @@ import type { Dialect } from "../shared/api/errors";
 import type { AuditRecord, AuditSink } from "../shared/audit/record";
 import type { Policy } from "../shared/policy/schema";
 import type { ProviderRouter } from "../shared/providers/registry";
+import type { LimitEnforcer } from "../shared/rate-limit";
 import type { RedactionVault } from "../shared/screening/redact/redaction-vault";
 import type { Detector } from "../shared/screening/types";
 import type { IdentityStore, KeyRecord, TenantRecord } from "../shared/store/records";
@@ -24,6 +25,8 @@ export interface GatewayDeps {
   identities: IdentityStore;
   router: ProviderRouter;
   auditSink: AuditSink;
+  /** Request and token limits per identity (Upstash Redis, or in memory per process). */
+  limiter: LimitEnforcer;
   /** The detector set every request runs (the default registry; tests may pass their own). */
   detectors: readonly Detector[];
   /** Operator floor merged into every tenant policy. */

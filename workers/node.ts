@@ -6,7 +6,9 @@ import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
 import type { AuditSink } from "../shared/audit/record";
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import type { GatewayConfig } from "../shared/config/schema";
+import { Redis } from "@upstash/redis";
 import { createProviderRouter } from "../shared/providers/registry";
+import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { defaultDetectors } from "../shared/screening/registry";
 import { createConfigIdentityStore } from "../shared/store/config-store";
 import type { Env, GatewayDeps } from "./app-env";
@@ -33,6 +35,12 @@ export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink"
     identities: withIdentityCache(createConfigIdentityStore(config), { now: options.now }),
     router: createProviderRouter(config),
     detectors: defaultDetectors(),
+    limiter: limiterFromConfig({
+      rateLimit: config.rateLimit,
+      // One short retry at most: the limiter's own timeout decides the fail mode, not the client's retry loop.
+      createRedis: ({ url, token }) => new Redis({ url, token, retry: { retries: 1, backoff: () => 20 } }),
+      now: options.now,
+    }),
     auditSink: options.auditSink ?? createJsonLinesAuditSink({ writeLine: (line) => process.stdout.write(line + "\n") }),
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,

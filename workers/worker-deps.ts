@@ -3,24 +3,32 @@
 import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema";
+import { Redis } from "@upstash/redis/cloudflare";
 import { createProviderRouter } from "../shared/providers/registry";
+import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { defaultDetectors } from "../shared/screening/registry";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
 import type { Env, GatewayDeps } from "./app-env";
 
 const built = new WeakMap<object, GatewayDeps>();
 
+function secretOrValue(value: string, env: Env, owner: string): string {
+  const ref = /^env:([A-Z0-9_]+)$/.exec(value);
+  if (!ref) return value;
+  const secret = env[ref[1]];
+  if (typeof secret !== "string") throw new Error(`edgeguard: ${owner} needs the secret ${ref[1]}`);
+  return secret;
+}
+
 /** Replaces `env:NAME` provider keys by the secret NAME, so keys never sit in wrangler.toml. */
 function resolveSecrets(config: GatewayConfig, env: Env): GatewayConfig {
   const providers = Object.fromEntries(
     Object.entries(config.providers).map(([name, provider]) => {
-      const ref = /^env:([A-Z0-9_]+)$/.exec(provider.apiKey);
-      const apiKey = ref ? env[ref[1]] : provider.apiKey;
-      if (typeof apiKey !== "string") throw new Error(`edgeguard: provider "${name}" needs the secret ${ref?.[1]}`);
-      return [name, { ...provider, apiKey }];
+      return [name, { ...provider, apiKey: secretOrValue(provider.apiKey, env, `provider "${name}"`) }];
     }),
   );
-  return { ...config, providers };
+  const rateLimit = config.rateLimit.backend === "upstash" ? { ...config.rateLimit, token: secretOrValue(config.rateLimit.token, env, "rateLimit") } : config.rateLimit;
+  return { ...config, providers, rateLimit };
 }
 
 export function workerDeps(env: Env): GatewayDeps {
@@ -35,6 +43,10 @@ export function workerDeps(env: Env): GatewayDeps {
     identities: withIdentityCache(createKvIdentityStore(env.EDGEGUARD_KV)),
     router: createProviderRouter(config),
     detectors: defaultDetectors(),
+    limiter: limiterFromConfig({
+      rateLimit: config.rateLimit,
+      createRedis: ({ url, token }) => new Redis({ url, token, retry: { retries: 1, backoff: () => 20 } }),
+    }),
     auditSink: createJsonLinesAuditSink({ writeLine: (line) => console.log(line) }),
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,

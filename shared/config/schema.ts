@@ -40,7 +40,13 @@ export type RouteConfig = z.infer<typeof routeSchema>;
 
 const windowLimitSchema = z.strictObject({ limit: z.number().int().positive(), window: durationSchema });
 export const limitsSchema = z.strictObject({
-  requests: windowLimitSchema.extend({ algorithm: z.enum(["sliding-window", "token-bucket"]).default("sliding-window") }).optional(),
+  requests: windowLimitSchema
+    .extend({
+      algorithm: z.enum(["sliding-window", "token-bucket", "fixed-window"]).default("sliding-window"),
+      /** token-bucket: tokens added per window (defaults to the limit). */
+      refillRate: z.number().int().positive().optional(),
+    })
+    .optional(),
   tokens: windowLimitSchema.optional(),
   dailyTokens: z.number().int().positive().optional(),
 });
@@ -70,6 +76,8 @@ export const tenantConfigSchema = z.strictObject({
   policy: z.string().optional(),
   keys: z.array(keyConfigSchema).default([]),
   limits: limitsSchema.optional(),
+  /** Limits for each end user of the tenant (x-edgeguard-user or a verified user token), so one cannot drain the rest. */
+  userLimits: limitsSchema.optional(),
 });
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 

@@ -1,5 +1,6 @@
 // The gateway routes, each reading top-down as the request flows:
-// authenticate → parse → (rate limit, screen prompt) → forward to the provider → screen the answer → reply.
+// authenticate → parse → rate limit → screen prompt → forward to the provider → screen the answer → reply.
+// Rate limiting follows parsing because the token reservation needs the body; parsing is bounded by the body limit.
 // Request id, audit and body limit wrap every route (workers/app.ts).
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
@@ -12,6 +13,7 @@ import { extractOpenAIEmbeddings } from "../../shared/screening/extract/openai-e
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
+import { rateLimit } from "../middleware/rate-limit/rate-limit";
 import { screenPrompt } from "../middleware/screen-prompt/screen-prompt";
 import { forwardToProvider } from "./forward/forward-to-provider";
 
@@ -27,6 +29,7 @@ gateway.post(
   "/v1/chat/completions",
   authenticate({ scope: "chat" }),
   parseBody({ schema: chatRequestSchema, scope: "chat" }),
+  rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractOpenAIChat }),
   forwardToProvider({ surface: "chat" }),
 );
@@ -36,6 +39,7 @@ gateway.post(
   useDialect("anthropic"),
   authenticate({ scope: "messages" }),
   parseBody({ schema: messagesRequestSchema, scope: "messages" }),
+  rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractAnthropicMessages }),
   forwardToProvider({ surface: "messages" }),
 );
@@ -44,11 +48,12 @@ gateway.post(
   "/v1/embeddings",
   authenticate({ scope: "embeddings" }),
   parseBody({ schema: embeddingsRequestSchema, scope: "embeddings" }),
+  rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractOpenAIEmbeddings }),
   forwardToProvider({ surface: "embeddings" }),
 );
 
-gateway.get("/v1/models", authenticate({ scope: "models" }), function listModels(c) {
+gateway.get("/v1/models", authenticate({ scope: "models" }), rateLimit({ chargeTokens: false }), function listModels(c) {
   const allowed = c.var.caller!.key.models;
   const models = c.var.deps.router.listModels().filter((model) => !allowed || matchesAnyGlob(model, allowed));
   return c.json({ object: "list", data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "edgeguard" })) });

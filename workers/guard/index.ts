@@ -6,6 +6,7 @@ import { screenText, toVerdict } from "../../shared/screening/engine/screen-text
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
+import { rateLimit } from "../middleware/rate-limit/rate-limit";
 import { auditFindings } from "../middleware/screen-prompt/audit-findings";
 
 const guardRequestSchema = z.looseObject({
@@ -16,7 +17,7 @@ const guardRequestSchema = z.looseObject({
 
 export const guard = new Hono<AppEnv>();
 
-guard.post("/v1/guard", authenticate({ scope: "guard" }), parseBody({ schema: guardRequestSchema, scope: "guard" }), async function screenGuardText(c) {
+guard.post("/v1/guard", authenticate({ scope: "guard" }), parseBody({ schema: guardRequestSchema, scope: "guard" }), rateLimit({ chargeTokens: false }), async function screenGuardText(c) {
   const started = performance.now();
   const { audit, deps, caller } = c.var;
   const body = c.var.body as z.infer<typeof guardRequestSchema>;

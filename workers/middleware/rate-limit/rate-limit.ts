@@ -1,0 +1,52 @@
+// Per-identity limits (key, tenant, end user) in requests and LLM tokens. Before forwarding, one enforce() call checks
+// request limits and reserves a token estimate; after the answer, the reservation is settled against the usage the
+// provider reported (streams included). 429/503 in the caller's dialect with Retry-After and RateLimit headers;
+// allowed answers carry the remaining budget too. Fail-open decisions (backend down, policy "open") are audited.
+import { createMiddleware } from "hono/factory";
+import { requestedMaxTokens } from "../../../shared/api/request-schemas";
+import { estimateRequestTokens, identityKeys, planLimitChecks } from "../../../shared/rate-limit";
+import type { AppEnv } from "../../app-env";
+import { respondError, runInBackground } from "../../respond-error";
+
+export function rateLimit(options: { chargeTokens: boolean }) {
+  return createMiddleware<AppEnv>(async function rateLimit(c, next) {
+    const started = performance.now();
+    const { deps, audit } = c.var;
+    const caller = c.var.caller!;
+    const identities = identityKeys({ tenantId: caller.tenant.id, keyId: caller.key.id, endUser: caller.endUser });
+    const checks = planLimitChecks({ identities, keyLimits: caller.key.limits, tenantLimits: caller.tenant.limits, userLimits: caller.tenant.userLimits });
+    if (checks.length === 0) return next();
+
+    const body = c.var.body ?? {};
+    // A cheap upper-bound estimate from the raw conversation; settle() corrects it with the provider's usage.
+    const estimatedTokens = options.chargeTokens
+      ? estimateRequestTokens({ messages: [{ text: JSON.stringify(body.messages ?? body.input ?? body.system ?? "") }], maxTokens: requestedMaxTokens(body) })
+      : undefined;
+    const outcome = await deps.limiter.enforce({ checks, estimatedTokens });
+    runInBackground(c, outcome.pending);
+    audit.latencyMs.rateLimit = performance.now() - started;
+    for (const decision of outcome.failOpen) audit.failOpen.push(`rate_limit:${decision.policyName}:${decision.reason ?? "backend"}`);
+
+    if (outcome.httpStatus === 429) {
+      return respondError(c, { reason: "rate_limit_exceeded", message: "Rate limit exceeded; retry after the time in Retry-After." }, outcome.headers);
+    }
+    if (outcome.httpStatus === 503) {
+      return respondError(c, { reason: "rate_limiter_unavailable", message: "Rate limiting is unavailable; the request was not forwarded.", auditReason: "limiter_fail_closed" }, outcome.headers);
+    }
+    await next();
+    try {
+      for (const [name, value] of Object.entries(outcome.headers)) c.res.headers.set(name, value);
+    } catch {
+      // immutable headers: the budget is still enforced, only not advertised on this answer
+    }
+    if (estimatedTokens === undefined) return;
+    const settle = async () => {
+      await c.var.responseDone?.catch(() => undefined);
+      const used = (audit.tokens?.input ?? 0) + (audit.tokens?.output ?? 0);
+      // Failed calls consumed nothing; a success without reported usage keeps the estimate.
+      if (c.res.status >= 400) await outcome.settle({ actualTokens: 0 });
+      else if (used > 0) await outcome.settle({ actualTokens: used });
+    };
+    runInBackground(c, settle());
+  });
+}
