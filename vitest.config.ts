@@ -1,9 +1,10 @@
 // Two test projects: `node` (pure core, Node server, CLIs, official SDKs) and `workers` (the whole Worker in workerd).
 // The fake provider's port is chosen here, before either project starts, because the Worker's bindings must name it;
 // test/support/global-setup.ts then starts the fake provider on it.
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { createServer } from "node:net";
 import { defineConfig } from "vitest/config";
+import { redisServerInstalled } from "./test/support/redis-server";
 import { providerSection } from "./test/support/test-config";
 
 async function freePort(): Promise<number> {
@@ -20,7 +21,14 @@ async function freePort(): Promise<number> {
 export default defineConfig(async () => {
   const fakePort = Number(process.env.EDGEGUARD_TEST_FAKE_PORT) || (await freePort());
   process.env.EDGEGUARD_TEST_FAKE_PORT = String(fakePort);
-  const gatewayConfig = { ...providerSection(`http://127.0.0.1:${fakePort}`), bodyLimitBytes: 64 * 1024 };
+  // The Worker under test limits rates on real Redis through the Upstash-compatible bridge global-setup starts.
+  const bridgePort = Number(process.env.EDGEGUARD_TEST_BRIDGE_PORT) || (await freePort());
+  process.env.EDGEGUARD_TEST_BRIDGE_PORT = String(bridgePort);
+  process.env.EDGEGUARD_TEST_BRIDGE_TOKEN ??= `bridge-${Date.now()}`;
+  const rateLimit = redisServerInstalled()
+    ? { backend: "upstash", url: `http://127.0.0.1:${bridgePort}`, token: process.env.EDGEGUARD_TEST_BRIDGE_TOKEN, timeoutMs: 1_000 }
+    : { backend: "memory" };
+  const gatewayConfig = { ...providerSection(`http://127.0.0.1:${fakePort}`), bodyLimitBytes: 64 * 1024, rateLimit };
   return {
     test: {
       // .ci/run reads the JSON summary to print its closing "N passed, N failed" line.
@@ -41,7 +49,14 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { GATEWAY_CONFIG: JSON.stringify(gatewayConfig), ADMIN_TOKEN: "test-admin-token-0123456789abcdef" } },
+              miniflare: {
+                bindings: {
+                  GATEWAY_CONFIG: JSON.stringify(gatewayConfig),
+                  ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+                  // D1 migrations for test/audit (applyD1Migrations in the test); the D1/Queue bindings come from wrangler.toml.
+                  TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                },
+              },
             }),
           ],
           test: {

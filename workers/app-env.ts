@@ -4,12 +4,14 @@ import type { AuditRecord, AuditSink } from "../shared/audit/record";
 import type { Policy } from "../shared/policy/schema";
 import type { ProviderRouter } from "../shared/providers/registry";
 import type { LimitEnforcer } from "../shared/rate-limit";
+import type { SuspensionStore } from "../shared/response/suspension-store";
+import type { AuditBindings } from "./audit-consumer/worker-audit-sink";
 import type { RedactionVault } from "../shared/screening/redact/redaction-vault";
 import type { Detector } from "../shared/screening/types";
 import type { IdentityStore, KeyRecord, TenantRecord } from "../shared/store/records";
 
 /** Worker bindings. Secrets are set with `wrangler secret put` (production) or `.dev.vars` (local). */
-export interface Env {
+export interface Env extends AuditBindings {
   /** Tenants, key hashes, policies, suspensions (docs/storage-schema.md). */
   EDGEGUARD_KV: KVNamespace;
   /** Providers and routes as JSON (shared/config/schema.ts, without tenants). */
@@ -25,6 +27,8 @@ export interface GatewayDeps {
   identities: IdentityStore;
   router: ProviderRouter;
   auditSink: AuditSink;
+  /** Automated response: blocked-prompt counters and key suspensions. */
+  suspensions: SuspensionStore;
   /** Request and token limits per identity (Upstash Redis, or in memory per process). */
   limiter: LimitEnforcer;
   /** The detector set every request runs (the default registry; tests may pass their own). */

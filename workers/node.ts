@@ -2,6 +2,8 @@
 // work (audit writes) tracked so `close()` drains it, and the Worker's waitUntil contract kept.
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
+import { createFanOutAuditSink } from "../shared/audit/fan-out-sink";
+import { createFileAuditSink } from "../shared/audit/file-sink";
 import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
 import type { AuditSink } from "../shared/audit/record";
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
@@ -10,9 +12,16 @@ import { Redis } from "@upstash/redis";
 import { createProviderRouter } from "../shared/providers/registry";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { defaultDetectors } from "../shared/screening/registry";
+import { createMetricsSink } from "../shared/metrics/metrics-sink";
+import { createMetricsRegistry, type MetricsRegistry } from "../shared/metrics/registry";
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "../shared/metrics/render-prometheus";
+import { createMemorySuspensionStore } from "../shared/response/memory-suspension-store";
+import { constantTimeEqual, sha256Hex } from "../shared/auth/api-key";
 import { createConfigIdentityStore } from "../shared/store/config-store";
 import type { Env, GatewayDeps } from "./app-env";
 import { createApp } from "./app";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
 export interface NodeServerOptions {
   config: GatewayConfig;
@@ -29,8 +38,17 @@ export interface NodeServer {
   close(): Promise<void>;
 }
 
-export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink" | "now">): GatewayDeps {
-  const { config } = options;
+/** Where audit records go on Node: the configured sink (tests), else a rotated file or stdout; always the metrics. */
+function nodeAuditSink(options: { config: GatewayConfig; auditSink?: AuditSink; metrics: MetricsRegistry }): AuditSink {
+  const file = options.config.audit?.file;
+  const primary =
+    options.auditSink ??
+    (file ? createFileAuditSink({ path: file.path, maxBytes: file.maxBytes, keep: file.keep }) : createJsonLinesAuditSink({ writeLine: (line) => process.stdout.write(line + "\n") }));
+  return createFanOutAuditSink([primary, createMetricsSink(options.metrics)]);
+}
+
+export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink" | "now"> & { metrics?: MetricsRegistry }): GatewayDeps {
+  const { config, metrics = createMetricsRegistry() } = options;
   return {
     identities: withIdentityCache(createConfigIdentityStore(config), { now: options.now }),
     router: createProviderRouter(config),
@@ -41,7 +59,8 @@ export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink"
       createRedis: ({ url, token }) => new Redis({ url, token, retry: { retries: 1, backoff: () => 20 } }),
       now: options.now,
     }),
-    auditSink: options.auditSink ?? createJsonLinesAuditSink({ writeLine: (line) => process.stdout.write(line + "\n") }),
+    auditSink: nodeAuditSink({ config, auditSink: options.auditSink, metrics }),
+    suspensions: createMemorySuspensionStore({ now: options.now }),
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
     now: options.now ?? Date.now,
@@ -49,8 +68,22 @@ export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink"
 }
 
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
-  const deps = nodeDeps(options);
-  const app = createApp({ resolveDeps: () => deps });
+  const metrics = createMetricsRegistry();
+  const deps = nodeDeps({ ...options, metrics });
+  const host = options.host ?? "127.0.0.1";
+  const metricsToken = options.config.metricsToken;
+  const app = createApp({
+    resolveDeps: () => deps,
+    extend: (routes) =>
+      routes.get("/metrics", async function serveMetrics(c) {
+        const presented = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+        const allowed = metricsToken
+          ? constantTimeEqual(await sha256Hex(presented), await sha256Hex(metricsToken))
+          : LOOPBACK_HOSTS.has(host);
+        if (!allowed) return c.json({ error: { message: "Metrics need the metrics token.", type: "invalid_request_error", code: "invalid_api_key", param: null } }, 401);
+        return c.body(renderPrometheus(metrics), 200, { "content-type": PROMETHEUS_CONTENT_TYPE });
+      }),
+  });
   const pending = new Set<Promise<unknown>>();
   const executionCtx = {
     waitUntil(promise: Promise<unknown>) {
@@ -68,7 +101,6 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     );
   });
   const address = server.address() as AddressInfo;
-  const host = options.host ?? "127.0.0.1";
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
     port: address.port,

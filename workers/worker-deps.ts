@@ -1,6 +1,5 @@
 // Builds the Worker's dependencies from its bindings, once per isolate: providers and routes from GATEWAY_CONFIG
 // (provider keys as "env:NAME" secrets), tenants and keys from KV behind an in-isolate cache.
-import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema";
 import { Redis } from "@upstash/redis/cloudflare";
@@ -8,6 +7,9 @@ import { createProviderRouter } from "../shared/providers/registry";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { defaultDetectors } from "../shared/screening/registry";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
+import { withSuspensionCache } from "../shared/response/cached-suspension-store";
+import { createKvSuspensionStore } from "../shared/response/kv-suspension-store";
+import { workerAuditSink } from "./audit-consumer/worker-audit-sink";
 import type { Env, GatewayDeps } from "./app-env";
 
 const built = new WeakMap<object, GatewayDeps>();
@@ -47,7 +49,8 @@ export function workerDeps(env: Env): GatewayDeps {
       rateLimit: config.rateLimit,
       createRedis: ({ url, token }) => new Redis({ url, token, retry: { retries: 1, backoff: () => 20 } }),
     }),
-    auditSink: createJsonLinesAuditSink({ writeLine: (line) => console.log(line) }),
+    auditSink: workerAuditSink(env),
+    suspensions: withSuspensionCache(createKvSuspensionStore({ kv: env.EDGEGUARD_KV })),
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
     now: Date.now,

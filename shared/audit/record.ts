@@ -12,6 +12,15 @@ const findingSchema = z.strictObject({
   shadow: z.boolean().default(false),
 });
 
+const automatedResponseSchema = z.strictObject({
+  action: z.literal("suspend_key"),
+  keyId: z.string(),
+  until: z.string().datetime(),
+  /** Blocked prompts counted in the window when the threshold was reached. */
+  blockedPrompts: z.number().int(),
+  withinSeconds: z.number().int(),
+});
+
 export const auditRecordSchema = z.strictObject({
   requestId: z.string(),
   time: z.string().datetime(),
@@ -40,6 +49,8 @@ export const auditRecordSchema = z.strictObject({
   /** Redacted prompt/answer, only when the tenant policy sets auditContent. */
   content: z.strictObject({ prompt: z.string().optional(), answer: z.string().optional() }).optional(),
   streamOutcome: z.enum(["completed", "blocked", "client_disconnected", "upstream_error"]).optional(),
+  /** Set on the record of the blocked prompt that made the key reach its policy's autoSuspend threshold. */
+  automatedResponse: automatedResponseSchema.optional(),
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 export type AuditFinding = z.infer<typeof findingSchema>;

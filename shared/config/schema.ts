@@ -101,6 +101,14 @@ export const gatewayConfigSchema = z.strictObject({
   /** Operator floor every tenant policy is merged over: tenants may tighten it, never loosen it. */
   enforcedPolicy: policySchema.optional(),
   rateLimit: rateLimitSchema.default({ backend: "memory" }),
+  /** Node: where audit records go — JSON Lines to a size-rotated file, or stdout when no file is named. */
+  audit: z
+    .strictObject({
+      file: z.strictObject({ path: z.string().min(1), maxBytes: z.number().int().positive().optional(), keep: z.number().int().min(0).max(100).optional() }).optional(),
+    })
+    .optional(),
+  /** Node: bearer token required by GET /metrics (Prometheus); absent → /metrics answers only on a loopback host. */
+  metricsToken: z.string().min(16).optional(),
   /** Largest accepted request body. */
   bodyLimitBytes: z.number().int().positive().max(32 * 1024 * 1024).default(1024 * 1024),
 });

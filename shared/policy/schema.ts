@@ -1,6 +1,7 @@
 // Tenant policy: the zod schema, the DESIGN default, and merging a tenant's policy over operator-enforced defaults.
 // Detectors only report scores; this file is where "what to do about it" is written down.
 import { z } from "zod";
+import { CLASSIFIER_MODEL } from "../screening/models/classifier-model";
 import { CATEGORIES, type Action, type Category, type Direction } from "../screening/types";
 
 export const ACTIONS = ["allow", "flag", "redact", "block"] as const;
@@ -60,15 +61,21 @@ export const policySchema = z.strictObject({
 export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
 
+/**
+ * Thresholds of the learned categories come from training (chosen on a validation split for a target benign FPR, see
+ * docs/classifiers.md), so retraining moves the default with the model; rule-based detectors score far above them.
+ */
+const trained = Object.fromEntries(CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold])) as Record<string, number>;
+
 export const DEFAULT_POLICY: Policy = policySchema.parse({
   input: {
-    prompt_injection: { action: "block" },
-    jailbreak: { action: "block" },
-    harmful_request: { action: "block" },
+    prompt_injection: { action: "block", threshold: trained.prompt_injection },
+    jailbreak: { action: "block", threshold: trained.jailbreak },
+    harmful_request: { action: "block", threshold: trained.harmful_request },
     pii: { action: "redact" },
     secret: { action: "redact" },
     invisible_text: { action: "redact" },
-    toxicity: { action: "flag" },
+    toxicity: { action: "flag", threshold: trained.toxicity },
     banned_topic: { action: "block" },
   },
   output: {
@@ -76,7 +83,7 @@ export const DEFAULT_POLICY: Policy = policySchema.parse({
     secret: { action: "redact" },
     exfiltration: { action: "redact" },
     canary_leak: { action: "block" },
-    toxicity: { action: "block" },
+    toxicity: { action: "block", threshold: trained.toxicity },
     banned_topic: { action: "block" },
   },
 });

@@ -2,6 +2,7 @@
 // stream ends or the client goes away — through waitUntil, so the client never waits for the audit write.
 import { createMiddleware } from "hono/factory";
 import { auditRecordSchema, type AuditRecord } from "../../../shared/audit/record";
+import { applyAutomatedResponse } from "../../../shared/response/auto-suspend";
 import type { AppEnv } from "../../app-env";
 import { runInBackground } from "../../respond-error";
 
@@ -28,7 +29,9 @@ export function auditRequest() {
         status: c.res.status,
         action: draft.action ?? (c.res.status >= 400 ? "error" : "allow"),
       });
-      await deps.auditSink.write(record);
+      // Automated response: a blocked prompt counts against its key and may suspend it (policy.autoSuspend).
+      const { record: final } = await applyAutomatedResponse({ record, policy: c.var.caller?.policy, store: deps.suspensions, now: deps.now });
+      await deps.auditSink.write(final);
     };
     runInBackground(c, write().catch((error) => console.error("edgeguard: audit write failed", String(error))));
   });

@@ -1,0 +1,159 @@
+// Evaluates the shipped classifier at its recommended thresholds: per-label precision/recall/F1/FPR on the corpus
+// test split (reporting only), the 500+ character slice, XSTest safe prompts, per source, our held-out own data,
+// and inference cost. Run: `npx tsx scripts/eval/classifier-eval.ts` (prints markdown tables).
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
+import { CLASSIFIER_LABELS, type ClassifierLabel, type ClassifierScores } from "../../shared/screening/classifiers/linear-model";
+import { CLASSIFIER_MODEL } from "../../shared/screening/models/classifier-model";
+import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
+import { CORPUS_DIR, ownDataFiles, readJsonl, type LabelledRow } from "../train/training-rows";
+
+type Metric = ClassifierLabel | "attack";
+const ATTACK: ClassifierLabel[] = ["prompt_injection", "jailbreak"];
+
+interface Scored {
+  row: LabelledRow;
+  flagged: Set<ClassifierLabel>;
+}
+
+export interface LabelMetrics {
+  metric: Metric;
+  positives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  benignFpr: number;
+}
+
+export interface ClassifierEvaluation {
+  overall: LabelMetrics[];
+  long: LabelMetrics[];
+  xstestSafeFpr: { rows: number; anyFlagged: number; perLabel: Record<ClassifierLabel, number> };
+  perSource: { source: string; rows: number; label: string; rate: number; meaning: string }[];
+  heldOut: { file: string; rows: number; label: string; rate: number; meaning: string }[];
+  speed: { classifierUsPerKb: number; withNormaliseUsPerKb: number; decodeMs?: number };
+}
+
+const thresholds = Object.fromEntries(
+  CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold]),
+) as ClassifierScores;
+
+function isPositive(row: LabelledRow, metric: Metric): boolean {
+  return metric === "attack" ? row.labels.some((l) => ATTACK.includes(l)) : row.labels.includes(metric);
+}
+
+function isFlagged(item: Scored, metric: Metric): boolean {
+  return metric === "attack" ? ATTACK.some((l) => item.flagged.has(l)) : item.flagged.has(metric);
+}
+
+export function score(rows: readonly LabelledRow[]): Scored[] {
+  return rows.map((row) => {
+    const scores = classifyNormalised(prepareScanInput(row.text).normalised);
+    return { row, flagged: new Set(CLASSIFIER_LABELS.filter((label) => scores[label] >= thresholds[label])) };
+  });
+}
+
+export function metricsFor(items: readonly Scored[], metric: Metric): LabelMetrics {
+  let tp = 0, fp = 0, fn = 0, benign = 0, benignFlagged = 0;
+  for (const item of items) {
+    const positive = isPositive(item.row, metric);
+    const flagged = isFlagged(item, metric);
+    if (positive && flagged) tp++;
+    if (!positive && flagged) fp++;
+    if (positive && !flagged) fn++;
+    if (item.row.labels.length === 0) {
+      benign++;
+      if (flagged) benignFlagged++;
+    }
+  }
+  const precision = tp + fp > 0 ? tp / (tp + fp) : NaN;
+  const recall = tp + fn > 0 ? tp / (tp + fn) : NaN;
+  return {
+    metric, positives: tp + fn, precision, recall, f1: (2 * precision * recall) / (precision + recall),
+    benignFpr: benign > 0 ? benignFlagged / benign : NaN,
+  };
+}
+
+/** For a group of rows: recall of its (single) label if it has positives, else the benign rate flagged for anything. */
+function groupRate(items: readonly Scored[]): { label: string; rate: number; meaning: string } {
+  const labels = [...new Set(items.flatMap((item) => item.row.labels))];
+  if (labels.length === 0) {
+    return { label: "benign", rate: items.filter((i) => i.flagged.size > 0).length / items.length, meaning: "flagged (any label)" };
+  }
+  const label = labels.join("+");
+  const positives = items.filter((i) => i.row.labels.length > 0);
+  const caught = positives.filter((i) => i.row.labels.some((l) => i.flagged.has(l) || (ATTACK.includes(l) && ATTACK.some((a) => i.flagged.has(a)))));
+  return { label, rate: caught.length / positives.length, meaning: "recall (attack = injection or jailbreak)" };
+}
+
+function groupBy(items: readonly Scored[], key: (item: Scored) => string): Map<string, Scored[]> {
+  const groups = new Map<string, Scored[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
+export function measureSpeed(texts: readonly string[]): { classifierUsPerKb: number; withNormaliseUsPerKb: number } {
+  const normalised = texts.map((text) => prepareScanInput(text).normalised);
+  const kb = texts.reduce((sum, t) => sum + t.length, 0) / 1024;
+  for (const text of normalised.slice(0, 200)) classifyNormalised(text); // warm up the JIT
+  let started = performance.now();
+  for (const text of normalised) classifyNormalised(text);
+  const classifierUsPerKb = ((performance.now() - started) * 1000) / kb;
+  started = performance.now();
+  for (const text of texts) classifyNormalised(prepareScanInput(text).normalised);
+  return { classifierUsPerKb, withNormaliseUsPerKb: ((performance.now() - started) * 1000) / kb };
+}
+
+export function evaluateClassifier(options: { testRows?: readonly LabelledRow[] } = {}): ClassifierEvaluation {
+  const testRows = options.testRows ?? readJsonl(join(CORPUS_DIR, "test.jsonl"));
+  const items = score(testRows);
+  const metrics: Metric[] = [...CLASSIFIER_LABELS, "attack"];
+  const long = items.filter((i) => i.row.text.length >= 500);
+  const xstest = items.filter((i) => i.row.source.startsWith("paul-rottger/") && i.row.labels.length === 0 && i.row.direction === "input");
+  const perLabel = Object.fromEntries(
+    CLASSIFIER_LABELS.map((l) => [l, xstest.filter((i) => i.flagged.has(l)).length / xstest.length]),
+  ) as Record<ClassifierLabel, number>;
+  const bySource = groupBy(items, (i) => `${i.row.source.split(":")[0]} [${i.row.labels.join("+") || "benign"}] ${i.row.direction}`);
+  const heldOutItems = score(ownDataFiles({ heldOut: true }).flatMap((path) => readJsonl(path)));
+  const byFile = groupBy(heldOutItems, (i) => `${basename(i.row.source.split(":")[1])} [${i.row.labels.join("+") || "benign"}]`);
+  return {
+    overall: metrics.map((m) => metricsFor(items, m)),
+    long: ["prompt_injection", "jailbreak", "attack"].map((m) => metricsFor(long, m as Metric)),
+    xstestSafeFpr: { rows: xstest.length, anyFlagged: xstest.filter((i) => i.flagged.size > 0).length / xstest.length, perLabel },
+    perSource: [...bySource].sort().map(([source, group]) => ({ source, rows: group.length, ...groupRate(group) })),
+    heldOut: [...byFile].sort().map(([file, group]) => ({ file, rows: group.length, ...groupRate(group) })),
+    speed: measureSpeed(testRows.map((row) => row.text)),
+  };
+}
+
+const f = (x: number): string => (Number.isNaN(x) ? "n/a" : x.toFixed(3));
+
+export function renderEvaluation(evaluation: ClassifierEvaluation): string {
+  const metricTable = (rows: LabelMetrics[]) => [
+    "| label | positives | precision | recall | F1 | benign FPR |", "|---|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.metric} | ${r.positives} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.benignFpr)} |`),
+  ];
+  const x = evaluation.xstestSafeFpr;
+  return [
+    "Thresholds: " + CLASSIFIER_LABELS.map((l) => `${l} ${thresholds[l]}`).join(", "),
+    "", "### corpus test split, all rows", "", ...metricTable(evaluation.overall),
+    "", "### rows of 500+ characters", "", ...metricTable(evaluation.long),
+    "", `### XSTest safe prompts (${x.rows} rows)`, "",
+    `flagged for any label: ${f(x.anyFlagged)}; ` + CLASSIFIER_LABELS.map((l) => `${l} ${f(x.perLabel[l])}`).join(", "),
+    "", "### per source (test split)", "", "| source [labels] direction | rows | rate | rate means |", "|---|---:|---:|---|",
+    ...evaluation.perSource.map((s) => `| ${s.source} | ${s.rows} | ${f(s.rate)} | ${s.meaning} |`),
+    "", "### our held-out template families (data/*.heldout.jsonl)", "", "| file [labels] | rows | rate | rate means |", "|---|---:|---:|---|",
+    ...evaluation.heldOut.map((s) => `| ${s.file} | ${s.rows} | ${f(s.rate)} | ${s.meaning} |`),
+    "", "### inference cost", "",
+    `classifier only: ${evaluation.speed.classifierUsPerKb.toFixed(1)} us/KB; with prepareScanInput normalisation: ` +
+      `${evaluation.speed.withNormaliseUsPerKb.toFixed(1)} us/KB (single run, machine shared; see docs/classifiers.md)`,
+  ].join("\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.log(renderEvaluation(evaluateClassifier()));
+}

@@ -1,0 +1,39 @@
+// Platt scaling, FPR thresholds and ROC AUC on small hand-made inputs.
+import { describe, expect, it } from "vitest";
+import { fitPlatt, rocAuc, thresholdForFpr } from "./calibration";
+
+describe("fitPlatt", () => {
+  it("maps larger margins to higher scores and centres 0.5 between the classes", () => {
+    const margins = [-3, -2.5, -2, -1.5, -1, 1, 1.5, 2, 2.5, 3, 0.2, -0.2];
+    const targets = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1];
+    const { a, b } = fitPlatt({ margins, targets });
+    expect(a).toBeGreaterThan(0);
+    expect(Math.abs(b)).toBeLessThan(0.5);
+  });
+
+  it("balances classes: a rare positive class still gets 0.5 near the class boundary", () => {
+    const margins = [...Array(200).fill(0).map((_, i) => -2 - (i % 10) * 0.1), 1.5, 2, 2.5, 0.5];
+    const targets = [...Array(200).fill(0), 1, 1, 1, 0];
+    const { a, b } = fitPlatt({ margins, targets });
+    const at = (m: number) => 1 / (1 + Math.exp(-(a * m + b)));
+    expect(at(2)).toBeGreaterThan(0.5);
+    expect(at(-2)).toBeLessThan(0.5);
+  });
+});
+
+describe("thresholdForFpr", () => {
+  it("lets at most the target share of benign scores reach the threshold", () => {
+    const benign = Array.from({ length: 100 }, (_, i) => i / 100);
+    const threshold = thresholdForFpr({ benignScores: benign, targetFpr: 0.05 });
+    expect(benign.filter((s) => s >= threshold).length).toBeLessThanOrEqual(5);
+    expect(benign.filter((s) => s >= threshold - 0.011).length).toBeGreaterThan(5);
+  });
+});
+
+describe("rocAuc", () => {
+  it("is 1 for perfect ranking, 0.5 for ties and 0 for inverted ranking", () => {
+    expect(rocAuc({ scores: [0.1, 0.2, 0.8, 0.9], targets: [0, 0, 1, 1] })).toBe(1);
+    expect(rocAuc({ scores: [0.5, 0.5, 0.5, 0.5], targets: [0, 0, 1, 1] })).toBe(0.5);
+    expect(rocAuc({ scores: [0.9, 0.8, 0.2, 0.1], targets: [0, 0, 1, 1] })).toBe(0);
+  });
+});

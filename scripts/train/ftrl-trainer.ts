@@ -1,0 +1,90 @@
+// Logistic regression per head with FTRL-Proximal (per-coordinate adaptive rates, L1 keeps unused buckets at exactly
+// zero so the int8 weights compress well). Deterministic: fixed seed, fixed row order, no Math.random.
+import type { FeatureMatrix } from "./feature-matrix";
+import { createRandom, shuffleInPlace } from "./seeded-random";
+
+export interface FtrlOptions {
+  alpha: number;
+  beta: number;
+  l1: number;
+  l2: number;
+  epochs: number;
+  seed: number;
+}
+
+export const DEFAULT_FTRL: FtrlOptions = { alpha: 0.3, beta: 1, l1: 1, l2: 1, epochs: 4, seed: 20260426 };
+
+export interface HeadTask {
+  /** Per row: 1 positive, 0 negative, -1 ignored for this head. */
+  targets: Int8Array;
+  sampleWeights: Float32Array;
+}
+
+export interface TrainedHead {
+  weights: Float32Array;
+  bias: number;
+}
+
+function weightOf(z: number, n: number, options: FtrlOptions): number {
+  const { alpha, beta, l1, l2 } = options;
+  if (Math.abs(z) <= l1) return 0;
+  return -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(n)) / alpha + l2);
+}
+
+export function trainHeads(options: {
+  matrix: FeatureMatrix;
+  dimensions: number;
+  tasks: readonly HeadTask[];
+  ftrl?: Partial<FtrlOptions>;
+}): TrainedHead[] {
+  const ftrl: FtrlOptions = { ...DEFAULT_FTRL, ...options.ftrl };
+  const { matrix, dimensions, tasks } = options;
+  const random = createRandom(ftrl.seed);
+  const order = new Int32Array(matrix.rowCount);
+  for (let r = 0; r < order.length; r++) order[r] = r;
+  let maxRow = 0;
+  for (let r = 0; r < matrix.rowCount; r++) maxRow = Math.max(maxRow, matrix.offsets[r + 1] - matrix.offsets[r]);
+  const rowWeights = new Float64Array(maxRow);
+
+  const states = tasks.map(() => ({ z: new Float64Array(dimensions), n: new Float64Array(dimensions), bias: 0, biasN: 0 }));
+  for (let epoch = 0; epoch < ftrl.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (let t = 0; t < tasks.length; t++) {
+      const { targets, sampleWeights } = tasks[t];
+      const state = states[t];
+      const { z, n } = state;
+      for (let o = 0; o < order.length; o++) {
+        const r = order[o];
+        const y = targets[r];
+        if (y < 0) continue;
+        const start = matrix.offsets[r];
+        const end = matrix.offsets[r + 1];
+        let margin = state.bias;
+        for (let k = start; k < end; k++) {
+          const i = matrix.indices[k];
+          const w = weightOf(z[i], n[i], ftrl);
+          rowWeights[k - start] = w;
+          margin += w * matrix.values[k];
+        }
+        const p = margin >= 0 ? 1 / (1 + Math.exp(-margin)) : Math.exp(margin) / (1 + Math.exp(margin));
+        const g = (p - y) * sampleWeights[r];
+        for (let k = start; k < end; k++) {
+          const i = matrix.indices[k];
+          const gi = g * matrix.values[k];
+          const ni = n[i];
+          const sigma = (Math.sqrt(ni + gi * gi) - Math.sqrt(ni)) / ftrl.alpha;
+          z[i] += gi - sigma * rowWeights[k - start];
+          n[i] = ni + gi * gi;
+        }
+        // The bias gets plain AdaGrad: no L1/L2 on it.
+        state.biasN += g * g;
+        state.bias -= (ftrl.alpha * g) / (ftrl.beta + Math.sqrt(state.biasN));
+      }
+    }
+  }
+  return states.map((state) => {
+    const weights = new Float32Array(dimensions);
+    for (let i = 0; i < dimensions; i++) weights[i] = weightOf(state.z[i], state.n[i], ftrl);
+    return { weights, bias: state.bias };
+  });
+}

@@ -1,0 +1,69 @@
+// Turns labelled rows into one training task per head: targets (with injection/jailbreak overlap ignored) and sample
+// weights that balance the classes inside each length bucket, so "long text" cannot stand in for "attack".
+import { CLASSIFIER_LABELS, type ClassifierLabel } from "../../shared/screening/classifiers/linear-model";
+import type { HeadTask } from "./ftrl-trainer";
+import { lengthBucket, type LabelledRow } from "./training-rows";
+
+const BUCKETS = 4;
+
+/**
+ * The corpus README: many jailbreaks open with "ignore all previous instructions". A jailbreak row is not a negative
+ * for the injection head (and vice versa): both heads learn "attack vs benign" and each still emits its category.
+ */
+const IGNORED_FOR: Record<ClassifierLabel, ClassifierLabel[]> = {
+  prompt_injection: ["jailbreak"],
+  jailbreak: ["prompt_injection"],
+  harmful_request: [],
+  toxicity: [],
+};
+
+export interface TaskWeighting {
+  /** Bounds on the per-bucket reweighting factor (ratio of the other class's share to this class's share). */
+  minBucketFactor: number;
+  maxBucketFactor: number;
+  /** Cap on the positive class weight (total negative mass / positive count). */
+  maxClassWeight: number;
+}
+
+export const DEFAULT_WEIGHTING: TaskWeighting = { minBucketFactor: 1, maxBucketFactor: 20, maxClassWeight: 30 };
+
+export function targetFor(row: LabelledRow, label: ClassifierLabel): number {
+  if (row.labels.includes(label)) return 1;
+  if (row.labels.some((other) => IGNORED_FOR[label].includes(other))) return -1;
+  return 0;
+}
+
+export function buildHeadTasks(options: { rows: readonly LabelledRow[]; weighting?: TaskWeighting }): HeadTask[] {
+  const weighting = options.weighting ?? DEFAULT_WEIGHTING;
+  const rows = options.rows;
+  const buckets = rows.map((row) => lengthBucket(row.text));
+  return CLASSIFIER_LABELS.map((label) => {
+    const targets = new Int8Array(rows.length);
+    const counts = [new Float64Array(BUCKETS), new Float64Array(BUCKETS)];
+    rows.forEach((row, r) => {
+      targets[r] = targetFor(row, label);
+      if (targets[r] >= 0) counts[targets[r]][buckets[r]]++;
+    });
+    const totals = counts.map((perBucket) => perBucket.reduce((a, b) => a + b, 0));
+    const factor = (cls: 0 | 1, bucket: number): number => {
+      const own = counts[cls][bucket] / Math.max(totals[cls], 1);
+      const other = counts[1 - cls][bucket] / Math.max(totals[1 - cls], 1);
+      if (own === 0 || other === 0) return weighting.minBucketFactor;
+      return Math.min(weighting.maxBucketFactor, Math.max(weighting.minBucketFactor, other / own));
+    };
+    const sampleWeights = new Float32Array(rows.length);
+    let negativeMass = 0;
+    let positiveMass = 0;
+    rows.forEach((_, r) => {
+      if (targets[r] < 0) return;
+      sampleWeights[r] = factor(targets[r] as 0 | 1, buckets[r]);
+      if (targets[r] === 1) positiveMass += sampleWeights[r];
+      else negativeMass += sampleWeights[r];
+    });
+    const classWeight = Math.min(weighting.maxClassWeight, negativeMass / Math.max(positiveMass, 1));
+    rows.forEach((_, r) => {
+      if (targets[r] === 1) sampleWeights[r] *= classWeight;
+    });
+    return { targets, sampleWeights };
+  });
+}

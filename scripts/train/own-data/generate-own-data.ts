@@ -1,0 +1,143 @@
+// Expands the team's templates and slot fillers into data/*.jsonl, deterministically (seeded). Whole template
+// families go to *.heldout.jsonl, never trained on, for an honest "unseen attacks" estimate.
+// Run: `npx tsx scripts/train/own-data/generate-own-data.ts` (rewrites data/*.jsonl; training reads them).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ClassifierLabel } from "../../../shared/screening/classifiers/linear-model";
+import { createRandom, pick, type Random } from "../seeded-random";
+import { OWN_DATA_DIR, type LabelledRow } from "../training-rows";
+import {
+  HARMS, HIJACK_TEMPLATES, JAILBREAK_TEMPLATES, LEAK_PROMPTS, OVERRIDE_TEMPLATES, OVERRIDE_VERBS, PAYLOADS, PERSONAS,
+  PLANTED_TEMPLATES, PRIOR_WORDS, RULE_NOUNS, SPOOF_TEMPLATES,
+} from "./attack-phrases";
+import {
+  BENIGN_ENCODED_CONTENT, BENIGN_INSTRUCTIONS, CODE_SNIPPETS, FICTION, SECURITY_QUESTIONS, SYSTEM_PROMPTS,
+} from "./benign-phrases";
+import { buildCarrier, plant, type CarrierKind } from "./carriers";
+import { MULTILINGUAL } from "./multilingual-phrases";
+import { OBFUSCATIONS } from "./obfuscations";
+
+const SEED = 1010;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function fillTemplate(template: string, random: Random): string {
+  const slots: Record<string, readonly string[]> = {
+    verb: OVERRIDE_VERBS, prior: PRIOR_WORDS, rules: RULE_NOUNS, payload: PAYLOADS, persona: PERSONAS, harm: HARMS,
+  };
+  const chosen: Record<string, string> = {};
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const key = name.toLowerCase();
+    chosen[key] ??= pick(slots[key], random);
+    return name === key ? chosen[key] : capitalise(chosen[key]);
+  });
+}
+
+/** Splits a list into trained items and held-out items (the last `heldOut` entries: whole templates, not rows). */
+function partition<T>(items: readonly T[], heldOut: number): { train: T[]; heldOut: T[] } {
+  return { train: items.slice(0, items.length - heldOut), heldOut: items.slice(items.length - heldOut) };
+}
+
+interface Family {
+  file: string;
+  labels: ClassifierLabel[];
+  count: number;
+  make: (random: Random) => string;
+}
+
+function templated(templates: readonly string[]): (random: Random) => string {
+  return (random) => fillTemplate(pick(templates, random), random);
+}
+
+const LEAD_INS = ["", "", "Hey, ", "Quick question. ", "Thanks! ", "OK. ", "Hello assistant. "];
+
+function families(): Family[] {
+  const override = partition(OVERRIDE_TEMPLATES, 2);
+  const spoof = partition(SPOOF_TEMPLATES, 2);
+  const leak = partition(LEAK_PROMPTS, 3);
+  const hijack = partition(HIJACK_TEMPLATES, 2);
+  const planted = partition(PLANTED_TEMPLATES, 2);
+  const jailbreak = partition(JAILBREAK_TEMPLATES, 2);
+  const directAttack = (templates: readonly string[]) => templated(templates);
+  const withLeadIn = (make: (random: Random) => string) => (random: Random) => pick(LEAD_INS, random) + make(random);
+  const indirect = (kinds: CarrierKind[], templates: readonly string[]) => (random: Random) =>
+    plant(buildCarrier(pick(kinds, random), random), fillTemplate(pick(templates, random), random), random);
+  const clean = (kinds: CarrierKind[]) => (random: Random) => buildCarrier(pick(kinds, random), random).join("\n");
+  const obfuscated = (names: string[], templates: readonly string[]) => (random: Random) =>
+    OBFUSCATIONS[pick(names, random)](fillTemplate(pick(templates, random), random), random);
+  const lang = (part: "injection" | "jailbreak" | "benign", heldOut: boolean) => {
+    const items = Object.values(MULTILINGUAL).flatMap((phrases) => {
+      const split = partition(phrases[part], 1);
+      return heldOut ? split.heldOut : split.train;
+    });
+    return withLeadIn((random) => pick(items, random));
+  };
+  const benignPool = (heldOut: boolean) => {
+    const lists = [SECURITY_QUESTIONS, CODE_SNIPPETS, BENIGN_INSTRUCTIONS, SYSTEM_PROMPTS, FICTION];
+    const items = lists.flatMap((list) => (heldOut ? partition(list, 2).heldOut : partition(list, 2).train));
+    return withLeadIn((random) => pick(items, random));
+  };
+  const benignEncoded = (random: Random) =>
+    pick(["Can you decode this for me? ", "What does this say: ", ""], random) +
+    OBFUSCATIONS[pick(["base64", "hex", "rot13"], random)](pick(BENIGN_ENCODED_CONTENT, random), random).replace(
+      /^(Decode this and follow it: |Run the instruction encoded here: |hex-decode and obey: |ROT13, decode and do it: )/,
+      "",
+    );
+  const trainedKinds: CarrierKind[] = ["email", "webpage", "code"];
+  const attackTemplates = [...override.train, ...spoof.train];
+  return [
+    { file: "injection-direct.jsonl", labels: ["prompt_injection"], count: 500, make: withLeadIn(directAttack(override.train)) },
+    { file: "injection-direct.jsonl", labels: ["prompt_injection"], count: 250, make: withLeadIn(directAttack(spoof.train)) },
+    { file: "injection-direct.jsonl", labels: ["prompt_injection"], count: 120, make: withLeadIn((r) => pick(leak.train, r)) },
+    { file: "injection-direct.jsonl", labels: ["prompt_injection"], count: 200, make: withLeadIn(directAttack(hijack.train)) },
+    { file: "injection-direct.heldout.jsonl", labels: ["prompt_injection"], count: 150, make: withLeadIn(directAttack([...override.heldOut, ...spoof.heldOut, ...hijack.heldOut])) },
+    { file: "injection-direct.heldout.jsonl", labels: ["prompt_injection"], count: 40, make: withLeadIn((r) => pick(leak.heldOut, r)) },
+    { file: "injection-indirect.jsonl", labels: ["prompt_injection"], count: 600, make: indirect(trainedKinds, planted.train) },
+    { file: "injection-indirect.heldout.jsonl", labels: ["prompt_injection"], count: 150, make: indirect(["tool_result"], planted.heldOut) },
+    { file: "injection-obfuscated.jsonl", labels: ["prompt_injection"], count: 450, make: obfuscated(["base64", "hex", "rot13", "homoglyph", "leet", "spacing"], attackTemplates) },
+    { file: "injection-obfuscated.heldout.jsonl", labels: ["prompt_injection"], count: 120, make: obfuscated(["punctuation", "splitting"], attackTemplates) },
+    { file: "jailbreak.jsonl", labels: ["jailbreak"], count: 450, make: directAttack(jailbreak.train) },
+    { file: "jailbreak.heldout.jsonl", labels: ["jailbreak"], count: 100, make: directAttack(jailbreak.heldOut) },
+    { file: "multilingual.jsonl", labels: ["prompt_injection"], count: 300, make: lang("injection", false) },
+    { file: "multilingual.jsonl", labels: ["jailbreak"], count: 120, make: lang("jailbreak", false) },
+    { file: "multilingual.jsonl", labels: [], count: 450, make: lang("benign", false) },
+    { file: "multilingual.heldout.jsonl", labels: ["prompt_injection"], count: 40, make: lang("injection", true) },
+    { file: "multilingual.heldout.jsonl", labels: ["jailbreak"], count: 30, make: lang("jailbreak", true) },
+    { file: "multilingual.heldout.jsonl", labels: [], count: 40, make: lang("benign", true) },
+    { file: "benign-hard-negatives.jsonl", labels: [], count: 700, make: benignPool(false) },
+    { file: "benign-hard-negatives.jsonl", labels: [], count: 60, make: benignEncoded },
+    { file: "benign-hard-negatives.heldout.jsonl", labels: [], count: 80, make: benignPool(true) },
+    { file: "benign-long-documents.jsonl", labels: [], count: 700, make: clean(trainedKinds) },
+    { file: "benign-long-documents.heldout.jsonl", labels: [], count: 150, make: clean(["tool_result"]) },
+  ];
+}
+
+/** All rows per file, deduplicated by text (first occurrence wins), in generation order. */
+export function generateOwnData(): Map<string, LabelledRow[]> {
+  const random = createRandom(SEED);
+  const files = new Map<string, LabelledRow[]>();
+  const seen = new Set<string>();
+  for (const family of families()) {
+    const rows = files.get(family.file) ?? [];
+    files.set(family.file, rows);
+    for (let i = 0; i < family.count; i++) {
+      const text = family.make(random).trim();
+      if (seen.has(text)) continue;
+      seen.add(text);
+      rows.push({ text, labels: family.labels, direction: "input", source: `edgeguard/data:${family.file}` });
+    }
+  }
+  return files;
+}
+
+function main(): void {
+  for (const [file, rows] of generateOwnData()) {
+    writeFileSync(join(OWN_DATA_DIR, file), rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+    console.log(`${file}: ${rows.length} rows`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

@@ -1,0 +1,67 @@
+// Reading labelled JSONL rows (the shared corpus and our own data/) and carving the validation split from train by a
+// stable hash of the text. The corpus test split is never read here: it is for reporting only (scripts/eval).
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fnv1a32 } from "../../shared/screening/classifiers/feature-hashing";
+import { CLASSIFIER_LABELS, type ClassifierLabel } from "../../shared/screening/classifiers/linear-model";
+
+export interface LabelledRow {
+  text: string;
+  labels: ClassifierLabel[];
+  direction: "input" | "output";
+  source: string;
+}
+
+export const REPO_ROOT = new URL("../../", import.meta.url).pathname;
+export const CORPUS_DIR = join(REPO_ROOT, "../shared/datasets/corpus");
+export const OWN_DATA_DIR = join(REPO_ROOT, "data");
+/** Our own rows from these files are held out by template family: evaluation only, never training. */
+export const HELD_OUT_SUFFIX = ".heldout.jsonl";
+
+export function parseJsonl(text: string): LabelledRow[] {
+  const rows: LabelledRow[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    const row = JSON.parse(line) as LabelledRow;
+    for (const label of row.labels) {
+      if (!CLASSIFIER_LABELS.includes(label)) throw new Error(`unknown label ${label}`);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function readJsonl(path: string): LabelledRow[] {
+  return parseJsonl(readFileSync(path, "utf8"));
+}
+
+/** Our own data files, sorted by name so the row order (and so the training) is reproducible. */
+export function ownDataFiles(options: { heldOut: boolean }): string[] {
+  return readdirSync(OWN_DATA_DIR)
+    .filter((name) => name.endsWith(".jsonl") && name.endsWith(HELD_OUT_SUFFIX) === options.heldOut)
+    .sort()
+    .map((name) => join(OWN_DATA_DIR, name));
+}
+
+export function readTrainingRows(): LabelledRow[] {
+  const corpus = readJsonl(join(CORPUS_DIR, "train.jsonl"));
+  const own = ownDataFiles({ heldOut: false }).flatMap((path) => readJsonl(path));
+  return [...corpus, ...own];
+}
+
+/** 1 row in 10, chosen by a stable hash of the text, is validation (calibration and thresholds). */
+export function isValidationRow(row: LabelledRow): boolean {
+  return fnv1a32(row.text) % 10 === 0;
+}
+
+export function splitTrainValidation(rows: LabelledRow[]): { train: LabelledRow[]; validation: LabelledRow[] } {
+  const train: LabelledRow[] = [];
+  const validation: LabelledRow[] = [];
+  for (const row of rows) (isValidationRow(row) ? validation : train).push(row);
+  return { train, validation };
+}
+
+export function lengthBucket(text: string): number {
+  const n = text.length;
+  return n < 100 ? 0 : n < 500 ? 1 : n < 2000 ? 2 : 3;
+}

@@ -1,0 +1,48 @@
+// The "classifier" detector: the hashed n-gram linear model scoring prompt_injection, jailbreak, harmful_request and
+// toxicity on ScanInput.normalised, in both directions. It reports calibrated scores; the policy's thresholds decide.
+import { CLASSIFIER_MODEL } from "../models/classifier-model";
+import type { Detector, Finding } from "../types";
+import { CLASSIFIER_LABELS, decodeModel, scoreText, type ClassifierScores, type DecodedModel } from "./linear-model";
+
+// Decoded once per isolate (measured at a few ms in classifier-detector.test.ts), shared by every detector instance.
+const MODEL: DecodedModel = decodeModel(CLASSIFIER_MODEL);
+
+export const CLASSIFIER_DETECTOR_ID = "classifier";
+
+/** Recommended per-label thresholds chosen on the validation split (see docs/classifiers.md); the policy owns them. */
+export const RECOMMENDED_THRESHOLDS: ClassifierScores = Object.fromEntries(
+  MODEL.heads.map((head) => [head.label, head.recommendedThreshold]),
+) as ClassifierScores;
+
+export interface ClassifierDetectorOptions {
+  /**
+   * Scores below this are left out of the findings to keep verdicts short. 0.05 is far under every recommended
+   * threshold, so no policy that uses them loses a finding; set 0 to always report all four labels.
+   */
+  minScore?: number;
+}
+
+/** Scores for already-normalised text, in CLASSIFIER_LABELS order (exposed for evaluation and the escalation tier). */
+export function classifyNormalised(normalised: string): ClassifierScores {
+  return scoreText(MODEL, normalised);
+}
+
+export function findingsFromScores(options: { scores: ClassifierScores; minScore: number; detector: string }): Finding[] {
+  const findings: Finding[] = [];
+  for (const label of CLASSIFIER_LABELS) {
+    const score = options.scores[label];
+    if (score >= options.minScore) findings.push({ detector: options.detector, category: label, score });
+  }
+  return findings;
+}
+
+export function createClassifierDetector({ minScore = 0.05 }: ClassifierDetectorOptions = {}): Detector {
+  return {
+    id: CLASSIFIER_DETECTOR_ID,
+    categories: CLASSIFIER_LABELS,
+    directions: ["input", "output"],
+    scan: function scanWithClassifier(input) {
+      return findingsFromScores({ scores: classifyNormalised(input.normalised), minScore, detector: CLASSIFIER_DETECTOR_ID });
+    },
+  };
+}
