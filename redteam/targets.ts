@@ -1,0 +1,94 @@
+// The two ways to reach a gateway: `/v1/guard` (a verdict per text) and `/v1/chat/completions` (blocked = 400
+// prompt_blocked). Builds the request for a case and reads the answer into one tagged interpretation.
+import { ACTIONS } from "../shared/policy/schema";
+import { CATEGORIES, type Action, type Category } from "../shared/screening/types";
+import { CAUGHT_WHEN_NOT_ALLOWED, type RedteamCase } from "./case";
+
+export type Via = "guard" | "chat";
+
+export interface TargetOptions {
+  target: string;
+  key: string;
+  via: Via;
+  /** Chat only: the model to ask for. */
+  model?: string;
+}
+
+export type Interpretation =
+  | { kind: "verdict"; action: Action; findingCategories: Category[] }
+  | { kind: "rate_limited"; retryAfterMs?: number }
+  /** Retrying might help (5xx, timeouts, dropped connections). */
+  | { kind: "transient"; reason: string }
+  /** This case cannot be judged (bad request for this text), the others can. */
+  | { kind: "case_error"; reason: string }
+  /** Nothing will work (wrong key, route missing): stop the run. */
+  | { kind: "fatal"; reason: string };
+
+export const DEFAULT_CHAT_MODEL = "gpt-4o-mini";
+
+/** Why a case cannot be judged through this target, if it cannot. */
+export function unsupportedReason(options: { via: Via; testCase: RedteamCase }): string | undefined {
+  if (options.via !== "chat") return undefined;
+  if (options.testCase.direction === "output") return "output-direction cases need --via guard (the chat route screens real model answers only)";
+  if (options.testCase.category && CAUGHT_WHEN_NOT_ALLOWED.includes(options.testCase.category)) {
+    return "redaction is invisible through the chat route; use --via guard for pii/secret";
+  }
+  return undefined;
+}
+
+export function buildRequest(options: TargetOptions & { testCase: RedteamCase }): { url: string; init: RequestInit } {
+  const base = options.target.replace(/\/+$/, "");
+  const headers = { authorization: `Bearer ${options.key}`, "content-type": "application/json" };
+  const { testCase } = options;
+  if (options.via === "guard") {
+    return { url: `${base}/v1/guard`, init: { method: "POST", headers, body: JSON.stringify({ text: testCase.text, direction: testCase.direction }) } };
+  }
+  // One output token: we only need to know whether the prompt got through, and it keeps a real provider bill tiny.
+  const body = { model: options.model ?? DEFAULT_CHAT_MODEL, messages: [{ role: "user", content: testCase.text }], max_tokens: 1 };
+  return { url: `${base}/v1/chat/completions`, init: { method: "POST", headers, body: JSON.stringify(body) } };
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(options: { value: string | null; now: number }): number | undefined {
+  const value = options.value?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - options.now);
+}
+
+function errorCode(body: unknown): string | undefined {
+  const error = (body as { error?: { code?: unknown; type?: unknown } } | null)?.error;
+  return typeof error?.code === "string" ? error.code : undefined;
+}
+
+function readVerdict(body: unknown): Interpretation {
+  const verdict = body as { action?: unknown; findings?: unknown } | null;
+  if (!verdict || !ACTIONS.includes(verdict.action as Action) || !Array.isArray(verdict.findings)) {
+    return { kind: "case_error", reason: "the answer is not a verdict ({action, findings})" };
+  }
+  const findingCategories = (verdict.findings as Array<{ category?: unknown }>)
+    .map((f) => f?.category)
+    .filter((c): c is Category => CATEGORIES.includes(c as Category));
+  return { kind: "verdict", action: verdict.action as Action, findingCategories: [...new Set(findingCategories)] };
+}
+
+export function interpretResponse(options: { via: Via; status: number; retryAfter: string | null; body: unknown; now: number }): Interpretation {
+  const { via, status, body } = options;
+  const code = errorCode(body);
+  if (status === 429) return { kind: "rate_limited", retryAfterMs: parseRetryAfter({ value: options.retryAfter, now: options.now }) };
+  if (status === 401) return { kind: "fatal", reason: "the gateway rejected the key (401)" };
+  if (status === 403) return { kind: "fatal", reason: `the key may not call ${via === "guard" ? "/v1/guard" : "the chat route"} (403)` };
+  if (status === 404) {
+    if (code === "model_not_found") return { kind: "fatal", reason: "the gateway has no route for that model; pass --model" };
+    return { kind: "fatal", reason: `${via === "guard" ? "/v1/guard" : "/v1/chat/completions"} is not served by this target (404)` };
+  }
+  if (status >= 500) return { kind: "transient", reason: `HTTP ${status}${code ? ` ${code}` : ""}` };
+  if (via === "guard") {
+    if (status === 200) return readVerdict(body);
+    return { kind: "case_error", reason: `HTTP ${status}${code ? ` ${code}` : ""}` };
+  }
+  if (status === 200) return { kind: "verdict", action: "allow", findingCategories: [] };
+  if (status === 400 && code === "prompt_blocked") return { kind: "verdict", action: "block", findingCategories: [] };
+  return { kind: "case_error", reason: `HTTP ${status}${code ? ` ${code}` : ""}` };
+}
