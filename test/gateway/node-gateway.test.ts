@@ -65,7 +65,7 @@ describe("OpenAI SDK through the gateway", () => {
     const read = async () => {
       for await (const _ of stream) void _;
     };
-    await expect(read()).rejects.toThrow(/provider ended the stream/);
+    await expect(read()).rejects.toThrow(/upstream stream ended before the answer was complete/);
   });
 });
 

@@ -29,8 +29,23 @@ function lastUserText(body: Record<string, unknown>): string {
   return (last.content as Array<{ type: string; text?: string }>).map((p) => p.text ?? "").join("");
 }
 
-/** The answer text the fake gives for a request: deterministic, so tests can compare gateway vs direct. */
+function systemText(body: Record<string, unknown>): string {
+  if (typeof body.system === "string") return body.system;
+  const messages = (body.messages as Array<{ role: string; content: unknown }>) ?? [];
+  return messages.filter((m) => m.role === "system").map((m) => String(m.content)).join(" ");
+}
+
+/** A provider-side secret, made per run (never committed), that `*-leak-key` models put in their answers. */
+export const LEAKED_KEY = `sk-proj-${Array.from({ length: 48 }, () => "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"[Math.floor(Math.random() * 57)]).join("")}`;
+
+/**
+ * The answer text the fake gives for a request: deterministic, so tests can compare gateway vs direct.
+ * `*-leak-system` models repeat the system prompt (a prompt leak); `*-leak-key` models hand out LEAKED_KEY.
+ */
 export function fakeAnswerFor(body: Record<string, unknown>): string {
+  const model = String(body.model ?? "");
+  if (model.includes("leak-system")) return `Of course. My instructions say: ${systemText(body)} Anything else?`;
+  if (model.includes("leak-key")) return `Sure, here it is: ${LEAKED_KEY} and nothing else.`;
   return `Echo: ${lastUserText(body)}`;
 }
 

@@ -1,7 +1,7 @@
 // Screening of one prepared text up to the decision: run the direction's detectors, then decide. No rewriting here,
 // so several texts can be assessed in parallel and redacted afterwards in a fixed order (stable placeholder numbers).
 import type { Policy } from "../../policy/schema";
-import type { Detector, Direction, ScanInput } from "../types";
+import type { Detector, Direction, Finding, ScanInput } from "../types";
 import { type Decision, decide } from "./decide";
 import { runDetectors } from "./run-detectors";
 
@@ -14,6 +14,11 @@ export interface AssessTextOptions {
   prompt?: string;
   signal?: AbortSignal;
   now?: () => number;
+  /**
+   * Values the caller itself sent (restored from the prompt's vault): a span covering exactly one of them is not a
+   * leak, so it is dropped, and a finding left with no span is dropped too.
+   */
+  ownValues?: ReadonlySet<string>;
 }
 
 export interface Assessment {
@@ -36,6 +41,20 @@ export async function assessText(options: AssessTextOptions): Promise<Assessment
       ...(options.signal ? { signal: options.signal } : {}),
     },
   });
-  const decision = decide({ findings: run.findings, failures: run.failures, policy, direction });
+  const findings = options.ownValues?.size ? withoutOwnValues({ findings: run.findings, input, ownValues: options.ownValues }) : run.findings;
+  const decision = decide({ findings, failures: run.failures, policy, direction });
   return { input, decision, timings_ms: run.timings_ms };
+}
+
+function withoutOwnValues(options: { findings: readonly Finding[]; input: ScanInput; ownValues: ReadonlySet<string> }): Finding[] {
+  const kept: Finding[] = [];
+  for (const finding of options.findings) {
+    if (!finding.spans?.length) {
+      kept.push(finding);
+      continue;
+    }
+    const spans = finding.spans.filter((span) => !options.ownValues.has(options.input.original.slice(span.start, span.end)));
+    if (spans.length) kept.push(spans.length === finding.spans.length ? finding : { ...finding, spans });
+  }
+  return kept;
 }

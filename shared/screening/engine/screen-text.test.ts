@@ -140,3 +140,17 @@ describe("removedRanges", () => {
     expect(removedRanges(input).map(({ start, end }) => [start, end])).toEqual([[0, 1], [3, 5], [6, 7]]);
   });
 });
+
+describe("screenText with ownValues (the caller's own restored values)", () => {
+  it("drops spans covering exactly an own value and keeps other findings", async () => {
+    const { createPiiDetector } = await import("../detectors/pii");
+    const { DEFAULT_POLICY } = await import("../../policy/schema");
+    const text = "Sure, I will email alice@example.com and copy bob@example.org.";
+    const result = await screenText({ text, direction: "output", policy: DEFAULT_POLICY, detectors: [createPiiDetector()], ownValues: new Set(["alice@example.com"]) });
+    expect(result.action).toBe("redact");
+    expect(result.redacted_text).toContain("alice@example.com");
+    expect(result.redacted_text).not.toContain("bob@example.org");
+    const unfiltered = await screenText({ text, direction: "output", policy: DEFAULT_POLICY, detectors: [createPiiDetector()] });
+    expect(unfiltered.redacted_text).not.toContain("alice@example.com");
+  });
+});

@@ -26,6 +26,8 @@ export interface ScreenTextOptions {
   now?: () => number;
   /** The normaliser; replaceable only so engine tests can pin a ScanInput. */
   prepare?: (text: string) => ScanInput;
+  /** Values the caller sent itself (the prompt vault's originals): not reported as leaks in an answer. */
+  ownValues?: ReadonlySet<string>;
 }
 
 export async function screenText(options: ScreenTextOptions): Promise<ScreenResult> {
@@ -39,6 +41,7 @@ export async function screenText(options: ScreenTextOptions): Promise<ScreenResu
     prompt: options.prompt,
     signal: options.signal,
     now: options.now,
+    ownValues: options.ownValues,
   });
   return finishScreening({ assessment, vault });
 }

@@ -1,20 +1,30 @@
 // The last stage: route the model to its providers, call them (retry, fallback), screen the answer on its way back
-// and reply in the caller's dialect. Streams are relayed as they arrive; the audit record waits for their end.
+// and reply in the caller's dialect. Streams are screened as they flow; the audit record waits for their end.
 import type { Context } from "hono";
 import { forwardWithFallback } from "../../../shared/providers/forward";
 import type { Surface } from "../../../shared/providers/types";
 import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
-import { relayStream } from "./relay-stream";
+import { ANSWER_SURFACES, screenStreamedAnswer, screenWholeAnswer } from "./screen-answer";
 
 /** Client headers a provider may see; credentials and everything else stay behind. */
 const PASS_HEADERS = ["anthropic-beta", "openai-beta"];
 
+/**
+ * OpenAI-dialect streams report usage only when asked: ask, so token budgets settle on real usage, and hide the
+ * extra chunk from clients that did not ask for it themselves.
+ */
+function withStreamUsage(body: Record<string, unknown>): { body: Record<string, unknown>; hideUsageChunk: boolean } {
+  const options = (body.stream_options ?? {}) as { include_usage?: boolean };
+  if (options.include_usage === true) return { body, hideUsageChunk: false };
+  return { body: { ...body, stream_options: { ...options, include_usage: true } }, hideUsageChunk: true };
+}
+
 export function forwardToProvider(options: { surface: Surface }) {
+  const answerSurface = ANSWER_SURFACES[options.surface];
   return async function forwardToProvider(c: Context<AppEnv>): Promise<Response> {
     const { deps, audit } = c.var;
-    const body = c.var.body!;
-    const model = String(body.model);
+    const model = String(c.var.body!.model);
     const route = deps.router.route({ model, surface: options.surface });
     if (!route.ok) {
       return respondError(c, {
@@ -29,13 +39,14 @@ export function forwardToProvider(options: { surface: Surface }) {
       const value = c.req.header(name);
       if (value !== undefined) passHeaders[name] = value;
     }
-    const stream = body.stream === true;
+    const stream = c.var.body!.stream === true;
+    const usage = stream && options.surface === "chat" ? withStreamUsage(c.var.body!) : { body: c.var.body!, hideUsageChunk: false };
     const started = performance.now();
     const result = await forwardWithFallback({
       candidates: route.candidates,
       surface: options.surface,
       model,
-      body,
+      body: usage.body,
       stream,
       passHeaders,
       signal: c.req.raw.signal,
@@ -53,20 +64,34 @@ export function forwardToProvider(options: { surface: Surface }) {
     const contentType = result.headers.get("content-type") ?? "application/json";
 
     if (result.stream) {
-      const relay = relayStream({ source: result.stream, dialect: c.var.dialect });
-      c.set(
-        "responseDone",
-        relay.done.then((outcome) => {
-          audit.streamOutcome = outcome;
-          audit.latencyMs.upstreamTotal = performance.now() - started;
-        }),
-      );
-      return new Response(relay.body, {
-        status: result.status,
-        headers: { "content-type": contentType, "cache-control": "no-cache" },
-      });
+      const source = result.stream;
+      const screened = answerSurface
+        ? screenStreamedAnswer({ context: c.var, surface: answerSurface, source, hideUsageChunk: usage.hideUsageChunk, signal: c.req.raw.signal })
+        : { body: source, done: Promise.resolve() };
+      c.set("responseDone", screened.done.then(() => void (audit.latencyMs.upstreamTotal = performance.now() - started)));
+      return new Response(screened.body, { status: result.status, headers: { "content-type": contentType, "cache-control": "no-cache" } });
     }
     audit.latencyMs.upstreamTotal = performance.now() - started;
-    return new Response(result.text, { status: result.status, headers: { "content-type": contentType } });
+    const text = result.text ?? "";
+    if (!answerSurface || result.status >= 400) {
+      if (result.status < 400) audit.tokens = tokensOf(text);
+      return new Response(text, { status: result.status, headers: { "content-type": contentType } });
+    }
+    const screened = await screenWholeAnswer({ context: c.var, surface: answerSurface, text, signal: c.req.raw.signal });
+    if (screened.blocked) {
+      audit.reason = "output_blocked";
+      return new Response(screened.text, { status: 400, headers: { "content-type": "application/json" } });
+    }
+    return new Response(screened.text, { status: result.status, headers: { "content-type": "application/json" } });
   };
+}
+
+/** Usage of answers no surface reads (embeddings): prompt tokens only. */
+function tokensOf(text: string): { input?: number; output?: number } {
+  try {
+    const usage = (JSON.parse(text) as { usage?: { prompt_tokens?: number } }).usage;
+    return usage?.prompt_tokens !== undefined ? { input: usage.prompt_tokens } : {};
+  } catch {
+    return {};
+  }
 }

@@ -1,0 +1,42 @@
+// Scores the pii and secret detectors on the labelled cases (synthetic + presidio) and prints per-type tables.
+// Runnable alone (`npx tsx scripts/eval/pii-secret-report.ts`); `npm run eval` can import piiSecretReport.
+import { pathToFileURL } from "node:url";
+import { createPiiDetector } from "../../shared/screening/detectors/pii";
+import { createSecretDetector } from "../../shared/screening/detectors/secret";
+import { SPAN_TYPES } from "../../shared/screening/types";
+import { generatePiiSecretCases, loadPresidioCases } from "./pii-secret-cases";
+import { evaluateSpans, spanMetricsTable, type SpanEvaluation } from "./span-metrics";
+
+const PII_TYPES = ["email", "phone", "credit_card", "ssn", "iban", "ip_address", "passport"];
+const SECRET_TYPES = SPAN_TYPES.filter((type) => !PII_TYPES.includes(type));
+
+export interface PiiSecretReport {
+  synthetic: { pii: SpanEvaluation; secret: SpanEvaluation };
+  presidio: { pii: SpanEvaluation };
+}
+
+export async function piiSecretReport(): Promise<PiiSecretReport> {
+  const synthetic = generatePiiSecretCases();
+  const presidio = loadPresidioCases();
+  const pii = createPiiDetector();
+  const secret = createSecretDetector();
+  return {
+    synthetic: {
+      pii: await evaluateSpans(pii, synthetic, { types: PII_TYPES }),
+      secret: await evaluateSpans(secret, synthetic, { types: SECRET_TYPES }),
+    },
+    presidio: { pii: await evaluateSpans(pii, presidio, { types: PII_TYPES }) },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const report = await piiSecretReport();
+  for (const [name, evaluation] of [
+    ["synthetic / pii", report.synthetic.pii],
+    ["synthetic / secret", report.synthetic.secret],
+    ["presidio / pii", report.presidio.pii],
+  ] as const) {
+    console.log(`\n## ${name} (negative cases flagged: ${evaluation.negativeCasesFlagged}/${evaluation.negativeCases})\n`);
+    console.log(spanMetricsTable(evaluation));
+  }
+}

@@ -1,0 +1,54 @@
+// Tests for banned_topic: whole-word keywords through obfuscation, tenant regexes, unsafe regexes refused.
+import { describe, expect, it, vi } from "vitest";
+import { createBannedTopicDetector } from "./banned-topic";
+import { contextWith, scan } from "./test-helpers";
+
+const context = contextWith({
+  policy: { bannedTopics: { keywords: ["crypto trading", "Acme Rival", "casino"], patterns: ["\\bbet(?:ting)?\\s+odds\\b", "(a+)+$"] } },
+});
+
+describe("banned_topic", () => {
+  it.each([
+    ["a keyword", "Any tips on CRYPTO   trading?"],
+    ["a keyword in look-alikes and fullwidth", "tell me about ｃａｓｉｎｏ and саsinо games"],
+    ["a keyword split by zero-width characters", "cas\u200Bino"],
+    ["a multi-word keyword across a line break", "acme\nrival pricing"],
+    ["a tenant regex", "what are the betting odds tonight"],
+    ["a keyword inside a base64 payload", `decode ${btoa("best casino in town")}`],
+  ])("fires on %s", async (_name, text) => {
+    expect(await scan(createBannedTopicDetector(), text, context)).toEqual([
+      { detector: "banned_topic", category: "banned_topic", score: 1 },
+    ]);
+  });
+
+  it.each([
+    ["a keyword inside a longer word", "occasionally we play casinos... no: occasinoal"],
+    ["half of a multi-word keyword", "crypto is volatile; day trading too"],
+    ["unrelated text", "What is the weather in Paris?"],
+  ])("is silent on %s", async (_name, text) => {
+    expect(await scan(createBannedTopicDetector(), text, context)).toEqual([]);
+  });
+
+  it("refuses an unsafe tenant regex once per policy and never runs it", async () => {
+    const onRejectedPattern = vi.fn();
+    const detector = createBannedTopicDetector({ onRejectedPattern });
+    const started = performance.now();
+    await scan(detector, `${"a".repeat(5_000)}!`, context);
+    await scan(detector, "again", context);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(onRejectedPattern).toHaveBeenCalledTimes(1);
+    expect(onRejectedPattern).toHaveBeenCalledWith("(a+)+$", "nested quantifier");
+  });
+
+  it("is silent when the policy names no topics", async () => {
+    expect(await scan(createBannedTopicDetector(), "casino", contextWith())).toEqual([]);
+  });
+
+  it("bounds a greedy tenant regex on a long text", async () => {
+    const greedy = contextWith({ policy: { bannedTopics: { patterns: ["foo.*bar"] } } });
+    const started = performance.now();
+    const findings = await scan(createBannedTopicDetector(), "foo ".repeat(25_000), greedy);
+    expect(findings).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,88 @@
+// The injection_heuristics detector (input): weighted phrase patterns for instruction overrides, role spoofing,
+// prompt-leak requests and jailbreak personas, matched on the normalised text and combined per category with a
+// noisy-or. Quoted examples inside text that is plainly about prompt injection are damped, so security questions
+// pass; a bare instruction does not.
+import type { Category, Detector, Finding, ScanInput } from "../types";
+import { INJECTION_PATTERNS, type InjectionPattern } from "./injection-patterns";
+
+export interface InjectionHeuristicsOptions {
+  patterns?: readonly InjectionPattern[];
+  /** Multiplier for a match that is quoted inside text discussing prompt injection. */
+  quotedDamping?: number;
+}
+
+const META_DISCUSSION =
+  /\b(?:prompt injection|injection attacks?|jailbreak(?:ing|s)? (?:attacks?|attempts?|prompts?)|detect(?:ion|ing)?|defend|protect|mitigat\w*|classifier|example of|such as|phrases? like|red[- ]team\w*|guardrails?)\b/u;
+const OPEN_QUOTE = /["'“‘«`]\s*$/u;
+
+function isQuoted(text: string, index: number): boolean {
+  return OPEN_QUOTE.test(text.slice(Math.max(0, index - 3), index));
+}
+
+const WINDOW_BEFORE = 120;
+const WINDOW_AFTER = 500;
+// No pattern match is longer than this, so a window already searched also covers any trigger hit in its first part.
+const MAX_MATCH = 300;
+
+function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOptions = {}): Detector {
+  const { patterns = INJECTION_PATTERNS, quotedDamping = 0.4 } = options;
+  // One regex finds every trigger; each trigger knows the patterns to verify around it.
+  const byTrigger = new Map<string, number[]>();
+  patterns.forEach((p, index) => {
+    for (const trigger of p.triggers) byTrigger.set(trigger, [...(byTrigger.get(trigger) ?? []), index]);
+  });
+  const triggers = [...byTrigger.keys()].sort((a, b) => b.length - a.length);
+  const triggerRe = new RegExp(triggers.map(escapeRegex).join("|"), "g");
+  const untriggered = patterns.map((p, index) => (p.triggers.length === 0 ? index : -1)).filter((i) => i >= 0);
+
+  return {
+    id: "injection_heuristics",
+    categories: ["prompt_injection", "jailbreak"],
+    directions: ["input"],
+    scan(input: ScanInput): Finding[] {
+      const text = input.normalised;
+      const matched = new Set<number>();
+      const coveredUntil = new Int32Array(patterns.length);
+      const miss: Partial<Record<Category, number>> = {};
+      let meta: boolean | undefined;
+      const record = (index: number, match: RegExpExecArray, offset: number): void => {
+        const p = patterns[index];
+        matched.add(index);
+        meta ??= META_DISCUSSION.test(text);
+        const weight = meta && isQuoted(text, match.index + offset) ? p.weight * quotedDamping : p.weight;
+        miss[p.category] = (miss[p.category] ?? 1) * (1 - weight);
+      };
+      for (const index of untriggered) {
+        const match = patterns[index].re.exec(text);
+        if (match) record(index, match, 0);
+      }
+      triggerRe.lastIndex = 0;
+      let hit: RegExpExecArray | null;
+      while ((hit = triggerRe.exec(text)) !== null && matched.size < patterns.length) {
+        const start = Math.max(0, hit.index - WINDOW_BEFORE);
+        // A sentinel keeps "^" from matching at a window start that is not a real line start.
+        const sentinel = start > 0 && text[start - 1] !== "\n" ? "\u0000" : "";
+        let window: string | undefined;
+        for (const trigger of triggers) {
+          if (!text.startsWith(trigger, hit.index)) continue;
+          for (const index of byTrigger.get(trigger)!) {
+            if (matched.has(index) || hit.index < coveredUntil[index]) continue;
+            window ??= sentinel + text.slice(start, hit.index + WINDOW_AFTER);
+            const match = patterns[index].re.exec(window);
+            if (match) record(index, match, start - sentinel.length);
+            else coveredUntil[index] = hit.index + WINDOW_AFTER - MAX_MATCH;
+          }
+        }
+      }
+      return (Object.entries(miss) as Array<[Category, number]>).map(([category, remaining]) => ({
+        detector: "injection_heuristics",
+        category,
+        score: Math.round((1 - remaining) * 1000) / 1000,
+      }));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Folds common Cyrillic/Greek/IPA look-alikes to the Latin letters they imitate, after lower-casing, so "іgnоrе"
+// (Cyrillic і, о, е) reads as "ignore". Genuine Russian or Greek text is folded too; patterns written in those
+// languages must be folded with the same function (foldConfusables) so both sides agree.
+
+const FOLD: Record<string, string> = {
+  // Cyrillic (lower case; upper case is lowered first)
+  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
+  ѕ: "s", і: "i", ї: "i", ј: "j", ԁ: "d", ԛ: "q", ԝ: "w", ү: "y", һ: "h", ӏ: "l", ɡ: "g", ԍ: "g", ь: "b", п: "n",
+  // Greek
+  α: "a", β: "b", γ: "y", ε: "e", η: "n", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", ω: "w",
+  ς: "c", μ: "u", ϲ: "c", ϳ: "j",
+  // Latin extensions and IPA that render as plain letters
+  ı: "i", ȷ: "j", ɑ: "a", ɩ: "i", ɪ: "i", ʏ: "y", ɴ: "n", ʀ: "r", ᴀ: "a", ᴄ: "c", ᴅ: "d", ᴇ: "e", ᴋ: "k", ᴍ: "m",
+  ᴏ: "o", ᴘ: "p", ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ᴢ: "z", ꜱ: "s", ꞯ: "q", ʜ: "h", ʟ: "l", ɢ: "g",
+};
+
+const FOLDABLE = new RegExp(`[${Object.keys(FOLD).join("")}]`, "gu");
+
+/** Replaces look-alike letters in already lower-cased text with their Latin counterparts. */
+export function foldConfusables(lowerText: string): string {
+  return lowerText.replace(FOLDABLE, (ch) => FOLD[ch] ?? ch);
+}

@@ -1,0 +1,112 @@
+// The Anthropic messages SSE dialect: named events (message_start, content_block_start/delta/stop, message_delta,
+// message_stop, ping, error). Screened text is `text_delta` per content block; tool-use JSON, thinking and
+// signature deltas pass through untouched.
+import type { SseEvent } from "./sse-parser";
+import {
+  finiteNumber,
+  isRecord,
+  parseJsonObject,
+  surfaceRead,
+  type BodyText,
+  type StreamErrorInfo,
+  type StreamSurface,
+  type StreamUsage,
+  type SurfaceRead,
+} from "./surface";
+
+interface BlockTemplate {
+  index: unknown;
+}
+
+const channelOf = (index: unknown): string => `b${String(index)}`;
+
+function usageOf(value: unknown): StreamUsage | undefined {
+  if (!isRecord(value)) return undefined;
+  const usage: StreamUsage = {};
+  const input = finiteNumber(value.input_tokens);
+  const output = finiteNumber(value.output_tokens);
+  if (input !== undefined) usage.input_tokens = input;
+  if (output !== undefined) usage.output_tokens = output;
+  return usage;
+}
+
+function read(event: SseEvent): SurfaceRead {
+  const body = parseJsonObject(event.data);
+  const type = typeof body?.type === "string" ? body.type : event.event;
+  const passOn: SurfaceRead = surfaceRead({ rest: event });
+  if (!body) return type === "error" ? surfaceRead({ rest: event, upstreamError: true, closes: "all" }) : passOn;
+  switch (type) {
+    case "message_start":
+      return surfaceRead({ rest: event, restPosition: "before", usage: isRecord(body.message) ? usageOf(body.message.usage) : undefined });
+    case "content_block_start": {
+      const block = body.content_block;
+      // A text block may open with text already in it; screen it like a delta and open the block empty.
+      if (isRecord(block) && block.type === "text" && typeof block.text === "string" && block.text.length > 0) {
+        const rest = { ...event, data: JSON.stringify({ ...body, content_block: { ...block, text: "" } }) };
+        const template: BlockTemplate = { index: body.index };
+        return surfaceRead({ rest, restPosition: "before", texts: [{ channel: channelOf(body.index), text: block.text, template }] });
+      }
+      return surfaceRead({ rest: event, restPosition: "before" });
+    }
+    case "content_block_delta": {
+      const delta = body.delta;
+      if (isRecord(delta) && delta.type === "text_delta" && typeof delta.text === "string") {
+        const template: BlockTemplate = { index: body.index };
+        return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.index), text: delta.text, template }] });
+      }
+      return passOn;
+    }
+    case "content_block_stop":
+      return surfaceRead({ rest: event, closes: [channelOf(body.index)] });
+    case "message_delta":
+      return surfaceRead({ rest: event, closes: "all", usage: usageOf(body.usage) });
+    case "message_stop":
+      return surfaceRead({ rest: event, closes: "all", terminal: true });
+    case "error":
+      return surfaceRead({ rest: event, closes: "all", upstreamError: true });
+    default:
+      return passOn; // ping and event types added later
+  }
+}
+
+function writeText(options: { template: unknown; text: string }): SseEvent {
+  const template = options.template as BlockTemplate;
+  const data = { type: "content_block_delta", index: template.index, delta: { type: "text_delta", text: options.text } };
+  return { event: "content_block_delta", data: JSON.stringify(data) };
+}
+
+// `details.error_code` is where the Anthropic SDK looks for a stable code (APIError.errorCode).
+function errorObject(error: StreamErrorInfo): unknown {
+  return { type: "error", error: { type: error.type, message: error.message, details: { error_code: error.code } } };
+}
+
+function bodyTexts(body: unknown): BodyText[] {
+  if (!isRecord(body) || !Array.isArray(body.content)) return [];
+  const texts: BodyText[] = [];
+  body.content.forEach((block: unknown, index: number) => {
+    if (isRecord(block) && block.type === "text" && typeof block.text === "string") {
+      texts.push({ channel: channelOf(index), text: block.text });
+    }
+  });
+  return texts;
+}
+
+function withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unknown {
+  if (!isRecord(body) || !Array.isArray(body.content)) return body;
+  const content = body.content.map((block: unknown, index: number) => {
+    const text = texts.get(channelOf(index));
+    return text !== undefined && isRecord(block) ? { ...block, text } : block;
+  });
+  return { ...body, content };
+}
+
+export const anthropicMessagesSurface: StreamSurface = {
+  id: "anthropic-messages",
+  read,
+  writeText,
+  errorEvent: (error) => ({ event: "error", data: JSON.stringify(errorObject(error)) }),
+  errorBody: errorObject,
+  bodyTexts,
+  withBodyTexts,
+  bodyUsage: (body) => (isRecord(body) ? usageOf(body.usage) : undefined),
+};

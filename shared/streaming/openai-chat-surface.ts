@@ -1,0 +1,133 @@
+// The OpenAI chat-completions SSE dialect (also spoken by Azure OpenAI and OpenAI-compatible servers):
+// `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content`, ending with `data: [DONE]`.
+import type { SseEvent } from "./sse-parser";
+import {
+  finiteNumber,
+  isRecord,
+  parseJsonObject,
+  surfaceRead,
+  type BodyText,
+  type StreamErrorInfo,
+  type StreamSurface,
+  type StreamUsage,
+  type SurfaceRead,
+  type TextPart,
+} from "./surface";
+
+/** What writeText needs to rebuild a chunk: the chunk itself and the choice index; the JSON prefix is cached. */
+interface ChunkTemplate {
+  chunk: Record<string, unknown>;
+  index: unknown;
+  hadLogprobs: boolean;
+  prefix?: string;
+}
+
+const channelOf = (index: unknown): string => `c${String(index)}`;
+
+function usageOf(value: unknown): StreamUsage | undefined {
+  if (!isRecord(value)) return undefined;
+  return { input_tokens: finiteNumber(value.prompt_tokens), output_tokens: finiteNumber(value.completion_tokens) };
+}
+
+function passOn(event: SseEvent): SurfaceRead {
+  return surfaceRead({ rest: event });
+}
+
+function read(event: SseEvent): SurfaceRead {
+  if (event.data === "[DONE]") return surfaceRead({ rest: event, closes: "all", terminal: true });
+  const chunk = parseJsonObject(event.data);
+  if (!chunk) return passOn(event);
+  if (chunk.error !== undefined) return surfaceRead({ rest: event, upstreamError: true, closes: "all" });
+  const usage = usageOf(chunk.usage);
+  const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+  const usageOnly = choices.length === 0 && usage !== undefined;
+
+  const texts: TextPart[] = [];
+  const closes: string[] = [];
+  const restChoices: unknown[] = [];
+  let restCloses = false;
+  for (const choice of choices) {
+    if (!isRecord(choice)) {
+      restChoices.push(choice);
+      continue;
+    }
+    if (choice.finish_reason !== null && choice.finish_reason !== undefined) closes.push(channelOf(choice.index));
+    const delta = choice.delta;
+    // Text does not resume once a choice turns to tool calls: screen its held text as final before them.
+    const toolCalls = isRecord(delta) && delta.tool_calls !== undefined;
+    if (toolCalls && !closes.includes(channelOf(choice.index))) closes.push(channelOf(choice.index));
+    if (!isRecord(delta) || typeof delta.content !== "string" || delta.content.length === 0) {
+      restChoices.push(choice);
+      continue;
+    }
+    const template: ChunkTemplate = { chunk, index: choice.index, hadLogprobs: "logprobs" in choice };
+    texts.push({ channel: channelOf(choice.index), text: delta.content, template });
+    let deltaHasMore = false;
+    for (const key in delta) if (key !== "content") deltaHasMore = true;
+    if (deltaHasMore || (choice.finish_reason !== null && choice.finish_reason !== undefined)) {
+      // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
+      const { content: _content, ...deltaRest } = delta;
+      const { logprobs: _logprobs, delta: _delta, ...choiceRest } = choice;
+      restChoices.push({ ...choiceRest, delta: deltaRest, ...("logprobs" in choice ? { logprobs: null } : {}) });
+    }
+  }
+  if (closes.length > 0) restCloses = true;
+  if (texts.length === 0) return surfaceRead({ rest: event, closes, usage, usageOnly, restPosition: restCloses ? "after" : "before" });
+  const needsRest = restChoices.length > 0 || usage !== undefined;
+  const rest = needsRest ? { ...event, data: JSON.stringify({ ...chunk, choices: restChoices }) } : null;
+  return surfaceRead({ texts, rest, restPosition: restCloses ? "after" : "before", closes, usage, usageOnly: false });
+}
+
+// Built as a string around the cached prefix: this runs for every released piece of text.
+function writeText(options: { template: unknown; text: string }): SseEvent {
+  const template = options.template as ChunkTemplate;
+  if (template.prefix === undefined) {
+    const top: Record<string, unknown> = {};
+    for (const key in template.chunk) {
+      if (key === "choices") continue;
+      top[key] = key === "usage" ? null : template.chunk[key]; // usage travels in the rest of the chunk, never twice
+    }
+    const head = JSON.stringify(top);
+    template.prefix = `${head.length > 2 ? `${head.slice(0, -1)},` : "{"}"choices":[{"index":${JSON.stringify(template.index)},"delta":{"content":`;
+  }
+  const tail = template.hadLogprobs ? '},"logprobs":null,"finish_reason":null}]}' : '},"finish_reason":null}]}';
+  return { data: template.prefix + JSON.stringify(options.text) + tail };
+}
+
+function errorObject(error: StreamErrorInfo): unknown {
+  return { error: { message: error.message, type: error.type, code: error.code, param: null } };
+}
+
+function bodyTexts(body: unknown): BodyText[] {
+  if (!isRecord(body) || !Array.isArray(body.choices)) return [];
+  const texts: BodyText[] = [];
+  for (const choice of body.choices) {
+    if (isRecord(choice) && isRecord(choice.message) && typeof choice.message.content === "string") {
+      texts.push({ channel: channelOf(choice.index), text: choice.message.content });
+    }
+  }
+  return texts;
+}
+
+function withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unknown {
+  if (!isRecord(body) || !Array.isArray(body.choices)) return body;
+  const choices = body.choices.map((choice: unknown) => {
+    if (!isRecord(choice) || !isRecord(choice.message)) return choice;
+    const text = texts.get(channelOf(choice.index));
+    if (text === undefined) return choice;
+    const { logprobs: _logprobs, ...others } = choice;
+    return { ...others, ...("logprobs" in choice ? { logprobs: null } : {}), message: { ...choice.message, content: text } };
+  });
+  return { ...body, choices };
+}
+
+export const openAiChatSurface: StreamSurface = {
+  id: "openai-chat",
+  read,
+  writeText,
+  errorEvent: (error) => ({ data: JSON.stringify(errorObject(error)) }),
+  errorBody: errorObject,
+  bodyTexts,
+  withBodyTexts,
+  bodyUsage: (body) => (isRecord(body) ? usageOf(body.usage) : undefined),
+};

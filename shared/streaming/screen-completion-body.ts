@@ -1,0 +1,69 @@
+// Screens a whole (non-streamed) JSON answer with the same screen function, placeholders and restore as streams:
+// every text of the answer is screened once; the result is a new body, or a block with the dialect's error body.
+import { strictest } from "../policy/schema";
+import type { Action, Finding } from "../screening/types";
+import { mergeSpans, renderRange, type RedactFn, type RestoreFn } from "./channel-window";
+import { FindingsLedger } from "./findings-ledger";
+import type { ScreenFn } from "./screening-engine";
+import type { StreamSurface, StreamUsage } from "./surface";
+
+export interface BodyOutcome {
+  action: Action;
+  findings: Finding[];
+  /** Spans replaced by placeholders. */
+  redactions: number;
+  usage?: StreamUsage;
+}
+
+export type CompletionScreening =
+  | { kind: "allowed"; body: unknown; outcome: BodyOutcome }
+  | { kind: "blocked"; errorBody: unknown; outcome: BodyOutcome; screenFailed: boolean };
+
+export async function screenCompletionBody(options: {
+  surface: StreamSurface;
+  body: unknown;
+  screen: ScreenFn;
+  restore?: RestoreFn;
+  redact?: RedactFn;
+}): Promise<CompletionScreening> {
+  const { surface, body } = options;
+  const ledger = new FindingsLedger();
+  const usage = surface.bodyUsage(body);
+  let action: Action = "allow";
+  let redactions = 0;
+  const replaced = new Map<string, string>();
+  const outcome = (): BodyOutcome => ({ action, findings: ledger.list(), redactions, ...(usage ? { usage } : {}) });
+  const blocked = (categories: string[], screenFailed: boolean): CompletionScreening => {
+    action = "block";
+    const message = screenFailed
+      ? "The answer could not be screened, so it was withheld."
+      : `The answer was stopped by the guardrail policy${categories.length > 0 ? ` (${categories.join(", ")})` : ""}.`;
+    const errorBody = surface.errorBody({ type: "guardrail_violation", code: "output_blocked", message });
+    return { kind: "blocked", errorBody, outcome: outcome(), screenFailed };
+  };
+
+  for (const { channel, text } of surface.bodyTexts(body)) {
+    let result;
+    try {
+      result = await options.screen(text);
+    } catch {
+      return blocked([], true); // fail closed, as for streams
+    }
+    ledger.add({ findings: result.findings, offset: 0, channel });
+    action = strictest(action, result.action);
+    if (result.action === "block") return blocked([...new Set(result.findings.map((f) => f.category))], false);
+    const rendered = renderRange({
+      window: text,
+      windowStart: 0,
+      from: 0,
+      to: text.length,
+      spans: mergeSpans(result.spans),
+      redactedUntil: -1,
+      redact: options.redact,
+      restore: options.restore,
+    });
+    redactions += rendered.redactions;
+    if (rendered.text !== text) replaced.set(channel, rendered.text);
+  }
+  return { kind: "allowed", body: replaced.size > 0 ? surface.withBodyTexts(body, replaced) : body, outcome: outcome() };
+}

@@ -1,0 +1,263 @@
+// The stream screener's core, free of streams and bytes: takes parsed SSE events one at a time, keeps a rolling
+// window per channel, screens it, releases what can no longer turn into a match (redacted, placeholders restored)
+// and keeps every other event in order behind the text that preceded it. Ends on block, terminal event or failure.
+import { strictest } from "../policy/schema";
+import type { Action, Finding, Span } from "../screening/types";
+import {
+  ChannelWindow,
+  mergeSpans,
+  planRelease,
+  renderRange,
+  snapSplit,
+  type RedactFn,
+  type RestoreFn,
+} from "./channel-window";
+import { FindingsLedger } from "./findings-ledger";
+import { holdBackStart, type HoldBackLimits } from "./hold-back";
+import type { SseEvent } from "./sse-parser";
+import type { StreamSurface, StreamUsage } from "./surface";
+
+/** What the injected screen function answers for one window of text. `spans` are the ranges to redact. */
+export interface ScreenResult {
+  action: Action;
+  spans: Span[];
+  findings: Finding[];
+}
+export type ScreenFn = (text: string) => Promise<ScreenResult> | ScreenResult;
+
+export type StreamEnd = "completed" | "blocked" | "screen_error" | "upstream_error" | "client_cancelled";
+
+export interface ScreenerEvent {
+  kind: "blocked" | "redacted";
+  findings: Finding[];
+}
+
+export interface EngineOptions {
+  surface: StreamSurface;
+  screen: ScreenFn;
+  restore?: RestoreFn;
+  redact?: RedactFn;
+  mode: "rolling" | "buffer";
+  limits: HoldBackLimits;
+  /** Released characters kept in the window for patterns straddling the release point. */
+  contextChars: number;
+  hideUsageChunk: boolean;
+  emit: (event: SseEvent) => void;
+  onEvent?: (event: ScreenerEvent) => void;
+}
+
+interface QueuedEvent {
+  event: SseEvent;
+  /** Per channel, the absolute offset its text must be released up to before this event may go out. */
+  barrier: Map<string, number>;
+}
+
+export class ScreeningEngine {
+  ended: StreamEnd | null = null;
+  action: Action = "allow";
+  usage: StreamUsage | undefined;
+  releasedChars = 0;
+  heldBackMax = 0;
+  readonly ledger = new FindingsLedger();
+  private readonly channels = new Map<string, ChannelWindow>();
+  private queue: QueuedEvent[] = [];
+  private finalising = false;
+
+  constructor(private readonly options: EngineOptions) {}
+
+  async handle(event: SseEvent): Promise<void> {
+    if (this.ended) return;
+    const { surface, mode, hideUsageChunk } = this.options;
+    const read = surface.read(event);
+    if (read.usage) this.mergeUsage(read.usage);
+    if (read.upstreamError) {
+      this.dropHeld();
+      if (read.rest) this.options.emit(read.rest);
+      this.ended = "upstream_error";
+      return;
+    }
+    const rest = read.rest && !(read.usageOnly && hideUsageChunk) ? read.rest : null;
+    if (rest && read.restPosition === "before") this.enqueue(rest);
+    const touched: string[] = [];
+    for (const part of read.texts) {
+      if (part.text.length === 0) continue;
+      let channel = this.channels.get(part.channel);
+      if (!channel) this.channels.set(part.channel, (channel = new ChannelWindow()));
+      channel.append(part.text, part.template);
+      if (!touched.includes(part.channel)) touched.push(part.channel);
+    }
+    if (read.terminal) {
+      if (rest && read.restPosition === "after") this.enqueue(rest);
+      await this.finalise();
+      if (!this.ended) this.ended = "completed";
+      return;
+    }
+    if (mode === "rolling") {
+      const closing = read.closes === "all" ? [...this.channels.keys()] : read.closes;
+      for (const key of touched) if (!closing.includes(key)) await this.step(key, false);
+      for (const key of closing) {
+        await this.step(key, true);
+        this.channels.delete(key);
+      }
+    }
+    if (this.ended) return;
+    if (rest && read.restPosition === "after") this.enqueue(rest);
+  }
+
+  /** The upstream body ended (or failed) without the terminal event: held text is dropped, the client told. */
+  upstreamFailed(): void {
+    if (this.ended) return;
+    this.dropHeld();
+    this.options.emit(
+      this.options.surface.errorEvent({ type: "api_error", code: "upstream_error", message: "The upstream stream ended before the answer was complete." }),
+    );
+    this.ended = "upstream_error";
+  }
+
+  clientCancelled(): void {
+    if (this.ended) return;
+    this.dropHeld();
+    this.ended = "client_cancelled";
+  }
+
+  private async step(key: string, final: boolean): Promise<void> {
+    const channel = this.channels.get(key);
+    if (!channel || channel.tail.length === 0 || this.ended) return;
+    const window = channel.window;
+    const from = channel.context.length;
+    // Screening can only move the release point earlier, so skip it when the hold-back already keeps everything.
+    if (!final && holdBackStart({ text: window, from, limits: this.options.limits }).start <= from) {
+      this.heldBackMax = Math.max(this.heldBackMax, channel.tail.length);
+      return;
+    }
+    const result = await this.runScreen(key, channel, window);
+    if (!result) return;
+    const spans = mergeSpans(result.spans);
+    const plan = planRelease({ window, from, spans, final, limits: this.options.limits });
+    this.release({ key, channel, end: plan.end, spans, findings: result.findings });
+    this.heldBackMax = Math.max(this.heldBackMax, channel.tail.length);
+  }
+
+  /** Ends the stream normally: every channel screened as final before anything more goes out, then flushed. */
+  private async finalise(): Promise<void> {
+    this.finalising = true;
+    const screened: { key: string; channel: ChannelWindow; spans: Span[]; findings: Finding[] }[] = [];
+    for (const [key, channel] of this.channels) {
+      if (channel.tail.length === 0) continue;
+      const result = await this.runScreen(key, channel, channel.window);
+      if (!result) return;
+      screened.push({ key, channel, spans: mergeSpans(result.spans), findings: result.findings });
+    }
+    for (const { key, channel, spans, findings } of screened) {
+      this.release({ key, channel, end: channel.window.length, spans, findings });
+    }
+    this.drain();
+  }
+
+  private async runScreen(key: string, channel: ChannelWindow, window: string): Promise<ScreenResult | null> {
+    let result: ScreenResult;
+    try {
+      result = await this.options.screen(window);
+    } catch {
+      this.block({ findings: [], end: "screen_error" }); // fail closed: unscreened text never goes out
+      return null;
+    }
+    if (this.ended) return null; // the client left, or another channel blocked, while we waited
+    this.ledger.add({ findings: result.findings, offset: channel.windowStart, channel: key });
+    this.action = strictest(this.action, result.action);
+    if (result.action === "block") {
+      this.block({ findings: result.findings, end: "blocked" });
+      return null;
+    }
+    return result;
+  }
+
+  private release(options: { key: string; channel: ChannelWindow; end: number; spans: Span[]; findings: Finding[] }): void {
+    const { key, channel, end, spans } = options;
+    const { surface, redact, restore, emit } = this.options;
+    const window = channel.window;
+    const windowStart = channel.windowStart;
+    const from = channel.context.length;
+    let pos = from;
+    let redactions = 0;
+    const emitText = (to: number): void => {
+      if (to <= pos) return;
+      const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore });
+      channel.redactedUntil = rendered.redactedUntil;
+      redactions += rendered.redactions;
+      if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
+      pos = to;
+    };
+    // Events that arrived between pieces of this text go out between those pieces.
+    while (this.queue.length > 0 && this.mayEmitQueued()) {
+      const head = this.queue[0];
+      if (this.blockedByOthers(head, key)) break;
+      const barrier = head.barrier.get(key);
+      if (barrier !== undefined) {
+        const at = barrier - windowStart;
+        if (at > end) break;
+        if (at > pos) emitText(snapSplit({ window, at, limit: end, spans }));
+      }
+      this.queue.shift();
+      emit(head.event);
+    }
+    emitText(end);
+    this.releasedChars += end - from;
+    channel.commit({ end, contextChars: this.options.contextChars, maxContextChars: this.options.limits.blockHoldBackLimit });
+    if (redactions > 0) this.options.onEvent?.({ kind: "redacted", findings: options.findings });
+    this.drain();
+  }
+
+  private enqueue(event: SseEvent): void {
+    const barrier = new Map<string, number>();
+    for (const [key, channel] of this.channels) if (channel.released < channel.received) barrier.set(key, channel.received);
+    if (this.queue.length === 0 && barrier.size === 0 && this.mayEmitQueued()) this.options.emit(event);
+    else this.queue.push({ event, barrier });
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && this.mayEmitQueued() && !this.blockedByOthers(this.queue[0], null)) {
+      this.options.emit(this.queue.shift()!.event);
+    }
+  }
+
+  /** In buffer mode nothing goes out before the whole answer has been screened. */
+  private mayEmitQueued(): boolean {
+    return this.options.mode === "rolling" || this.finalising;
+  }
+
+  private blockedByOthers(entry: QueuedEvent, except: string | null): boolean {
+    for (const [key, offset] of entry.barrier) {
+      if (key === except) continue;
+      const channel = this.channels.get(key);
+      if (channel && channel.released < offset) return true;
+    }
+    return false;
+  }
+
+  private block(options: { findings: Finding[]; end: StreamEnd }): void {
+    if (this.ended) return;
+    this.dropHeld();
+    const categories = [...new Set(options.findings.map((finding) => finding.category))];
+    const message =
+      options.end === "screen_error"
+        ? "The answer could not be screened, so it was stopped."
+        : `The answer was stopped by the guardrail policy${categories.length > 0 ? ` (${categories.join(", ")})` : ""}.`;
+    this.options.emit(this.options.surface.errorEvent({ type: "guardrail_violation", code: "output_blocked", message }));
+    this.action = "block";
+    this.ended = options.end;
+    this.options.onEvent?.({ kind: "blocked", findings: options.findings });
+  }
+
+  private dropHeld(): void {
+    this.channels.clear();
+    this.queue = [];
+  }
+
+  private mergeUsage(usage: StreamUsage): void {
+    const merged: StreamUsage = { ...this.usage };
+    if (usage.input_tokens !== undefined) merged.input_tokens = usage.input_tokens;
+    if (usage.output_tokens !== undefined) merged.output_tokens = usage.output_tokens;
+    this.usage = merged;
+  }
+}

@@ -1,0 +1,96 @@
+// The official SDKs read screened streams: redacted ones as normal answers, blocked ones as an APIError.
+import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
+import { describe, expect, it } from "vitest";
+import { anthropicMessagesSurface } from "./anthropic-messages-surface";
+import { openAiChatSurface } from "./openai-chat-surface";
+import { createStreamScreener } from "./stream-screener";
+import type { StreamSurface } from "./surface";
+import { CANARY, anthropicEvents, fakeScreenAsync, openAiEvents } from "./test-fakes";
+
+/** A fetch that answers every request with the given SSE events, screened. */
+function screenedFetch(options: { surface: StreamSurface; events: string[] }): typeof fetch {
+  return async () => {
+    const encoder = new TextEncoder();
+    const upstream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const e of options.events) controller.enqueue(encoder.encode(e));
+        controller.close();
+      },
+    });
+    const body = upstream.pipeThrough(createStreamScreener({ surface: options.surface, screen: fakeScreenAsync }));
+    return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+  };
+}
+
+const openai = (events: string[]) =>
+  new OpenAI({ apiKey: "sk-test", baseURL: "http://gateway.test/v1", maxRetries: 0, fetch: screenedFetch({ surface: openAiChatSurface, events }) });
+const anthropic = (events: string[]) =>
+  new Anthropic({ apiKey: "test", baseURL: "http://gateway.test", maxRetries: 0, fetch: screenedFetch({ surface: anthropicMessagesSurface, events }) });
+
+describe("official SDKs read screened streams", () => {
+  it("openai: a redacted stream reads as a normal answer", async () => {
+    const stream = await openai(openAiEvents({ deltas: ["Card 4111 1111 ", "1111 1111 noted."], usage: true })).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = "";
+    let finish: string | null = null;
+    let usage: unknown;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? "";
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      usage = chunk.usage ?? usage;
+    }
+    expect(text).toBe("Card [REDACTED] noted.");
+    expect(finish).toBe("stop");
+    expect(usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 7 });
+  });
+
+  it("openai: a blocked stream raises APIError with code output_blocked after the released text", async () => {
+    const stream = await openai(openAiEvents({ deltas: ["Released text. ", `${CANARY} `, "never."] })).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+    });
+    let text = "";
+    const error = await (async () => {
+      try {
+        for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(text).toBe("Released text. ");
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ code: "output_blocked", type: "guardrail_violation" });
+  });
+
+  it("anthropic: the stream helper assembles the redacted message", async () => {
+    const client = anthropic(anthropicEvents({ deltas: ["Key: sk-AbCdEfGhIj", "KlMnOpQrStUv99 rotated."] }));
+    const message = await client.messages
+      .stream({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "hi" }] })
+      .finalMessage();
+    expect(message.content).toEqual([{ type: "text", text: "Key: [REDACTED] rotated." }]);
+    expect(message.usage.output_tokens).toBe(42);
+    expect(message.stop_reason).toBe("end_turn");
+  });
+
+  it("anthropic: a blocked stream raises APIError with errorCode output_blocked", async () => {
+    const client = anthropic(anthropicEvents({ deltas: ["Fine. ", `Leak ${CANARY} `, "rest."] }));
+    const stream = await client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "hi" }], stream: true });
+    let text = "";
+    const error = await (async () => {
+      try {
+        for await (const event of stream) if (event.type === "content_block_delta" && event.delta.type === "text_delta") text += event.delta.text;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(text).toBe("Fine. ");
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect(error).toMatchObject({ type: "guardrail_violation", errorCode: "output_blocked" });
+  });
+});

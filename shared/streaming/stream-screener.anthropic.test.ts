@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from "vitest";
+import { anthropicMessagesSurface } from "./anthropic-messages-surface";
+import { parseSseText, type SseEvent } from "./sse-parser";
+import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
+import { CANARY, anthropicEvents, fakeScreenAsync, pipeChunks } from "./test-fakes";
+
+function screener(extra: Partial<StreamScreenerOptions> = {}) {
+  return createStreamScreener({ surface: anthropicMessagesSurface, screen: fakeScreenAsync, ...extra });
+}
+
+const textOf = (events: SseEvent[]): string =>
+  events
+    .filter((e) => e.event === "content_block_delta")
+    .map((e) => JSON.parse(e.data).delta)
+    .filter((d) => d.type === "text_delta")
+    .map((d) => d.text)
+    .join("");
+
+describe("Anthropic stream", () => {
+  it("redacts a card split over deltas; event names, order, tool JSON and usage intact", async () => {
+    const pair = screener();
+    const deltas = ["Card: 4242 42", "42 4242 4", "242 and an email bob@exam", "ple.com ok."];
+    const toolJson = ['{"city": "Par', 'is"}'];
+    const out = await pipeChunks({ pair, chunks: anthropicEvents({ deltas, toolJson }) });
+    const events = parseSseText(out);
+    expect(textOf(events)).toBe("Card: [REDACTED] and an email [REDACTED] ok.");
+    expect(out).not.toMatch(/4242|bob@/);
+    const names = events.map((e) => e.event);
+    expect(names.slice(0, 3)).toEqual(["message_start", "content_block_start", "ping"]);
+    expect(names.slice(-7)).toEqual([
+      "content_block_stop", "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
+    ]);
+    for (const e of events) expect(JSON.parse(e.data).type).toBe(e.event); // every event's data matches its name
+    const json = events.filter((e) => e.data.includes("input_json_delta")).map((e) => JSON.parse(e.data).delta.partial_json);
+    expect(json).toEqual(toolJson);
+    const outcome = await pair.outcome;
+    expect(outcome).toMatchObject({ completed: true, action: "redact", usage: { input_tokens: 25, output_tokens: 42 } });
+    expect(outcome.findings.map((f) => f.category).sort()).toEqual(["pii", "pii"]);
+  });
+
+  it("keeps a ping that arrives between held text and its continuation in place", async () => {
+    const ping = "event: ping\ndata: {\"type\":\"ping\"}\n\n";
+    const all = anthropicEvents({ deltas: ["Hello wor", "ld, fine."] });
+    const chunks = [...all.slice(0, 4), ping, ...all.slice(4)];
+    const events = parseSseText(await pipeChunks({ pair: screener(), chunks }));
+    const order = events.map((e) => (e.event === "content_block_delta" ? JSON.parse(e.data).delta.text : e.event));
+    expect(order.slice(2)).toEqual(["ping", "Hello ", "wor", "ping", "ld, ", "fine.", "content_block_stop", "message_delta", "message_stop"]);
+  });
+
+  it("ends with `event: error` and no message_stop on a canary; upstream cancelled", async () => {
+    const cancelUpstream = vi.fn();
+    const pair = screener({ cancelUpstream });
+    const out = await pipeChunks({ pair, chunks: anthropicEvents({ deltas: ["All good. ", `The token is ${CANARY}`, " and more."] }) });
+    const events = parseSseText(out);
+    expect(textOf(events)).toBe("All good. ");
+    const last = events.at(-1)!;
+    expect(last.event).toBe("error");
+    expect(JSON.parse(last.data)).toEqual({
+      type: "error",
+      error: { type: "guardrail_violation", message: expect.stringContaining("canary_leak"), details: { error_code: "output_blocked" } },
+    });
+    expect(out).not.toContain("message_stop");
+    expect(out).not.toContain(CANARY);
+    expect(cancelUpstream).toHaveBeenCalledWith("blocked");
+  });
+
+  it("reports an upstream drop as an api_error event", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: anthropicEvents({ deltas: ["Cut short here"] }).slice(0, 4) });
+    const last = parseSseText(out).at(-1)!;
+    expect(last.event).toBe("error");
+    expect(JSON.parse(last.data).error).toMatchObject({ type: "api_error", details: { error_code: "upstream_error" } });
+    expect(textOf(parseSseText(out))).toBe("Cut short ");
+  });
+
+  it("passes an upstream error event on and ends there", async () => {
+    const upstreamError = 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: [...anthropicEvents({ deltas: ["Some text"] }).slice(0, 4), upstreamError] });
+    expect(out.match(/event: error/g)).toHaveLength(1);
+    expect(out).toContain("overloaded_error");
+    expect((await pair.outcome).end).toBe("upstream_error");
+  });
+});

@@ -1,0 +1,223 @@
+import { describe, expect, it, vi } from "vitest";
+import { openAiChatSurface } from "./openai-chat-surface";
+import { parseSseText } from "./sse-parser";
+import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
+import { CANARY, fakeScreenAsync, openAiEvents, pipeChunks } from "./test-fakes";
+
+const KEY = "sk-AbCdEfGhIjKlMnOpQrStUv12";
+
+function screener(extra: Partial<StreamScreenerOptions> = {}) {
+  return createStreamScreener({ surface: openAiChatSurface, screen: fakeScreenAsync, ...extra });
+}
+
+function chunksOf(text: string): Record<string, any>[] {
+  return parseSseText(text).filter((e) => e.data !== "[DONE]").map((e) => JSON.parse(e.data));
+}
+
+function contentOf(text: string): string {
+  return chunksOf(text).map((c) => c.choices?.[0]?.delta?.content ?? "").join("");
+}
+
+describe("OpenAI stream: redaction across chunks", () => {
+  it("redacts a key split over deltas, keeps the prose, ids, role, finish_reason and [DONE]", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas: ["Your key is s", "k-AbCdEf", "GhIjKlMnOpQrStUv12", " keep it safe."] }) });
+    expect(contentOf(out)).toBe("Your key is [REDACTED] keep it safe.");
+    expect(out).not.toContain("AbCdEf");
+    const chunks = chunksOf(out);
+    expect(chunks.every((c) => c.id === "chatcmpl-abc123" && c.model === "gpt-4o-mini" && c.created === 1_700_000_000)).toBe(true);
+    expect(chunks[0].choices[0].delta.role).toBe("assistant");
+    expect(chunks.at(-1)!.choices[0].finish_reason).toBe("stop");
+    expect(out.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    const outcome = await pair.outcome;
+    expect(outcome).toMatchObject({ action: "redact", blocked: false, completed: true, end: "completed" });
+    expect(outcome.findings[0]).toMatchObject({ category: "secret", spans: [{ start: 12, end: 12 + KEY.length, type: "openai_key" }] });
+    expect(outcome.releasedChars).toBe("Your key is ".length + KEY.length + " keep it safe.".length);
+  });
+
+  it("screens interleaved choices (n=2) separately and reports redactions through onEvent", async () => {
+    const onEvent = vi.fn();
+    const base = { id: "c2", object: "chat.completion.chunk", created: 2, model: "m" };
+    const delta = (index: number, content: string) => `data: ${JSON.stringify({ ...base, choices: [{ index, delta: { content }, finish_reason: null }] })}\n\n`;
+    const finish = (index: number) => `data: ${JSON.stringify({ ...base, choices: [{ index, delta: {}, finish_reason: "stop" }] })}\n\n`;
+    const pair = screener({ onEvent });
+    const out = await pipeChunks({ pair, chunks: [delta(0, "First answer "), delta(1, "Second sk-AbCdEfGhIj"), delta(0, "is plain."), delta(1, "KlMnOpQrStUv12 ok."), finish(0), finish(1), "data: [DONE]\n\n"] });
+    const byChoice = ["", ""];
+    for (const c of chunksOf(out)) byChoice[c.choices[0].index] += c.choices[0].delta.content ?? "";
+    expect(byChoice).toEqual(["First answer is plain.", "Second [REDACTED] ok."]);
+    expect(onEvent).toHaveBeenCalledWith({ kind: "redacted", findings: [expect.objectContaining({ category: "secret" })] });
+  });
+
+  it("releases prose before a held card number, before the number completes", async () => {
+    const pair = screener();
+    const writer = pair.writable.getWriter();
+    const reader = pair.readable.getReader();
+    const encoder = new TextEncoder();
+    const events = openAiEvents({ deltas: ["Pay with ", "4111 1111", " 1111 1111", " today."] });
+    let seen = "";
+    for (const [i, event] of events.entries()) {
+      void writer.write(encoder.encode(event));
+      if (i === 2) {
+        // after "4111 1111" only: the prose is out, the digits are not
+        while (!contentOf(seen).includes("Pay with ")) seen += new TextDecoder().decode((await reader.read()).value);
+        expect(contentOf(seen)).toBe("Pay with ");
+      }
+    }
+    void writer.close();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) seen += new TextDecoder().decode(r.value);
+    expect(contentOf(seen)).toBe("Pay with [REDACTED] today.");
+  });
+
+  it("restores a prompt placeholder split across chunks", async () => {
+    const restore = (text: string) => text.replaceAll("[EMAIL_1]", "ann@example.org");
+    const pair = screener({ restore, screen: async () => ({ action: "allow", spans: [], findings: [] }) });
+    const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas: ["Mail [EM", "AIL", "_1] today", "."] }) });
+    expect(contentOf(out)).toBe("Mail ann@example.org today.");
+  });
+
+  it("passes multi-byte UTF-8 split at every byte through unchanged", async () => {
+    const body = openAiEvents({ deltas: ["héllo ", "世界 ", "🙂 done."] }).join("");
+    const bytes = new TextEncoder().encode(body);
+    for (const i of [...Array(bytes.length).keys()].filter((i) => i % 7 === 0 || bytes[i] >= 0x80)) {
+      const out = await pipeChunks({ pair: screener(), chunks: [bytes.subarray(0, i), bytes.subarray(i)] });
+      expect(contentOf(out)).toBe("héllo 世界 🙂 done.");
+    }
+  });
+});
+
+describe("OpenAI stream: events other than text", () => {
+  it("keeps tool_calls after the text that preceded them, and records usage", async () => {
+    const base = { id: "c1", object: "chat.completion.chunk", created: 1, model: "m" };
+    const tool = { index: 0, id: "call_1", type: "function", function: { name: "lookup", arguments: '{"q":"x"}' } };
+    const events = [
+      { ...base, choices: [{ index: 0, delta: { role: "assistant", content: "Let me che" }, finish_reason: null }] },
+      { ...base, choices: [{ index: 0, delta: { tool_calls: [tool] }, finish_reason: null }] },
+      { ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
+      { ...base, choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } },
+    ].map((e) => `data: ${JSON.stringify(e)}\n\n`);
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: [...events, "data: [DONE]\n\n"] });
+    const chunks = chunksOf(out);
+    expect(chunks[0].choices[0].delta).toEqual({ role: "assistant" });
+    // "che" was held as an unfinished word; the tool call flushes it first.
+    expect(chunks.slice(1, 3).map((c) => c.choices[0].delta.content).join("")).toBe("Let me che");
+    expect(chunks[3].choices[0].delta.tool_calls).toEqual([tool]);
+    expect(chunks[4].choices[0].finish_reason).toBe("tool_calls");
+    expect(chunks[5].usage.total_tokens).toBe(8);
+    expect((await pair.outcome).usage).toEqual({ input_tokens: 5, output_tokens: 3 });
+  });
+
+  it("hides the usage-only chunk when asked, still recording usage", async () => {
+    const pair = screener({ hideUsageChunk: true });
+    const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas: ["Hi there."], usage: true }) });
+    expect(out).not.toContain("prompt_tokens");
+    expect(out).toContain("[DONE]");
+    expect((await pair.outcome).usage).toEqual({ input_tokens: 11, output_tokens: 7 });
+  });
+
+  it("drops logprobs from text chunks (they repeat the raw tokens)", async () => {
+    const chunk = { id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content: `${KEY} ` }, logprobs: { content: [{ token: KEY }] }, finish_reason: null }] };
+    const out = await pipeChunks({ pair: screener(), chunks: [`data: ${JSON.stringify(chunk)}\n\n`, "data: [DONE]\n\n"] });
+    expect(out).not.toContain("AbCdEf");
+    expect(contentOf(out)).toBe("[REDACTED] ");
+  });
+});
+
+describe("OpenAI stream: block, upstream failure, client disconnect", () => {
+  it("ends with the error event on a canary, no [DONE], held text dropped, upstream cancelled", async () => {
+    const cancelUpstream = vi.fn();
+    const upstreamCancelled = vi.fn();
+    const events = openAiEvents({ deltas: ["Fine so far. Sec", `ret: ${CANARY} `, "more text", " never sent."] });
+    const upstream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const e of events) controller.enqueue(new TextEncoder().encode(e));
+      },
+      cancel: upstreamCancelled,
+    });
+    const pair = screener({ cancelUpstream });
+    const out = await new Response(upstream.pipeThrough(pair)).text();
+    expect(contentOf(out)).toBe("Fine so far. ");
+    expect(out).not.toContain("[DONE]");
+    expect(out).not.toContain(CANARY);
+    const last = JSON.parse(parseSseText(out).at(-1)!.data);
+    expect(last.error).toMatchObject({ type: "guardrail_violation", code: "output_blocked", param: null });
+    expect(last.error.message).toContain("canary_leak");
+    expect(cancelUpstream).toHaveBeenCalledWith("blocked");
+    await vi.waitFor(() => expect(upstreamCancelled).toHaveBeenCalled());
+    expect(await pair.outcome).toMatchObject({ blocked: true, completed: false, action: "block", end: "blocked" });
+  });
+
+  it("emits an upstream_error event when the upstream ends without [DONE], dropping held text", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas: ["Half an ans", "wer with sk-AbCd"], finish: false, done: false }) });
+    expect(contentOf(out)).toBe("Half an answer with "); // the held "sk-AbCd" never goes out
+    expect(JSON.parse(parseSseText(out).at(-1)!.data).error).toMatchObject({ type: "api_error", code: "upstream_error" });
+    expect(await pair.outcome).toMatchObject({ end: "upstream_error", completed: false, blocked: false });
+  });
+
+  it("emits the error event when the upstream body errors mid-stream", async () => {
+    const events = openAiEvents({ deltas: ["Partial answer ", "text"] }).slice(0, 3);
+    const upstream = new ReadableStream<Uint8Array>({
+      pull: (() => {
+        let i = 0;
+        return (controller: ReadableStreamDefaultController<Uint8Array>) => {
+          if (i < events.length) controller.enqueue(new TextEncoder().encode(events[i++]));
+          else controller.error(new Error("socket hang up"));
+        };
+      })(),
+    });
+    const pair = screener();
+    const out = await new Response(upstream.pipeThrough(pair)).text();
+    expect(contentOf(out)).toBe("Partial answer ");
+    expect(out).toContain('"code":"upstream_error"');
+    expect((await pair.outcome).end).toBe("upstream_error");
+  });
+
+  it("cancels upstream when the client goes away", async () => {
+    const cancelUpstream = vi.fn();
+    const upstreamCancelled = vi.fn();
+    const upstream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(openAiEvents({ deltas: ["Hello "] })[1]));
+      },
+      cancel: upstreamCancelled,
+    });
+    const pair = screener({ cancelUpstream });
+    const reader = upstream.pipeThrough(pair).getReader();
+    await reader.read();
+    await reader.cancel("client left");
+    expect(cancelUpstream).toHaveBeenCalledWith("client_cancelled");
+    await vi.waitFor(() => expect(upstreamCancelled).toHaveBeenCalled());
+    expect(await pair.outcome).toMatchObject({ end: "client_cancelled", completed: false });
+  });
+});
+
+describe("OpenAI stream: buffer mode", () => {
+  it("sends nothing before the end, then the whole redacted answer", async () => {
+    const pair = screener({ mode: "buffer" });
+    const writer = pair.writable.getWriter();
+    const reader = pair.readable.getReader();
+    const events = openAiEvents({ deltas: ["Plenty of prose here. ", `Key ${KEY} `, "end."] });
+    for (const e of events.slice(0, -1)) await writer.write(new TextEncoder().encode(e));
+    const firstRead = reader.read();
+    const early = await Promise.race([firstRead.then(() => "data"), new Promise((r) => setTimeout(() => r("nothing"), 20))]);
+    expect(early).toBe("nothing");
+    const rest = (async () => {
+      let text = new TextDecoder().decode((await firstRead).value);
+      for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
+      return text;
+    })();
+    await writer.write(new TextEncoder().encode(events.at(-1)!));
+    await writer.close();
+    const out = await rest;
+    expect(contentOf(out)).toBe("Plenty of prose here. Key [REDACTED] end.");
+    expect(out).toContain("[DONE]");
+  });
+
+  it("blocks with nothing but the error event", async () => {
+    const pair = screener({ mode: "buffer" });
+    const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas: ["Innocent start. ", `${CANARY} `, "end."] }) });
+    expect(parseSseText(out)).toHaveLength(1);
+    expect(out).toContain("output_blocked");
+  });
+});

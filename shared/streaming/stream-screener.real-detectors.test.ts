@@ -1,0 +1,70 @@
+// The streaming property again, with the project's real secret and PII detectors behind screenText (DEFAULT_POLICY,
+// output direction) instead of the regex fake: the contract holds for the detectors that will actually run.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "../policy/schema";
+import { createPiiDetector } from "../screening/detectors/pii";
+import { createSecretDetector } from "../screening/detectors/secret";
+import { screenText } from "../screening/engine/screen-text";
+import { openAiChatSurface } from "./openai-chat-surface";
+import type { ScreenFn } from "./screening-engine";
+import { parseSseText } from "./sse-parser";
+import { createStreamScreener } from "./stream-screener";
+import { openAiEvents, pipeChunks } from "./test-fakes";
+
+const detectors = [createPiiDetector(), createSecretDetector()];
+/** The adapter the gateway uses: the engine's redactSpans are exactly the ranges to redact. */
+const screen: ScreenFn = async (text) => {
+  const result = await screenText({ text, direction: "output", policy: DEFAULT_POLICY, detectors });
+  return { action: result.action, spans: result.redactSpans, findings: result.findings };
+};
+
+const WORDS = ["here", "is", "the", "token", "you", "wanted:", "please", "rotate", "it", "soon.", "thanks!"];
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const chars = (alphabet: string, length: number) =>
+  fc.array(fc.constantFrom(...alphabet), { minLength: length, maxLength: length }).map((c) => c.join(""));
+const secret = fc.oneof(
+  chars(ALNUM, 40).map((s) => `sk-proj-${s}`),
+  chars(ALNUM, 36).map((s) => `ghp_${s}`),
+  chars(UPPER, 16).map((s) => `AKIA${s}`),
+  fc.constantFrom("4111 1111 1111 1111", "5555-5555-5555-4444", "378282246310005"),
+);
+const prose = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 5 }).map((w) => w.join(" "));
+
+describe("property with the real detectors", () => {
+  it("a key or card cut anywhere never reaches the client; the prose does", async () => {
+    await fc.assert(
+      fc.asyncProperty(prose, secret, prose, fc.uniqueArray(fc.integer({ min: 1, max: 100 }), { maxLength: 25 }), async (before, key, after, cutList) => {
+        const text = `${before} ${key} ${after}`;
+        const points = [0, ...cutList.filter((c) => c < text.length).sort((a, b) => a - b), text.length];
+        const deltas = points.slice(1).map((p, i) => text.slice(points[i], p));
+        const out = await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen }), chunks: openAiEvents({ deltas }) });
+        const client = parseSseText(out)
+          .filter((e) => e.data !== "[DONE]")
+          .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? "")
+          .join("");
+        for (let k = 0; k + 6 <= key.length; k++) expect(client).not.toContain(key.slice(k, k + 6));
+        expect(client).toBe(`${before} [REDACTED] ${after}`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("holds an open private-key block until it can be screened whole, however it is cut", async () => {
+    const body = Array.from({ length: 6 }, (_, line) => Array.from({ length: 64 }, (_, i) => ALNUM[(line * 7 + i * 13) % 62]).join("")).join("\n");
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
+    const text = `Here is the key:\n${pem}\nkeep it secret.`;
+    for (const size of [3, 10, 17, 64]) {
+      const deltas = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+      const pair = createStreamScreener({ surface: openAiChatSurface, screen });
+      const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas }) });
+      const client = parseSseText(out)
+        .filter((e) => e.data !== "[DONE]")
+        .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? "")
+        .join("");
+      expect(client).toBe("Here is the key:\n[REDACTED]\nkeep it secret.");
+      expect((await pair.outcome).heldBackMax).toBeGreaterThan(pem.length - size - 40);
+    }
+  });
+});

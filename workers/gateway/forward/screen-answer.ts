@@ -1,0 +1,93 @@
+// Output screening of the provider's answer, streamed or whole, with the same detectors and the tenant's output
+// policy: placeholders redacted from the prompt are restored first (deanonymise), then the answer is screened; what
+// the output policy redacts gets a non-restorable marker. Streams are screened as they flow (shared/streaming).
+import { anthropicMessagesSurface, createStreamScreener, openAiChatSurface, screenCompletionBody, type ScreenFn, type StreamOutcome, type StreamSurface } from "../../../shared/streaming";
+import { screenText } from "../../../shared/screening/engine/screen-text";
+import type { Surface } from "../../../shared/providers/types";
+import type { AppVariables } from "../../app-env";
+import { auditFindings } from "../../middleware/screen-prompt/audit-findings";
+import { strictest } from "../../../shared/policy/schema";
+
+/** The SSE/JSON dialect of each surface's answers; embeddings answers carry no text to screen. */
+export const ANSWER_SURFACES: Partial<Record<Surface, StreamSurface>> = {
+  chat: openAiChatSurface,
+  messages: anthropicMessagesSurface,
+};
+
+const redactMarker = ({ type }: { type: string }) => `[REDACTED_${type.toUpperCase()}]`;
+
+type ScreeningContext = Pick<AppVariables, "deps" | "caller" | "vault" | "systemPrompt" | "audit">;
+
+function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn {
+  const { deps, caller, systemPrompt } = context;
+  // The caller's own redacted values come back restored; echoing them to the same caller is not a leak.
+  const ownValues = new Set(context.vault?.entries().map((entry) => entry.value));
+  return async (text) => {
+    const result = await screenText({ text, direction: "output", policy: caller!.policy, detectors: deps.detectors, systemPrompt, signal, ownValues });
+    return { action: result.action, spans: result.redactSpans, findings: result.findings };
+  };
+}
+
+function recordOutcome(context: ScreeningContext, outcome: { action: StreamOutcome["action"]; findings: StreamOutcome["findings"]; usage?: StreamOutcome["usage"] }): void {
+  const { audit } = context;
+  auditFindings({ audit, direction: "output", findings: outcome.findings, shadowFindings: [] });
+  const before = audit.action === undefined || audit.action === "error" ? "allow" : audit.action;
+  audit.action = strictest(before, outcome.action);
+  if (outcome.usage) audit.tokens = { input: outcome.usage.input_tokens, output: outcome.usage.output_tokens };
+}
+
+/** Screens a whole answer: the (possibly redacted) JSON text to send, or the dialect's error body when blocked. */
+export async function screenWholeAnswer(options: { context: ScreeningContext; surface: StreamSurface; text: string; signal: AbortSignal }): Promise<{ blocked: boolean; text: string }> {
+  const started = performance.now();
+  let body: unknown;
+  try {
+    body = JSON.parse(options.text);
+  } catch {
+    return { blocked: false, text: options.text }; // not JSON: nothing we could screen nor re-serialise; passed as is
+  }
+  const screened = await screenCompletionBody({
+    surface: options.surface,
+    body,
+    screen: outputScreen(options.context, options.signal),
+    restore: (text) => options.context.vault?.restore(text) ?? text,
+    redact: redactMarker,
+  });
+  recordOutcome(options.context, screened.outcome);
+  options.context.audit.latencyMs.outputScreen = performance.now() - started;
+  return screened.kind === "allowed"
+    ? { blocked: false, text: JSON.stringify(screened.body) }
+    : { blocked: true, text: JSON.stringify(screened.errorBody) };
+}
+
+/** Screens a stream as it flows; `done` settles when it ends however it ends (for the audit record and token settle). */
+export function screenStreamedAnswer(options: {
+  context: ScreeningContext;
+  surface: StreamSurface;
+  source: ReadableStream<Uint8Array>;
+  hideUsageChunk: boolean;
+  signal: AbortSignal;
+}): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
+  const { context } = options;
+  const screener = createStreamScreener({
+    surface: options.surface,
+    screen: outputScreen(context, options.signal),
+    restore: (text) => context.vault?.restore(text) ?? text,
+    redact: redactMarker,
+    mode: context.caller!.policy.streaming.mode,
+    hideUsageChunk: options.hideUsageChunk,
+  });
+  const body = options.source.pipeThrough(screener);
+  const done = screener.outcome.then((outcome) => {
+    recordOutcome(context, outcome);
+    context.audit.streamOutcome = STREAM_ENDS[outcome.end];
+  });
+  return { body, done };
+}
+
+const STREAM_ENDS: Record<StreamOutcome["end"], "completed" | "blocked" | "client_disconnected" | "upstream_error"> = {
+  completed: "completed",
+  blocked: "blocked",
+  screen_error: "blocked",
+  upstream_error: "upstream_error",
+  client_cancelled: "client_disconnected",
+};
