@@ -2,6 +2,7 @@
 // Worker's GATEWAY_CONFIG var. Unknown fields are errors: a typo in a security config must not pass silently.
 import { z } from "zod";
 import { policySchema } from "../policy/schema";
+import { endUserAuthSchema } from "../store/end-user-auth";
 
 export const PROVIDER_TYPES = ["openai", "anthropic", "azure-openai", "openai-compatible", "mock"] as const;
 
@@ -76,6 +77,8 @@ export const tenantConfigSchema = z.strictObject({
   policy: z.string().optional(),
   keys: z.array(keyConfigSchema).default([]),
   limits: limitsSchema.optional(),
+  /** End-user identity by signed token (JWKS or HS256 secret), as on Workers. */
+  endUserAuth: endUserAuthSchema.optional(),
   /** Limits for each end user of the tenant (x-edgeguard-user or a verified user token), so one cannot drain the rest. */
   userLimits: limitsSchema.optional(),
 });

@@ -7,7 +7,7 @@ export function createConfigIdentityStore(config: Pick<GatewayConfig, "tenants" 
   const tenants = new Map<string, TenantRecord>();
   for (const tenant of config.tenants) {
     const policy = tenant.policy ? config.policies?.[tenant.policy] : undefined;
-    tenants.set(tenant.id, { id: tenant.id, policy, policyVersion: policy?.version ?? 0, limits: tenant.limits, userLimits: tenant.userLimits });
+    tenants.set(tenant.id, { id: tenant.id, policy, policyVersion: policy?.version ?? 0, limits: tenant.limits, userLimits: tenant.userLimits, endUserAuth: tenant.endUserAuth });
     for (const key of tenant.keys) keys.set(key.id, { ...key, tenantId: tenant.id });
   }
   return {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { keyConfigSchema, limitsSchema } from "../config/schema";
 import { policySchema } from "../policy/schema";
+import { endUserAuthSchema } from "./end-user-auth";
 
 export const keyRecordSchema = keyConfigSchema.extend({
   tenantId: z.string(),
@@ -11,8 +12,12 @@ export const keyRecordSchema = keyConfigSchema.extend({
   graceUntil: z.string().datetime().optional(),
   /** The key that replaced this one on rotation. */
   replacedBy: z.string().optional(),
+  /** When this key was rotated (replaced); `graceUntil` says how long it still works. */
+  rotatedAt: z.string().datetime().optional(),
 });
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
+
+export { endUserAuthSchema, JWKS_ALGORITHMS, type EndUserAuth } from "./end-user-auth";
 
 export const tenantRecordSchema = z.strictObject({
   id: z.string(),
@@ -20,7 +25,10 @@ export const tenantRecordSchema = z.strictObject({
   policy: policySchema.optional(),
   policyVersion: z.number().int().nonnegative().default(0),
   limits: limitsSchema.optional(),
+  userLimits: limitsSchema.optional(),
   createdAt: z.string().datetime().optional(),
+  /** End-user identity by signed token (see shared/auth/end-user-token.ts). */
+  endUserAuth: endUserAuthSchema.optional(),
 });
 export type TenantRecord = z.infer<typeof tenantRecordSchema>;
 
@@ -29,3 +37,12 @@ export interface IdentityStore {
   getKey(keyId: string): Promise<KeyRecord | null>;
   getTenant(tenantId: string): Promise<TenantRecord | null>;
 }
+
+/** One stored policy version (`policy-history:<tenantId>:<version>`); `policy: null` means "the default policy". */
+export const policyVersionRecordSchema = z.strictObject({
+  tenantId: z.string(),
+  version: z.number().int().nonnegative(),
+  policy: policySchema.nullable(),
+  savedAt: z.string().datetime(),
+});
+export type PolicyVersionRecord = z.infer<typeof policyVersionRecordSchema>;

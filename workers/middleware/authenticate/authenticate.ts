@@ -1,14 +1,15 @@
-// Zero trust: every route needs a valid, active, in-scope key. Detailed reasons go to the audit record; the caller
-// only learns 401 (who are you?) or 403 (not allowed), in its own API's envelope.
+// Zero trust: every route needs a valid, active, in-scope key, and a valid user token when one is sent (or the tenant
+// requires one). Detailed reasons go to the audit record; the caller only learns 401 (who are you?) or 403 (not
+// allowed), in its own API's envelope. Key material never reaches the audit record: only the key id does.
 import { createMiddleware } from "hono/factory";
 import { keyFromHeaders, parseApiKey, sha256Hex } from "../../../shared/auth/api-key";
-import { checkKeyRecord, checkScope, hasScope } from "../../../shared/auth/verify-key";
+import { checkKeyRecord, checkScope } from "../../../shared/auth/verify-key";
+import { checkSuspension } from "../../../shared/response/auto-suspend";
 import type { KeyScope } from "../../../shared/config/schema";
 import { effectivePolicy } from "../../../shared/policy/effective";
 import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
-
-const END_USER_PATTERN = /^[\w.@:+-]{1,128}$/;
+import { resolveEndUser } from "./resolve-end-user";
 
 export function authenticate(options: { scope: KeyScope }) {
   return createMiddleware<AppEnv>(async function authenticate(c, next) {
@@ -23,9 +24,17 @@ export function authenticate(options: { scope: KeyScope }) {
     if (!parsed.ok) return unauthorized("malformed");
     audit.keyId = parsed.keyId;
 
-    const [presentedSha256, record] = await Promise.all([sha256Hex(presented), deps.identities.getKey(parsed.keyId)]);
+    const [presentedSha256, record, suspension] = await Promise.all([
+      sha256Hex(presented),
+      deps.identities.getKey(parsed.keyId),
+      checkSuspension({ store: deps.suspensions, keyId: parsed.keyId }),
+    ]);
     const check = checkKeyRecord({ presentedSha256, record, now: deps.now() });
     if (!check.ok) return unauthorized(check.reason);
+    // Automated response (policy.autoSuspend) suspended this key; the store failing counts as suspended (fail closed).
+    if (suspension.suspended) {
+      return respondError(c, { reason: "permission_denied", message: "This key is suspended.", auditReason: suspension.storeError ? "suspension_store_unavailable" : "key_suspended" });
+    }
     const tenant = await deps.identities.getTenant(record!.tenantId);
     if (!tenant) return unauthorized("unknown_tenant");
     audit.tenantId = tenant.id;
@@ -35,12 +44,10 @@ export function authenticate(options: { scope: KeyScope }) {
       return respondError(c, { reason: "permission_denied", message: "This key may not call this route.", auditReason: scope.reason });
     }
 
-    const userHeader = c.req.header("x-edgeguard-user");
-    let endUser: string | undefined;
-    if (userHeader !== undefined) {
-      if (hasScope(record!, "set_user") && END_USER_PATTERN.test(userHeader)) endUser = userHeader;
-      else audit.errors.push("end_user_header_ignored");
-    }
+    const user = await resolveEndUser({ headers: c.req.raw.headers, tenant, key: record!, now: deps.now() });
+    if (!user.ok) return respondError(c, { reason: "invalid_api_key", message: "Invalid end-user token.", auditReason: user.reason });
+    audit.errors.push(...user.notes);
+    const endUser = user.endUser;
     audit.endUser = endUser;
 
     const policy = effectivePolicy({ tenant, enforced: deps.enforcedPolicy });
