@@ -6,23 +6,26 @@ import { startFakeProvider, type FakeProvider } from "./fake-provider";
 import { startBridgedRedis } from "./upstash-bridge";
 
 type BridgedRedis = NonNullable<Awaited<ReturnType<typeof startBridgedRedis>>>;
-let shared: { fake: FakeProvider; redis: BridgedRedis | null; users: number } | undefined;
+type Shared = { fake: FakeProvider; redis: BridgedRedis | null; users: number };
+// Vitest loads this module once per project, in one process: the servers live on globalThis so both projects share them.
+const slot = globalThis as typeof globalThis & { __edgeguardTestServers?: Promise<Shared> };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!shared) {
+  slot.__edgeguardTestServers ??= (async () => {
     const fake = await startFakeProvider({ port: Number(process.env.EDGEGUARD_TEST_FAKE_PORT) });
     const redis = await startBridgedRedis({ port: Number(process.env.EDGEGUARD_TEST_BRIDGE_PORT), token: process.env.EDGEGUARD_TEST_BRIDGE_TOKEN });
     if (!redis && process.env.EDGEGUARD_REQUIRE_REDIS === "1") throw new Error("redis-server is required (EDGEGUARD_REQUIRE_REDIS=1) but not installed");
-    shared = { fake, redis, users: 0 };
-  }
+    return { fake, redis, users: 0 };
+  })();
+  const shared = await slot.__edgeguardTestServers;
   shared.users++;
   project.provide("fakeProviderUrl", shared.fake.url);
   project.provide("upstashBridge", shared.redis ? { url: shared.redis.url, token: shared.redis.token } : null);
   return async () => {
-    if (shared && --shared.users === 0) {
+    if (--shared.users === 0) {
+      slot.__edgeguardTestServers = undefined;
       await shared.fake.stop();
       await shared.redis?.stop();
-      shared = undefined;
     }
   };
 }
