@@ -37,6 +37,8 @@ export interface GatewayDeps {
   enforcedPolicy?: Policy;
   bodyLimitBytes: number;
   now: () => number;
+  /** The network for provider calls; absent → the runtime's fetch (Workers). */
+  upstreamFetch?: typeof fetch;
 }
 
 /** The authenticated caller. */

@@ -20,6 +20,7 @@ import { constantTimeEqual, sha256Hex } from "../shared/auth/api-key";
 import { createConfigIdentityStore } from "../shared/store/config-store";
 import type { Env, GatewayDeps } from "./app-env";
 import { createApp } from "./app";
+import { nodeUpstreamFetch } from "./node-upstream-fetch";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
@@ -64,6 +65,7 @@ export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink"
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
     now: options.now ?? Date.now,
+    upstreamFetch: nodeUpstreamFetch,
   };
 }
 

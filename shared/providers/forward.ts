@@ -37,6 +37,8 @@ export interface ForwardOptions {
   signal: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** The network; the runtime's fetch unless the host injects a faster one (Node). An adapter's own fetch wins. */
+  fetch?: typeof fetch;
   /** Longest Retry-After we wait for before moving on to the next provider. */
   maxRetryAfterMs?: number;
   backoffBaseMs?: number;
@@ -117,7 +119,7 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
       let waitMs = backoffBaseMs * 2 ** retry;
       try {
         const response = await withTimeout({
-          promise: (adapter.fetch ?? fetch)(call.url, {
+          promise: (adapter.fetch ?? options.fetch ?? fetch)(call.url, {
             method: "POST",
             headers: { ...options.passHeaders, ...call.headers },
             body: call.body,

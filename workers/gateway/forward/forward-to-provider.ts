@@ -50,6 +50,7 @@ export function forwardToProvider(options: { surface: Surface }) {
       stream,
       passHeaders,
       signal: c.req.raw.signal,
+      fetch: deps.upstreamFetch,
     });
     audit.upstreamAttempts = result.attempts;
     if (!result.ok) {
