@@ -1,5 +1,5 @@
-// `npm start`: seeds the local KV with the demo tenant and key (README), then runs the Worker with `wrangler dev` on
-// 127.0.0.1:8787. The embedded GATEWAY_CONFIG (wrangler.toml) routes every model to the deterministic mock provider.
+// `npm start`: seeds the local KV with the demo tenant and key (README), applies the audit D1 migrations locally, then
+// runs the Worker with `wrangler dev` on 127.0.0.1:8787. The embedded GATEWAY_CONFIG (wrangler.toml) routes every model to the deterministic mock provider.
 import { spawnSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,6 +17,9 @@ const wrangler = process.platform === "win32" ? "wrangler.cmd" : "wrangler";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const seeded = spawnSync("npx", [wrangler, "kv", "bulk", "put", ".wrangler/demo-seed.json", "--binding", "EDGEGUARD_KV", "--local"], { stdio: "inherit", env });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+// The audit Queue's consumer writes to the local D1 database: create its tables first.
+const migrated = spawnSync("npx", [wrangler, "d1", "migrations", "apply", "EDGEGUARD_AUDIT_DB", "--local"], { stdio: ["ignore", "inherit", "inherit"], env: { ...env, CI: "true" } });
+if (migrated.status !== 0) process.exit(migrated.status ?? 1);
 console.log(`\nedgeguard demo key: ${DEMO_KEY}\n`);
 const dev = spawn("npx", [wrangler, "dev", "--ip", "127.0.0.1", "--port", "8787", ...process.argv.slice(2)], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
