@@ -1,0 +1,63 @@
+// Retry, Retry-After, fallback and timeouts, with a scripted fetch and an injected sleep (no real waiting).
+import { describe, expect, it } from "vitest";
+import { gatewayConfigSchema } from "../config/schema";
+import { forwardWithFallback } from "./forward";
+import { openAiAdapter } from "./openai-family";
+import type { ResolvedProvider } from "./types";
+
+function candidate(name: string, script: Array<() => Response | Promise<Response>>, extra: object = {}): ResolvedProvider & { calls: number } {
+  const config = gatewayConfigSchema.shape.providers.parse({ [name]: { type: "openai", baseUrl: `https://${name}/v1`, apiKey: "k", maxRetries: 2, connectTimeoutMs: 50, firstTokenTimeoutMs: 50, ...extra } })[name];
+  const state = { calls: 0 };
+  const fetchScripted = (async () => script[Math.min(state.calls++, script.length - 1)]()) as unknown as typeof fetch;
+  return Object.assign(state, { name, config, adapter: { ...openAiAdapter, fetch: fetchScripted } });
+}
+
+const ok = () => new Response(JSON.stringify({ ok: true }), { status: 200 });
+const fail = (status: number, headers: Record<string, string> = {}) => () => new Response("{}", { status, headers });
+const never = () => new Promise<Response>(() => undefined);
+
+async function forward(candidates: ResolvedProvider[], sleeps: number[] = []) {
+  return forwardWithFallback({
+    candidates, surface: "chat", model: "m", body: { model: "m" }, stream: false, passHeaders: {},
+    signal: new AbortController().signal, sleep: async (ms) => void sleeps.push(ms), backoffBaseMs: 100,
+  });
+}
+
+describe("forwardWithFallback", () => {
+  it("retries 5xx with exponential backoff, then succeeds", async () => {
+    const sleeps: number[] = [];
+    const a = candidate("a", [fail(500), fail(502), ok]);
+    const result = await forward([a], sleeps);
+    expect(result.ok && result.status).toBe(200);
+    expect(a.calls).toBe(3);
+    expect(sleeps).toEqual([100, 200]);
+  });
+
+  it("honours a short Retry-After and skips a provider asking for a long one", async () => {
+    const sleeps: number[] = [];
+    const a = candidate("a", [fail(429, { "retry-after": "1" }), ok]);
+    expect((await forward([a], sleeps)).ok).toBe(true);
+    expect(sleeps).toEqual([1000]);
+    const slow = candidate("slow", [fail(429, { "retry-after": "120" })]);
+    const b = candidate("b", [ok]);
+    const result = await forward([slow, b]);
+    expect(result.ok && result.provider).toBe("b");
+    expect(slow.calls).toBe(1);
+  });
+
+  it("passes a non-retryable 4xx straight back without retrying", async () => {
+    const a = candidate("a", [fail(400)]);
+    const result = await forward([a]);
+    expect(result.ok && result.status).toBe(400);
+    expect(a.calls).toBe(1);
+  });
+
+  it("answers 504 when every attempt timed out and 502 when some failed otherwise", async () => {
+    const hanging = candidate("h", [never], { maxRetries: 1 });
+    const timedOut = await forward([hanging]);
+    expect(timedOut).toMatchObject({ ok: false, status: 504, reason: "timeout" });
+    expect(hanging.calls).toBe(2);
+    const mixed = await forward([candidate("h2", [never], { maxRetries: 0 }), candidate("d", [fail(503)], { maxRetries: 0 })]);
+    expect(mixed).toMatchObject({ ok: false, status: 502 });
+  });
+});
