@@ -1,7 +1,7 @@
 // The core of `edgeguard scan --jsonl`: reads one request per line ({ id, text, direction, system_prompt? }), screens
 // them (a few at a time) and writes one verdict per line, `id` first, in input order. A bad line yields an error line
 // and the run goes on. Also loads a `--policy FILE` over the DESIGN default. bin/edgeguard.mjs wires stdin/stdout.
-import { z } from "zod";
+import * as z from "zod";
 import { mergePolicy } from "../shared/policy/merge";
 import { DEFAULT_POLICY, type Policy, type PolicyInput } from "../shared/policy/schema";
 import { screenText, toVerdict } from "../shared/screening/engine/screen-text";

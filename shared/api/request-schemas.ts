@@ -1,6 +1,6 @@
 // The fields of each API request the gateway itself reads, validated with zod. Everything else (tools,
 // response_format, temperature, metadata…) is passed through to the provider untouched.
-import { z } from "zod";
+import * as z from "zod";
 
 const message = z.looseObject({ role: z.string().min(1), content: z.unknown().optional() });
 

@@ -1,6 +1,6 @@
 // The audit record: exactly one per request, whatever the outcome. It names findings (detector, category, score)
 // but never the matched text, and never a raw key, prompt or answer.
-import { z } from "zod";
+import * as z from "zod";
 import { ACTIONS } from "../policy/schema";
 import { CATEGORIES } from "../screening/types";
 

@@ -1,7 +1,7 @@
 // The life of an API key as pure record transitions: issue (plaintext returned once, only its sha256 kept), rotate
 // (a successor for the same tenant; the old key keeps working until `graceUntil`), revoke, suspend/resume, and the
 // public view the admin API lists (never the hash). Storage is someone else's job (shared/store/tenant-admin.ts).
-import { z } from "zod";
+import * as z from "zod";
 import { keyConfigSchema } from "../config/schema";
 import type { KeyRecord } from "../store/records";
 import { generateApiKey, sha256Hex } from "./api-key";

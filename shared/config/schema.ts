@@ -1,6 +1,6 @@
 // The gateway configuration: the `edgeguard serve --config FILE` JSON (DESIGN contract) and, minus tenants, the
 // Worker's GATEWAY_CONFIG var. Unknown fields are errors: a typo in a security config must not pass silently.
-import { z } from "zod";
+import * as z from "zod";
 import { policySchema } from "../policy/schema";
 import { endUserAuthSchema } from "../store/end-user-auth";
 

@@ -1,6 +1,6 @@
 // Tenant policy: the zod schema, the DESIGN default, and merging a tenant's policy over operator-enforced defaults.
 // Detectors only report scores; this file is where "what to do about it" is written down.
-import { z } from "zod";
+import * as z from "zod";
 import { CLASSIFIER_MODEL } from "../screening/models/classifier-model";
 import { CATEGORIES, type Action, type Category, type Direction } from "../screening/types";
 

@@ -1,5 +1,5 @@
 // How a tenant's end users prove who they are: the zod shape shared by tenant records (KV) and config-file tenants.
-import { z } from "zod";
+import * as z from "zod";
 
 /** Asymmetric JWS algorithms a tenant's JWKS may use (symmetric ones go through `hs256`, never through a JWKS). */
 export const JWKS_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;

@@ -1,7 +1,7 @@
 // The admin API's read/write view of Workers KV (layout in docs/storage-schema.md). Reads go straight to KV, never
 // through the gateway's in-isolate cache, so an admin sees its own writes (in the same location). Records are
 // validated both ways: nothing malformed is written, and a malformed stored value reads as absent (fail closed).
-import { z } from "zod";
+import * as z from "zod";
 import { KV_PREFIX } from "./kv-identity-store";
 import {
   keyRecordSchema,

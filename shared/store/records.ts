@@ -1,6 +1,6 @@
 // Stored records for tenants and API keys (the zod shapes written to KV and read from config files).
 // Keys are stored only as SHA-256 hashes of the whole key; see docs/storage-schema.md.
-import { z } from "zod";
+import * as z from "zod";
 import { keyConfigSchema, limitsSchema } from "../config/schema";
 import { policySchema } from "../policy/schema";
 import { endUserAuthSchema } from "./end-user-auth";

@@ -2,7 +2,7 @@
 // keys, set limits. Every key operation is addressed as (tenantId, keyId) and refuses a key of another tenant as
 // "not found", so one tenant's path can never reach another's key. KV has no transactions: each operation orders
 // its writes so a crash half-way leaves keys refused rather than wrongly accepted (docs/storage-schema.md).
-import { z } from "zod";
+import * as z from "zod";
 import { issueKey, publicKeyView, rotateKey, withStatus, type KeySettings, type PublicKeyView } from "../auth/key-lifecycle";
 import { limitsSchema, tenantConfigSchema, type LimitsConfig } from "../config/schema";
 import { policySchema } from "../policy/schema";

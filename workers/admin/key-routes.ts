@@ -1,7 +1,7 @@
 // /admin/tenants/:tenantId/keys: issue (the plaintext key is in this one response and nowhere else), list (no
 // secrets, no hashes), revoke, suspend, resume, rotate. A key id of another tenant answers 404.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { keySettingsSchema } from "../../shared/auth/key-lifecycle";
 import type { KeyRecord } from "../../shared/store/records";
 import { createKey, listKeys, rotateTenantKey, setKeyStatus } from "../../shared/store/tenant-admin";

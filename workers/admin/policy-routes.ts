@@ -1,7 +1,7 @@
 // /admin/tenants/:tenantId/policy: read, replace (validated by the policy zod schema and the banned-pattern check,
 // versioned), and roll back to the version before the current one.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { policySchema } from "../../shared/policy/schema";
 import { getPolicy, putPolicy, rollbackPolicy, type PatternSafetyCheck } from "../../shared/store/policy-versions";
 import type { AppEnv } from "../app-env";

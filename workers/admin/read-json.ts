@@ -2,7 +2,7 @@
 // (never the value: bodies may carry an end-user secret). An empty body reads as `{}` so optional-only bodies can be
 // omitted.
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { AppEnv } from "../app-env";
 import { adminError } from "./admin-error";
 

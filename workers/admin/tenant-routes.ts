@@ -1,7 +1,7 @@
 // /admin/tenants: create, read, delete a tenant, and set its limits. Thin: validation by zod, work by
 // shared/store/tenant-admin.ts, errors mapped in admin-error.ts.
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { limitsSchema } from "../../shared/config/schema";
 import { createKvAdminStore } from "../../shared/store/kv-admin-store";
 import { createTenant, deleteTenant, getTenant, newTenantSchema, publicTenantView, putLimits } from "../../shared/store/tenant-admin";

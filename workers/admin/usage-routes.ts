@@ -2,7 +2,7 @@
 // audit D1 database (shared/audit/summaries.ts). Scoped by the path's tenant id in SQL, so one tenant's summary never
 // counts another's requests. Without the EDGEGUARD_AUDIT_DB binding the route answers 404 usage_unavailable.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { summariseUsage } from "../../shared/audit/summaries";
 import { getTenant } from "../../shared/store/tenant-admin";
 import type { AppEnv } from "../app-env";

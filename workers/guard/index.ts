@@ -1,7 +1,7 @@
 // POST /v1/guard: screen one text without forwarding it (Lakera-Guard-style) and answer the DESIGN verdict exactly:
 // { action, findings, redacted_text?, timings_ms }. Authenticated like every route; a blocked verdict is still a 200.
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { screenText, toVerdict } from "../../shared/screening/engine/screen-text";
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";

@@ -1,5 +1,7 @@
 // Decodes payloads hidden in text (base64, hex, percent-encoding, rot13) so meaning-based detectors also read them.
-// Linear time: each run is found by one global regex and decoded once; output is capped so a huge blob costs little.
+// Linear time: each run is found by one pass (a lookup-table loop or one global regex) and decoded once; output is
+// capped so a huge blob costs little. Candidate runs that are not valid UTF-8 (random keys, hashes) are rejected by a
+// byte check before any decoder runs, so ordinary text never pays for a thrown decoding error.
 
 const MIN_RUN = 16;
 // 1 = base64/base64url alphabet, 2 = also a hex digit. A lookup-table loop finds runs far faster than a regex.
@@ -25,14 +27,66 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxOutput: 16_384, maxRuns:
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
+export type Utf8Shape = "invalid" | "ascii" | "multibyte";
+
+/** Whether `bytes` is well-formed UTF-8 (Unicode table 3-7, what a fatal TextDecoder accepts), and all ASCII. */
+export function utf8Shape(bytes: Uint8Array): Utf8Shape {
+  let kind: Utf8Shape = "ascii";
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    kind = "multibyte";
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) low = 0xa0;
+      else if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) low = 0x90;
+      else if (b === 0xf4) high = 0x8f;
+    } else return "invalid";
+    if (i + need >= n) return "invalid";
+    const second = bytes[i + 1];
+    if (second < low || second > high) return "invalid";
+    for (let k = 2; k <= need; k++) {
+      const next = bytes[i + k];
+      if (next < 0x80 || next > 0xbf) return "invalid";
+    }
+    i += need + 1;
+  }
+  return kind;
+}
+
+function asciiString(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 4096) {
+    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
+  }
+  return text;
+}
+
 /** Decoded text is kept only when it is valid UTF-8 and mostly printable with some letters: real hidden prose. */
 function readable(bytes: Uint8Array): string | undefined {
   if (bytes.length < 6) return undefined;
+  const shape = utf8Shape(bytes);
+  if (shape === "invalid") return undefined;
   let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return undefined;
+  if (shape === "ascii") text = asciiString(bytes);
+  else {
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      return undefined;
+    }
   }
   const withoutWhitespace = text.replace(/[\t\n\r]/g, "");
   const controls = withoutWhitespace.match(CONTROL)?.length ?? 0;
@@ -79,30 +133,6 @@ export function rot13(text: string): string {
   });
 }
 
-/** Maximal runs of the base64 alphabet at least MIN_RUN long (with trailing "=" padding), and whether all hex. */
-function* alphabetRuns(text: string): Generator<{ text: string; hexOnly: boolean }> {
-  let start = -1;
-  let hexOnly = true;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 0;
-    const kind = code < 128 ? RUN_CHAR[code] : 0;
-    if (kind !== 0) {
-      if (start < 0) {
-        start = i;
-        hexOnly = true;
-      }
-      if (kind !== 2) hexOnly = false;
-      continue;
-    }
-    if (start >= 0 && i - start >= MIN_RUN) {
-      let end = i;
-      while (end < text.length && end - i < 2 && text[end] === "=") end++;
-      yield { text: text.slice(start, end), hexOnly };
-    }
-    start = -1;
-  }
-}
-
 /** The readable payloads hidden in `text`, in order of kind, within `limits`. */
 export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): string[] {
   const out: string[] = [];
@@ -122,13 +152,30 @@ export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECO
       push(decode(match[0].slice(0, limits.maxRunLength)));
     }
   };
+  // Maximal runs of the base64 alphabet at least MIN_RUN long (with up to two "=" of padding), hex-only or not.
   let runs = 0;
-  for (const run of alphabetRuns(text)) {
-    if (budget <= 0 || runs >= limits.maxRuns) break;
-    runs++;
-    const clipped = run.text.slice(0, limits.maxRunLength);
-    if (run.hexOnly && clipped.length % 2 === 0) push(decodeHex(clipped));
-    else push(decodeBase64(clipped));
+  let start = -1;
+  let hexOnly = true;
+  for (let i = 0; i <= text.length && budget > 0 && runs < limits.maxRuns; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    const kind = code < 128 ? RUN_CHAR[code] : 0;
+    if (kind !== 0) {
+      if (start < 0) {
+        start = i;
+        hexOnly = true;
+      }
+      if (kind !== 2) hexOnly = false;
+      continue;
+    }
+    if (start >= 0 && i - start >= MIN_RUN) {
+      let end = i;
+      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61 /* = */) end++;
+      runs++;
+      const clipped = text.slice(start, Math.min(end, start + limits.maxRunLength));
+      if (hexOnly && clipped.length % 2 === 0) push(decodeHex(clipped));
+      else push(decodeBase64(clipped));
+    }
+    start = -1;
   }
   if (text.includes("\\x")) scan(ESCAPED_HEX_RUN, (run) => decodeHex(run.replace(/\\x/g, "")));
   if (text.includes("%")) scan(PERCENT_RUN, decodePercent);

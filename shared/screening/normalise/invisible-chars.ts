@@ -8,9 +8,28 @@ export interface RemovedRange {
   end: number;
 }
 
-// Every character that might be removed. Most text has none, so one sticky-free global scan is the whole cost.
-const CANDIDATE =
-  /[\p{Cf}\u034F\u17B4\u17B5\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
+// Every character that might be removed. Most text has none, so one scan for candidates is the whole cost.
+const CANDIDATE = /^[\p{Cf}\u034F\u17B4\u17B5\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]$/u;
+// No format character is below U+00AD; above it, CANDIDATE's verdict per BMP code unit is cached here
+// (0 = not yet asked, 1 = candidate, 2 = not), so the scan is a table-lookup loop instead of a Unicode regex.
+const FIRST_CANDIDATE = 0xad;
+const BMP_CANDIDATE = new Uint8Array(0x10000);
+const astralCandidate = new Map<number, boolean>();
+
+function isCandidate(cp: number): boolean {
+  if (cp < FIRST_CANDIDATE) return false;
+  if (cp <= 0xffff) {
+    let verdict = BMP_CANDIDATE[cp];
+    if (verdict === 0) BMP_CANDIDATE[cp] = verdict = CANDIDATE.test(String.fromCharCode(cp)) ? 1 : 2;
+    return verdict === 1;
+  }
+  let verdict = astralCandidate.get(cp);
+  if (verdict === undefined) {
+    verdict = CANDIDATE.test(String.fromCodePoint(cp));
+    if (astralCandidate.size < 4096) astralCandidate.set(cp, verdict);
+  }
+  return verdict;
+}
 // Format characters that are visible or meaningful (Arabic number signs, Egyptian hieroglyph joiners): always kept.
 const ALWAYS_KEEP = /^[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}\u{13430}-\u{1343F}]$/u;
 const EMOJI_BEFORE_JOINER = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
@@ -97,19 +116,28 @@ export function findInvisibleRanges(text: string): RemovedRange[] {
     if (last && last.end === start) last.end = end;
     else ranges.push({ start, end });
   };
-  const re = new RegExp(CANDIDATE.source, CANDIDATE.flags);
-  let match: RegExpExecArray | null;
-  while ((match = re.exec(text)) !== null) {
-    const index = match.index;
-    const cp = text.codePointAt(index)!;
+  // Walks code points (a surrogate pair is one, a lone surrogate is itself), as the original /u regex scan did.
+  let index = 0;
+  while (index < text.length) {
+    const unit = text.charCodeAt(index);
+    if (unit < FIRST_CANDIDATE) {
+      index++;
+      continue;
+    }
+    const cp = unit >= 0xd800 && unit <= 0xdbff ? text.codePointAt(index)! : unit;
+    const width = cp > 0xffff ? 2 : 1;
+    if (!isCandidate(cp)) {
+      index += width;
+      continue;
+    }
     if (isTag(cp)) {
       const run = tagRun(text, index);
       if (!run.validFlag) add(index, run.end);
-      re.lastIndex = run.end;
+      index = run.end;
       continue;
     }
-    const width = cp > 0xffff ? 2 : 1;
     if (!isLegitimate(text, index, cp, width)) add(index, index + width);
+    index += width;
   }
   return ranges;
 }

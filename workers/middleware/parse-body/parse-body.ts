@@ -2,7 +2,7 @@
 // caller's dialect that says what is wrong (field paths, never values). Also enforces the key's model and
 // max_tokens scopes, which need the parsed body.
 import { createMiddleware } from "hono/factory";
-import type { z } from "zod";
+import type * as z from "zod";
 import { requestedMaxTokens } from "../../../shared/api/request-schemas";
 import { checkScope } from "../../../shared/auth/verify-key";
 import type { KeyScope } from "../../../shared/config/schema";
