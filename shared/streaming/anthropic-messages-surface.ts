@@ -75,9 +75,11 @@ function writeText(options: { template: unknown; text: string }): SseEvent {
   return { event: "content_block_delta", data: JSON.stringify(data) };
 }
 
-// `details.error_code` is where the Anthropic SDK looks for a stable code (APIError.errorCode).
+// Exactly DESIGN's Anthropic envelope { type, error: { type, message } }: the error type tells a guardrail stop
+// (guardrail_violation) from a provider failure (api_error). The SDK would also surface `details.error_code` as
+// APIError.errorCode; adding it is proposed in the notes, not done, since other programs parse this exact shape.
 function errorObject(error: StreamErrorInfo): unknown {
-  return { type: "error", error: { type: error.type, message: error.message, details: { error_code: error.code } } };
+  return { type: "error", error: { type: error.type, message: error.message } };
 }
 
 function bodyTexts(body: unknown): BodyText[] {

@@ -43,7 +43,7 @@ describe("screenCompletionBody", () => {
     if (result.kind !== "blocked") return;
     expect(result.errorBody).toEqual({
       type: "error",
-      error: { type: "guardrail_violation", message: expect.stringContaining("canary_leak"), details: { error_code: "output_blocked" } },
+      error: { type: "guardrail_violation", message: expect.stringContaining("canary_leak") },
     });
     expect(JSON.stringify(result.errorBody)).not.toContain(CANARY);
     expect(result.outcome.action).toBe("block");

@@ -78,7 +78,7 @@ describe("official SDKs read screened streams", () => {
     expect(message.stop_reason).toBe("end_turn");
   });
 
-  it("anthropic: a blocked stream raises APIError with errorCode output_blocked", async () => {
+  it("anthropic: a blocked stream raises APIError of type guardrail_violation", async () => {
     const client = anthropic(anthropicEvents({ deltas: ["Fine. ", `Leak ${CANARY} `, "rest."] }));
     const stream = await client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "hi" }], stream: true });
     let text = "";
@@ -91,6 +91,7 @@ describe("official SDKs read screened streams", () => {
     })();
     expect(text).toBe("Fine. ");
     expect(error).toBeInstanceOf(Anthropic.APIError);
-    expect(error).toMatchObject({ type: "guardrail_violation", errorCode: "output_blocked" });
+    expect(error).toMatchObject({ type: "guardrail_violation" });
+    expect(String((error as Error).message)).toMatch(/canary_leak/);
   });
 });

@@ -57,7 +57,7 @@ describe("Anthropic stream", () => {
     expect(last.event).toBe("error");
     expect(JSON.parse(last.data)).toEqual({
       type: "error",
-      error: { type: "guardrail_violation", message: expect.stringContaining("canary_leak"), details: { error_code: "output_blocked" } },
+      error: { type: "guardrail_violation", message: expect.stringContaining("canary_leak") },
     });
     expect(out).not.toContain("message_stop");
     expect(out).not.toContain(CANARY);
@@ -69,7 +69,7 @@ describe("Anthropic stream", () => {
     const out = await pipeChunks({ pair, chunks: anthropicEvents({ deltas: ["Cut short here"] }).slice(0, 4) });
     const last = parseSseText(out).at(-1)!;
     expect(last.event).toBe("error");
-    expect(JSON.parse(last.data).error).toMatchObject({ type: "api_error", details: { error_code: "upstream_error" } });
+    expect(JSON.parse(last.data).error).toEqual({ type: "api_error", message: expect.any(String) });
     expect(textOf(parseSseText(out))).toBe("Cut short ");
   });
 
