@@ -39,6 +39,18 @@ export interface GatewayDeps {
   now: () => number;
   /** The network for provider calls; absent → the runtime's fetch (Workers). */
   upstreamFetch?: typeof fetch;
+  /** The admin API's token and store (Workers: ADMIN_TOKEN + EDGEGUARD_KV; Node: config adminToken + Redis).
+   *  Absent → the ADMIN_TOKEN/EDGEGUARD_KV bindings if any (deps built by hand), else /admin/* answers 404. */
+  admin?: AdminAccess;
+}
+
+export interface AdminAccess {
+  /** The bearer token /admin/* requires; shorter than 16 characters → the admin API stays off. */
+  token: string;
+  /** Where admin writes go (docs/storage-schema.md). */
+  kv: KVNamespace;
+  /** Tenants defined in the Node config file: read-only through the admin API (the file is their source of truth). */
+  readOnlyTenantIds?: ReadonlySet<string>;
 }
 
 /** The authenticated caller. */

@@ -1,12 +1,12 @@
-// The same edgeguard app on Node (@hono/node-server) for self-hosting: tenants from the config file, background
-// work (audit writes) tracked so `close()` drains it, and the Worker's waitUntil contract kept.
+// The same edgeguard app on Node (@hono/node-server) for self-hosting: tenants from the config file (and from Redis,
+// with the admin API, when the config names a store: node-store.ts), background work (audit writes) tracked so
+// `close()` drains it, and the Worker's waitUntil contract kept.
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { createFanOutAuditSink } from "../shared/audit/fan-out-sink";
 import { createFileAuditSink } from "../shared/audit/file-sink";
 import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
 import type { AuditSink } from "../shared/audit/record";
-import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import type { GatewayConfig } from "../shared/config/schema";
 import { Redis } from "@upstash/redis";
 import { createProviderRouter } from "../shared/providers/registry";
@@ -15,12 +15,11 @@ import { defaultDetectors } from "../shared/screening/registry";
 import { createMetricsSink } from "../shared/metrics/metrics-sink";
 import { createMetricsRegistry, type MetricsRegistry } from "../shared/metrics/registry";
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "../shared/metrics/render-prometheus";
-import { createMemorySuspensionStore } from "../shared/response/memory-suspension-store";
 import { constantTimeEqual, sha256Hex } from "../shared/auth/api-key";
-import { createConfigIdentityStore } from "../shared/store/config-store";
 import type { Env, GatewayDeps } from "./app-env";
 import { createApp } from "./app";
 import { nodeUpstreamFetch } from "./node-upstream-fetch";
+import { nodeStoreDeps } from "./node-store";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
@@ -30,6 +29,8 @@ export interface NodeServerOptions {
   host?: string;
   auditSink?: AuditSink;
   now?: () => number;
+  /** Where "env:NAME" config secrets are read (process.env by default). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface NodeServer {
@@ -48,10 +49,15 @@ function nodeAuditSink(options: { config: GatewayConfig; auditSink?: AuditSink; 
   return createFanOutAuditSink([primary, createMetricsSink(options.metrics)]);
 }
 
-export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink" | "now"> & { metrics?: MetricsRegistry }): GatewayDeps {
+export function nodeDeps(
+  options: Pick<NodeServerOptions, "config" | "auditSink" | "now" | "env"> & { metrics?: MetricsRegistry },
+): GatewayDeps {
   const { config, metrics = createMetricsRegistry() } = options;
+  // Identities (config file, then Redis), suspensions and the admin API's token and store: workers/node-store.ts.
+  const store = nodeStoreDeps({ config, env: options.env, now: options.now });
   return {
-    identities: withIdentityCache(createConfigIdentityStore(config), { now: options.now }),
+    identities: store.identities,
+    admin: store.admin,
     router: createProviderRouter(config),
     detectors: defaultDetectors(),
     limiter: limiterFromConfig({
@@ -61,7 +67,7 @@ export function nodeDeps(options: Pick<NodeServerOptions, "config" | "auditSink"
       now: options.now,
     }),
     auditSink: nodeAuditSink({ config, auditSink: options.auditSink, metrics }),
-    suspensions: createMemorySuspensionStore({ now: options.now }),
+    suspensions: store.suspensions,
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
     now: options.now ?? Date.now,

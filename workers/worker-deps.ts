@@ -54,6 +54,8 @@ export function workerDeps(env: Env): GatewayDeps {
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
     now: Date.now,
+    // The token is checked (length, constant-time) by workers/admin/admin-auth.ts; absent → /admin/* is 404.
+    admin: typeof env.ADMIN_TOKEN === "string" ? { token: env.ADMIN_TOKEN, kv: env.EDGEGUARD_KV } : undefined,
   };
   built.set(env, deps);
   return deps;

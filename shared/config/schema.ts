@@ -96,6 +96,20 @@ const rateLimitSchema = z.discriminatedUnion("backend", [
   }),
 ]);
 
+/** A secret in a Node config: the value itself, or "env:NAME" to read process.env.NAME at start-up. */
+export const ENV_SECRET_PATTERN = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** Node: where admin-API writes (tenants, keys, policies) and suspensions live, shared by every server on it. */
+const storeSchema = z.strictObject({
+  backend: z.literal("upstash"),
+  url: z.string().url(),
+  /** The Upstash REST token, or "env:NAME". */
+  token: z.string().min(1),
+  /** Prepended to every key, so one Redis can hold several deployments (and the rate limiter's keys). */
+  keyPrefix: z.string().max(64).default("edgeguard:"),
+});
+export type StoreConfig = z.infer<typeof storeSchema>;
+
 export const gatewayConfigSchema = z.strictObject({
   providers: z.record(z.string(), providerSchema),
   routes: z.array(routeSchema).min(1),
@@ -112,6 +126,12 @@ export const gatewayConfigSchema = z.strictObject({
     .optional(),
   /** Node: bearer token required by GET /metrics (Prometheus); absent → /metrics answers only on a loopback host. */
   metricsToken: z.string().min(16).optional(),
+  /** Node: enables /admin/* with this bearer token (>= 16 characters, or "env:NAME"); needs `store`. */
+  adminToken: z
+    .string()
+    .refine((value) => ENV_SECRET_PATTERN.test(value) || value.length >= 16, 'at least 16 characters, or "env:NAME"')
+    .optional(),
+  store: storeSchema.optional(),
   /** Largest accepted request body. */
   bodyLimitBytes: z.number().int().positive().max(32 * 1024 * 1024).default(1024 * 1024),
 });
@@ -141,5 +161,8 @@ export function parseGatewayConfig(raw: unknown): { ok: true; config: GatewayCon
       problems.push({ path: `tenants.${index}.policy`, message: `unknown policy "${tenant.policy}"` });
     }
   });
+  if (config.adminToken && !config.store) {
+    problems.push({ path: "adminToken", message: "the admin API needs a store (Redis) to write to; add `store`" });
+  }
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }

@@ -1,9 +1,11 @@
-// Guards /admin/*: the routes exist only when the ADMIN_TOKEN secret is set (otherwise 404, as if absent), and only
-// a bearer token equal to it passes. Both sides are hashed before a constant-time comparison, so neither the
-// token's length nor its prefix leaks through timing. Tenant API keys are refused like any other wrong token.
+// Guards /admin/*: the routes exist only when an admin token is set (Workers: the ADMIN_TOKEN secret; Node: the
+// config's adminToken; otherwise 404, as if absent), and only a bearer token equal to it passes. Both sides are
+// hashed before a constant-time comparison, so neither the token's length nor its prefix leaks through timing.
+// Tenant API keys are refused like any other wrong token.
 import { createMiddleware } from "hono/factory";
 import { constantTimeEqual, keyFromHeaders, parseApiKey, sha256Hex } from "../../shared/auth/api-key";
 import type { AppEnv } from "../app-env";
+import { adminAccess } from "./admin-access";
 import { adminError } from "./admin-error";
 
 /** Shorter tokens are guessable; an admin API behind one stays off rather than half-protected. */
@@ -13,11 +15,11 @@ let warnedShortToken = false;
 
 export function requireAdminToken() {
   return createMiddleware<AppEnv>(async function requireAdminToken(c, next) {
-    const expected = typeof c.env?.ADMIN_TOKEN === "string" ? c.env.ADMIN_TOKEN : "";
+    const expected = adminAccess(c)?.token ?? "";
     if (expected.length < MIN_ADMIN_TOKEN_LENGTH) {
       if (expected && !warnedShortToken) {
         warnedShortToken = true; // once per isolate, not once per request
-        console.warn("edgeguard: ADMIN_TOKEN is shorter than 16 characters; the admin API stays disabled");
+        console.warn("edgeguard: the admin token (ADMIN_TOKEN) is shorter than 16 characters; the admin API stays disabled");
       }
       return adminError(c, { status: 404, code: "not_found", message: "Not found.", auditReason: "admin_disabled" });
     }

@@ -1,10 +1,11 @@
 // The admin API, mounted at /admin by workers/app.ts: tenants, their keys, policies and limits in KV, behind the
-// ADMIN_TOKEN. Workers only for now (Node reads tenants from its config file). Writes reach the gateway's
-// in-isolate caches only when their TTL runs out, plus KV propagation: see docs/storage-schema.md.
+// admin token. Token and store come from deps.admin (admin-access.ts): Workers KV on Workers, Redis on Node. Writes
+// reach the gateway's in-isolate caches only when their TTL runs out (plus KV propagation): docs/storage-schema.md.
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { keyConfigSchema, tenantConfigSchema } from "../../shared/config/schema";
 import type { AppEnv } from "../app-env";
+import { refuseReadOnlyTenants } from "./admin-access";
 import { requireAdminToken } from "./admin-auth";
 import { adminError } from "./admin-error";
 import { keyRoutes } from "./key-routes";
@@ -26,6 +27,8 @@ admin.use("*", requireAdminToken());
 admin.use("/tenants/:tenantId", checkPathIds);
 admin.use("/tenants/:tenantId/*", checkPathIds);
 admin.use("/tenants/:tenantId/keys/:keyId/*", checkPathIds);
+admin.use("/tenants/:tenantId", refuseReadOnlyTenants);
+admin.use("/tenants/:tenantId/*", refuseReadOnlyTenants);
 admin.route("/tenants", tenantRoutes);
 admin.route("/tenants/:tenantId/keys", keyRoutes);
 admin.route("/tenants/:tenantId/policy", policyRoutes());

@@ -6,16 +6,19 @@ import { limitsSchema } from "../../shared/config/schema";
 import { createKvAdminStore } from "../../shared/store/kv-admin-store";
 import { createTenant, deleteTenant, getTenant, newTenantSchema, publicTenantView, putLimits } from "../../shared/store/tenant-admin";
 import type { AppEnv } from "../app-env";
+import { adminAccess, isReadOnlyTenant, readOnlyTenantError } from "./admin-access";
 import { adminFailure } from "./admin-error";
 import { readJson } from "./read-json";
 
-export const storeOf = (c: Context<AppEnv>) => createKvAdminStore(c.env.EDGEGUARD_KV);
+/** Only reached behind requireAdminToken, which answers 404 when there is no admin access. */
+export const storeOf = (c: Context<AppEnv>) => createKvAdminStore(adminAccess(c)!.kv);
 
 export const tenantRoutes = new Hono<AppEnv>();
 
 tenantRoutes.post("/", async function createTenantRoute(c) {
   const body = await readJson(c, newTenantSchema);
   if (!body.ok) return body.response;
+  if (isReadOnlyTenant(c, body.data.id)) return readOnlyTenantError(c, body.data.id);
   const result = await createTenant({ store: storeOf(c), now: c.var.deps.now(), input: body.data });
   return result.ok ? c.json({ tenant: publicTenantView(result.tenant) }, 201) : adminFailure(c, result);
 });
