@@ -29,7 +29,14 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.stderr.write("edgeguard serve: --port must be 0-65535\n");
     return 2;
   }
-  const server = await startNodeServer({ config: config.config, port, host: stringFlag(parsed, "host") ?? "127.0.0.1" });
+  let server;
+  try {
+    server = await startNodeServer({ config: config.config, port, host: stringFlag(parsed, "host") ?? "127.0.0.1" });
+  } catch (error) {
+    // Missing env: secrets, an unusable store, a port in use: say what, no stack trace.
+    process.stderr.write(`edgeguard serve: cannot start: ${error instanceof Error ? error.message : error}\n`);
+    return 2;
+  }
   process.stderr.write(`edgeguard listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
