@@ -102,11 +102,12 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     props: {},
   } as unknown as ExecutionContext;
 
-  const server = await new Promise<ServerType>((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const started: ServerType = serve(
       { fetch: (request) => app.fetch(request, {} as Env, executionCtx), port: options.port ?? 8787, hostname: options.host ?? "127.0.0.1" },
       () => resolve(started),
     );
+    started.once("error", reject); // e.g. EADDRINUSE: fail the start instead of crashing later
   });
   const address = server.address() as AddressInfo;
   return {
