@@ -3,9 +3,15 @@
 import * as z from "zod";
 
 const message = z.looseObject({ role: z.string().min(1), content: z.unknown().optional() });
+/** A model name is data, never a path: "." and ".." would climb out of URL paths such as Azure's deployment path. */
+const modelName = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((name) => name !== "." && name !== "..", "not a model name");
 
 export const chatRequestSchema = z.looseObject({
-  model: z.string().min(1).max(256),
+  model: modelName,
   messages: z.array(message).min(1),
   stream: z.boolean().optional(),
   max_tokens: z.number().int().positive().optional(),
@@ -14,7 +20,7 @@ export const chatRequestSchema = z.looseObject({
 });
 
 export const messagesRequestSchema = z.looseObject({
-  model: z.string().min(1).max(256),
+  model: modelName,
   messages: z.array(message).min(1),
   max_tokens: z.number().int().positive(),
   stream: z.boolean().optional(),
@@ -22,7 +28,7 @@ export const messagesRequestSchema = z.looseObject({
 });
 
 export const embeddingsRequestSchema = z.looseObject({
-  model: z.string().min(1).max(256),
+  model: modelName,
   input: z.union([z.string(), z.array(z.string()), z.array(z.number()), z.array(z.array(z.number()))]),
 });
 

@@ -3,6 +3,10 @@
 //   *-slow-stream     5 chunks, 150 ms apart         *-drop          two chunks, then the socket is destroyed
 //   *-flaky-<id>      500 on the first call per id   *-429-<id>      429 + Retry-After: 0 on the first call per id
 //   *-down            503, except under /backup       *-hang          never answers (timeout tests)
+//   *-garbage         200 with a body that is neither JSON nor SSE (same content-type a good answer would have)
+//   *-slow-first[-<ms>]  headers at once, the first body byte after <ms> (default 1500), except under /backup
+//   *-500             always 500                      *-ratelimited   always 429 + Retry-After: 30
+//   *-reset           the socket is destroyed before any byte of the answer
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,7 +30,9 @@ function lastUserText(body: Record<string, unknown>): string {
   const last = [...messages].reverse().find((m) => m.role === "user");
   if (!last) return "";
   if (typeof last.content === "string") return last.content;
-  return (last.content as Array<{ type: string; text?: string }>).map((p) => p.text ?? "").join("");
+  // Missing, null or odd content (fuzzed requests) reads as no text rather than crashing the fake.
+  if (!Array.isArray(last.content)) return "";
+  return (last.content as Array<{ type: string; text?: string } | null>).map((p) => (typeof p?.text === "string" ? p.text : "")).join("");
 }
 
 function systemText(body: Record<string, unknown>): string {
@@ -77,6 +83,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
     return;
   }
   if (model.endsWith("-hang")) return; // never answers
+  if (await faultAnswer({ req, res, body, model })) return;
   if (path.startsWith("/v1/embeddings")) {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }], model, usage: { prompt_tokens: 2, total_tokens: 2 } }));
@@ -129,6 +136,39 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
     if (delay) await sleep(delay);
   }
   res.end();
+}
+
+/** The fault behaviours added for the hardening suite; true when the request was answered (or dropped) here. */
+async function faultAnswer(options: { req: IncomingMessage; res: ServerResponse; body: Record<string, unknown>; model: string }): Promise<boolean> {
+  const { req, res, body, model } = options;
+  if (model.endsWith("-reset")) {
+    res.socket?.destroy();
+    return true;
+  }
+  if (model.endsWith("-500")) {
+    res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
+    return true;
+  }
+  if (model.endsWith("-ratelimited")) {
+    res.writeHead(429, { "content-type": "application/json", "retry-after": "30" }).end(JSON.stringify({ error: { message: "slow down", type: "rate_limit_error" } }));
+    return true;
+  }
+  if (model.endsWith("-garbage")) {
+    res.writeHead(200, { "content-type": body.stream === true ? "text/event-stream" : "application/json" });
+    res.end("<html>\u0000\u00ff not json {{{ ]]] data; nope\r\n\r\n</html>");
+    return true;
+  }
+  const slow = /-slow-first(?:-(\d+))?$/.exec(model);
+  if (slow && !req.url?.startsWith("/backup")) {
+    res.writeHead(200, { "content-type": body.stream === true ? "text/event-stream" : "application/json" });
+    res.flushHeaders();
+    await sleep(Number(slow[1] ?? 1500));
+    if (res.destroyed) return true;
+    // Late but well-formed: whatever the gateway does with it, it must not have waited this long.
+    res.end(body.stream === true ? "data: [DONE]\n\n" : JSON.stringify({ id: "late", object: "chat.completion", created: 1, model, choices: [] }));
+    return true;
+  }
+  return false;
 }
 
 export async function startFakeProvider(options: { port?: number } = {}): Promise<FakeProvider> {

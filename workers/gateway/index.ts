@@ -3,8 +3,6 @@
 // Rate limiting follows parsing because the token reservation needs the body; parsing is bounded by the body limit.
 // Request id, audit and body limit wrap every route (workers/app.ts).
 import { Hono } from "hono";
-import { createMiddleware } from "hono/factory";
-import type { Dialect } from "../../shared/api/errors";
 import { chatRequestSchema, embeddingsRequestSchema, messagesRequestSchema } from "../../shared/api/request-schemas";
 import { matchesAnyGlob } from "../../shared/providers/registry";
 import { extractAnthropicMessages } from "../../shared/screening/extract/anthropic-messages";
@@ -16,12 +14,6 @@ import { parseBody } from "../middleware/parse-body/parse-body";
 import { rateLimit } from "../middleware/rate-limit/rate-limit";
 import { screenPrompt } from "../middleware/screen-prompt/screen-prompt";
 import { forwardToProvider } from "./forward/forward-to-provider";
-
-const useDialect = (dialect: Dialect) =>
-  createMiddleware<AppEnv>(async function useDialect(c, next) {
-    c.set("dialect", dialect);
-    await next();
-  });
 
 export const gateway = new Hono<AppEnv>();
 
@@ -36,7 +28,6 @@ gateway.post(
 
 gateway.post(
   "/v1/messages",
-  useDialect("anthropic"),
   authenticate({ scope: "messages" }),
   parseBody({ schema: messagesRequestSchema, scope: "messages" }),
   rateLimit({ chargeTokens: true }),

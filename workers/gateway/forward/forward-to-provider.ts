@@ -79,7 +79,10 @@ export function forwardToProvider(options: { surface: Surface }) {
       return new Response(text, { status: result.status, headers: { "content-type": contentType } });
     }
     const screened = await screenWholeAnswer({ context: c.var, surface: answerSurface, text, signal: c.req.raw.signal });
-    if (screened.blocked) {
+    if (screened.outcome === "unreadable") {
+      return respondError(c, { reason: "upstream_error", message: "The model provider sent an answer that is not valid JSON.", auditReason: "upstream_unreadable" });
+    }
+    if (screened.outcome === "blocked") {
       audit.reason = "output_blocked";
       return new Response(screened.text, { status: 400, headers: { "content-type": "application/json" } });
     }

@@ -37,13 +37,14 @@ function recordOutcome(context: ScreeningContext, outcome: { action: StreamOutco
 }
 
 /** Screens a whole answer: the (possibly redacted) JSON text to send, or the dialect's error body when blocked. */
-export async function screenWholeAnswer(options: { context: ScreeningContext; surface: StreamSurface; text: string; signal: AbortSignal }): Promise<{ blocked: boolean; text: string }> {
+export async function screenWholeAnswer(options: { context: ScreeningContext; surface: StreamSurface; text: string; signal: AbortSignal }): Promise<{ outcome: "allowed" | "blocked" | "unreadable"; text: string }> {
   const started = performance.now();
   let body: unknown;
   try {
     body = JSON.parse(options.text);
   } catch {
-    return { blocked: false, text: options.text }; // not JSON: nothing we could screen nor re-serialise; passed as is
+    // An answer we cannot read is an answer we cannot screen: never relay it (fail closed).
+    return { outcome: "unreadable", text: "" };
   }
   const screened = await screenCompletionBody({
     surface: options.surface,
@@ -55,8 +56,8 @@ export async function screenWholeAnswer(options: { context: ScreeningContext; su
   recordOutcome(options.context, screened.outcome);
   options.context.audit.latencyMs.outputScreen = performance.now() - started;
   return screened.kind === "allowed"
-    ? { blocked: false, text: JSON.stringify(screened.body) }
-    : { blocked: true, text: JSON.stringify(screened.errorBody) };
+    ? { outcome: "allowed", text: JSON.stringify(screened.body) }
+    : { outcome: "blocked", text: JSON.stringify(screened.errorBody) };
 }
 
 /** Screens a stream as it flows; `done` settles when it ends however it ends (for the audit record and token settle). */

@@ -16,6 +16,8 @@ export function auditRequest() {
     const handlerMs = performance.now() - started;
     draft.latencyMs.overhead = round(gatewayOverheadMs({ handlerMs, latencyMs: draft.latencyMs }));
     setTimingHeaders({ response: c.res, latencyMs: draft.latencyMs, streamed: c.var.responseDone !== undefined });
+    // Errors are built as plain Responses, which skip Hono's header: every answer names its request id.
+    if (!c.res.headers.has("x-request-id")) trySetHeader(c.res, "x-request-id", c.var.requestId);
     const write = async () => {
       await c.var.responseDone?.catch(() => undefined);
       draft.latencyMs.total = round(performance.now() - started);
@@ -64,6 +66,14 @@ function setTimingHeaders(options: { response: Response; latencyMs: Record<strin
     if (!options.streamed) options.response.headers.set("x-edgeguard-overhead-ms", options.latencyMs.overhead.toFixed(2));
   } catch {
     // Immutable headers (a response passed through as-is): timings stay in the audit record.
+  }
+}
+
+function trySetHeader(response: Response, name: string, value: string): void {
+  try {
+    response.headers.set(name, value);
+  } catch {
+    // immutable headers: the id is still in the audit record
   }
 }
 

@@ -10,6 +10,22 @@ import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+/** Deeper JSON than any API needs; past it, re-serialising the body for the provider could overflow the stack. */
+const MAX_DEPTH = 64;
+
+/** True when some array or object nests deeper than `limit`; iterative, so the check itself cannot overflow. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === "object" && child !== null) stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
 
 export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>; scope: KeyScope }) {
   return createMiddleware<AppEnv>(async function parseBody(c, next) {
@@ -27,6 +43,7 @@ export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>;
       return respondError(c, { reason: "invalid_json", message: "Request body is not valid JSON.", auditReason: "invalid_json" });
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid("Request body must be a JSON object.", "not_object");
+    if (nestsDeeperThan(json, MAX_DEPTH)) return invalid(`Request body nests deeper than ${MAX_DEPTH} levels.`, "too_deep");
     const parsed = options.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
