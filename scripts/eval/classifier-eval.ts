@@ -1,12 +1,16 @@
-// Evaluates the shipped classifier at its recommended thresholds: per-label precision/recall/F1/FPR on the corpus
-// test split (reporting only), the 500+ character slice, XSTest safe prompts, per source, our held-out own data,
-// and inference cost. Run: `npx tsx scripts/eval/classifier-eval.ts` (prints markdown tables).
+// Evaluates a classifier (the shipped one by default) at its recommended thresholds: per-label precision/recall/F1/FPR
+// on the corpus test split (reporting only), the 500+ character slice, XSTest safe prompts, per source, our held-out
+// own data, and inference cost. Run: `npx tsx scripts/eval/classifier-eval.ts [--v1] [--speed-only N]` (markdown
+// tables; --v1 evaluates the first iteration, rebuilt in memory by classifier-v1-baseline.ts, for the comparison
+// table; --speed-only prints N JSON speed samples, for a shared machine where the quietest sample is the figure).
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
 import { CLASSIFIER_LABELS, type ClassifierLabel, type ClassifierScores } from "../../shared/screening/classifiers/linear-model";
 import { CLASSIFIER_MODEL } from "../../shared/screening/models/classifier-model";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
+import { loadavg } from "node:os";
+import { rebuildV1Classifier } from "./classifier-v1-baseline";
 import { CORPUS_DIR, ownDataFiles, readJsonl, type LabelledRow } from "../train/training-rows";
 
 type Metric = ClassifierLabel | "attack";
@@ -32,12 +36,19 @@ export interface ClassifierEvaluation {
   xstestSafeFpr: { rows: number; anyFlagged: number; perLabel: Record<ClassifierLabel, number> };
   perSource: { source: string; rows: number; label: string; rate: number; meaning: string }[];
   heldOut: { file: string; rows: number; label: string; rate: number; meaning: string }[];
-  speed: { classifierUsPerKb: number; withNormaliseUsPerKb: number; decodeMs?: number };
+  speed: SpeedFigures;
 }
 
-const thresholds = Object.fromEntries(
-  CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold]),
-) as ClassifierScores;
+/** What is evaluated: a scorer over normalised text and the thresholds it is judged at. */
+export interface EvaluatedClassifier {
+  classify: (normalised: string) => ClassifierScores;
+  thresholds: ClassifierScores;
+}
+
+export const SHIPPED: EvaluatedClassifier = {
+  classify: classifyNormalised,
+  thresholds: Object.fromEntries(CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold])) as ClassifierScores,
+};
 
 function isPositive(row: LabelledRow, metric: Metric): boolean {
   return metric === "attack" ? row.labels.some((l) => ATTACK.includes(l)) : row.labels.includes(metric);
@@ -47,10 +58,10 @@ function isFlagged(item: Scored, metric: Metric): boolean {
   return metric === "attack" ? ATTACK.some((l) => item.flagged.has(l)) : item.flagged.has(metric);
 }
 
-export function score(rows: readonly LabelledRow[]): Scored[] {
+export function score(rows: readonly LabelledRow[], classifier: EvaluatedClassifier = SHIPPED): Scored[] {
   return rows.map((row) => {
-    const scores = classifyNormalised(prepareScanInput(row.text).normalised);
-    return { row, flagged: new Set(CLASSIFIER_LABELS.filter((label) => scores[label] >= thresholds[label])) };
+    const scores = classifier.classify(prepareScanInput(row.text).normalised);
+    return { row, flagged: new Set(CLASSIFIER_LABELS.filter((label) => scores[label] >= classifier.thresholds[label])) };
   });
 }
 
@@ -96,21 +107,55 @@ function groupBy(items: readonly Scored[], key: (item: Scored) => string): Map<s
   return groups;
 }
 
-export function measureSpeed(texts: readonly string[]): { classifierUsPerKb: number; withNormaliseUsPerKb: number } {
-  const normalised = texts.map((text) => prepareScanInput(text).normalised);
-  const kb = texts.reduce((sum, t) => sum + t.length, 0) / 1024;
-  for (const text of normalised.slice(0, 200)) classifyNormalised(text); // warm up the JIT
-  let started = performance.now();
-  for (const text of normalised) classifyNormalised(text);
-  const classifierUsPerKb = ((performance.now() - started) * 1000) / kb;
-  started = performance.now();
-  for (const text of texts) classifyNormalised(prepareScanInput(text).normalised);
-  return { classifierUsPerKb, withNormaliseUsPerKb: ((performance.now() - started) * 1000) / kb };
+export interface SpeedFigures {
+  /** Best of several passes (the least disturbed by other processes on a shared machine). */
+  classifierUsPerKb: number;
+  withNormaliseUsPerKb: number;
+  /** Texts over the window threshold only, where the window view runs. */
+  longTextsUsPerKb: number;
+  /** A one-pass charCodeAt loop over the same text: the machine's floor at that moment, for scale. */
+  trivialLoopUsPerKb: number;
+  loadAverage: number;
 }
 
-export function evaluateClassifier(options: { testRows?: readonly LabelledRow[] } = {}): ClassifierEvaluation {
+function bestOf(passes: number, run: () => void): number {
+  let best = Infinity;
+  for (let p = 0; p < passes; p++) {
+    const started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+export function measureSpeed(texts: readonly string[], classifier: EvaluatedClassifier = SHIPPED): SpeedFigures {
+  const normalised = texts.map((text) => prepareScanInput(text).normalised);
+  const long = normalised.filter((text) => text.length > 300);
+  const kbOf = (items: readonly string[]) => items.reduce((sum, t) => sum + t.length, 0) / 1024;
+  const kb = kbOf(texts);
+  for (const text of normalised.slice(0, 300)) classifier.classify(text); // warm up the JIT
+  const usPerKb = (ms: number, size: number) => (ms * 1000) / size;
+  let sink = 0;
+  return {
+    classifierUsPerKb: usPerKb(bestOf(5, () => normalised.forEach((t) => classifier.classify(t))), kbOf(normalised)),
+    withNormaliseUsPerKb: usPerKb(bestOf(3, () => texts.forEach((t) => classifier.classify(prepareScanInput(t).normalised))), kb),
+    longTextsUsPerKb: usPerKb(bestOf(5, () => long.forEach((t) => classifier.classify(t))), kbOf(long)),
+    trivialLoopUsPerKb: usPerKb(
+      bestOf(5, () => {
+        for (const t of normalised) for (let i = 0; i < t.length; i++) sink = (sink + t.charCodeAt(i)) | 0;
+      }),
+      kbOf(normalised),
+    ) + (sink & 0),
+    loadAverage: loadavg()[0],
+  };
+}
+
+export function evaluateClassifier(
+  options: { testRows?: readonly LabelledRow[]; classifier?: EvaluatedClassifier } = {},
+): ClassifierEvaluation {
+  const classifier = options.classifier ?? SHIPPED;
   const testRows = options.testRows ?? readJsonl(join(CORPUS_DIR, "test.jsonl"));
-  const items = score(testRows);
+  const items = score(testRows, classifier);
   const metrics: Metric[] = [...CLASSIFIER_LABELS, "attack"];
   const long = items.filter((i) => i.row.text.length >= 500);
   const xstest = items.filter((i) => i.row.source.startsWith("paul-rottger/") && i.row.labels.length === 0 && i.row.direction === "input");
@@ -118,7 +163,7 @@ export function evaluateClassifier(options: { testRows?: readonly LabelledRow[] 
     CLASSIFIER_LABELS.map((l) => [l, xstest.filter((i) => i.flagged.has(l)).length / xstest.length]),
   ) as Record<ClassifierLabel, number>;
   const bySource = groupBy(items, (i) => `${i.row.source.split(":")[0]} [${i.row.labels.join("+") || "benign"}] ${i.row.direction}`);
-  const heldOutItems = score(ownDataFiles({ heldOut: true }).flatMap((path) => readJsonl(path)));
+  const heldOutItems = score(ownDataFiles({ heldOut: true }).flatMap((path) => readJsonl(path)), classifier);
   const byFile = groupBy(heldOutItems, (i) => `${basename(i.row.source.split(":")[1])} [${i.row.labels.join("+") || "benign"}]`);
   return {
     overall: metrics.map((m) => metricsFor(items, m)),
@@ -126,13 +171,14 @@ export function evaluateClassifier(options: { testRows?: readonly LabelledRow[] 
     xstestSafeFpr: { rows: xstest.length, anyFlagged: xstest.filter((i) => i.flagged.size > 0).length / xstest.length, perLabel },
     perSource: [...bySource].sort().map(([source, group]) => ({ source, rows: group.length, ...groupRate(group) })),
     heldOut: [...byFile].sort().map(([file, group]) => ({ file, rows: group.length, ...groupRate(group) })),
-    speed: measureSpeed(testRows.map((row) => row.text)),
+    speed: measureSpeed(testRows.map((row) => row.text), classifier),
   };
 }
 
 const f = (x: number): string => (Number.isNaN(x) ? "n/a" : x.toFixed(3));
 
-export function renderEvaluation(evaluation: ClassifierEvaluation): string {
+export function renderEvaluation(evaluation: ClassifierEvaluation, classifier: EvaluatedClassifier = SHIPPED): string {
+  const thresholds = classifier.thresholds;
   const metricTable = (rows: LabelMetrics[]) => [
     "| label | positives | precision | recall | F1 | benign FPR |", "|---|---:|---:|---:|---:|---:|",
     ...rows.map((r) => `| ${r.metric} | ${r.positives} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.benignFpr)} |`),
@@ -148,12 +194,24 @@ export function renderEvaluation(evaluation: ClassifierEvaluation): string {
     ...evaluation.perSource.map((s) => `| ${s.source} | ${s.rows} | ${f(s.rate)} | ${s.meaning} |`),
     "", "### our held-out template families (data/*.heldout.jsonl)", "", "| file [labels] | rows | rate | rate means |", "|---|---:|---:|---|",
     ...evaluation.heldOut.map((s) => `| ${s.file} | ${s.rows} | ${f(s.rate)} | ${s.meaning} |`),
-    "", "### inference cost", "",
-    `classifier only: ${evaluation.speed.classifierUsPerKb.toFixed(1)} us/KB; with prepareScanInput normalisation: ` +
-      `${evaluation.speed.withNormaliseUsPerKb.toFixed(1)} us/KB (single run, machine shared; see docs/classifiers.md)`,
+    "", "### inference cost (best of several passes over the test split)", "",
+    `classifier only: ${evaluation.speed.classifierUsPerKb.toFixed(1)} us/KB; texts over 300 characters (window view ` +
+      `runs): ${evaluation.speed.longTextsUsPerKb.toFixed(1)} us/KB; with prepareScanInput normalisation: ` +
+      `${evaluation.speed.withNormaliseUsPerKb.toFixed(1)} us/KB; trivial one-pass loop: ` +
+      `${evaluation.speed.trivialLoopUsPerKb.toFixed(2)} us/KB; load average ${evaluation.speed.loadAverage.toFixed(2)}`,
   ].join("\n");
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  console.log(renderEvaluation(evaluateClassifier()));
+function main(): void {
+  const classifier = process.argv.includes("--v1") ? rebuildV1Classifier() : SHIPPED;
+  if (process.argv.includes("--speed-only")) {
+    // Inference cost only, N samples (the machine is shared: keep the quietest). No labels are read.
+    const texts = readJsonl(join(CORPUS_DIR, "test.jsonl")).map((row) => row.text);
+    const samples = Number(process.argv[process.argv.indexOf("--speed-only") + 1]) || 1;
+    for (let i = 0; i < samples; i++) console.log(JSON.stringify(measureSpeed(texts, classifier)));
+  } else {
+    console.log(renderEvaluation(evaluateClassifier({ classifier }), classifier));
+  }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

@@ -11,6 +11,9 @@ import { buildHeadTasks, targetFor, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
 import { NORMALISER_ID, normaliseForTraining } from "./training-normaliser";
 import { splitTrainValidation, type LabelledRow } from "./training-rows";
+import { trainWindowHead, type WindowValidation } from "./train-window-head";
+import { bestWindowScore } from "../../shared/screening/classifiers/window-head";
+import type { WindowOptions } from "../../shared/screening/classifiers/text-windows";
 
 export const DEFAULT_TARGET_FPR: Record<ClassifierLabel, number> = {
   prompt_injection: 0.01,
@@ -25,6 +28,41 @@ export interface TrainOptions {
   ftrl?: Partial<FtrlOptions>;
   weighting?: TaskWeighting;
   targetFpr?: Record<ClassifierLabel, number>;
+  /**
+   * FPR cap on our own benign validation rows (greetings, trigger words, e-mails…), applied on top of targetFpr.
+   * 1 disables it: v1's behaviour, one threshold over all benign rows together.
+   */
+  ownBenignFpr?: number;
+  /**
+   * The injection head's window view: BIPIA *train* attack strings and windowing options, or false for a
+   * whole-text-only (format 1) model.
+   */
+  window?: false | {
+    bipiaAttacks: readonly string[];
+    /** Defaults to DEFAULT_WINDOW_FEATURE. */
+    feature?: FeatureConfig;
+    windowing?: WindowOptions;
+    targetFpr?: number;
+    ftrl?: Partial<FtrlOptions>;
+  };
+}
+
+/**
+ * v2 features. Whole-text heads: char 3-4-grams + words (v1 had 3-5): on validation within a row or two of 3-5 on
+ * every head, with a third fewer emissions. 2^17 buckets measured no better than 2^16. Window head: char 4-grams +
+ * words, a third of the emissions again (recall 0.946 vs 0.949 with 3-5-grams; words alone dropped to 0.926).
+ * normPseudoCount 48 keeps one n-gram from deciding a one-word text (the mock provider's "Echo: fallback" scored
+ * toxicity 0.43 without it, 0.28 with it); validation recall moved by at most 0.015 on any head (harmful up).
+ */
+export const SHIPPED_FEATURE: FeatureConfig = { bits: DEFAULT_FEATURE_CONFIG.bits, minGram: 3, maxGram: 4, normPseudoCount: 48 };
+export const DEFAULT_WINDOW_FEATURE: FeatureConfig = { bits: DEFAULT_FEATURE_CONFIG.bits, minGram: 4, maxGram: 4 };
+
+/** Our own benign families must stay under this FPR too, whatever the corpus target: they are what real users send. */
+export const DEFAULT_OWN_BENIGN_FPR = 0.01;
+
+/** Rows we wrote (data/*.jsonl) as opposed to the shared corpus; thresholds treat them as their own benign group. */
+export function isOwnRow(row: LabelledRow): boolean {
+  return row.source.startsWith("edgeguard/");
 }
 
 export interface HeadValidation {
@@ -37,20 +75,53 @@ export interface HeadValidation {
   threshold: number;
   recall: number;
   benignFpr: number;
+  /** FPR on our own benign validation rows alone (a subset of the benign rows above). */
+  ownBenignFpr: number;
 }
 
 export interface TrainResult {
   model: SerialisedModel;
   validation: HeadValidation[];
+  window?: WindowValidation;
   trainRows: number;
   validationRows: number;
 }
 
+/** Validation figures of one head from per-row scores (rows the head ignores are skipped). */
+function summarise(options: { label: ClassifierLabel; rows: readonly LabelledRow[]; scores: readonly number[]; threshold: number }): HeadValidation {
+  const { label, rows, scores, threshold } = options;
+  const used = rows.map((row, r) => ({ row, score: scores[r], target: targetFor(row, label) })).filter((x) => x.target >= 0);
+  const positives = used.filter((x) => x.target === 1);
+  const benign = used.filter((x) => x.row.labels.length === 0);
+  const ownBenign = benign.filter((x) => isOwnRow(x.row));
+  const long = used.filter((x) => x.row.text.length >= 500);
+  const rate = (items: { score: number }[]) => items.filter((x) => x.score >= threshold).length / Math.max(items.length, 1);
+  return {
+    label,
+    positives: positives.length,
+    benign: benign.length,
+    auc: rocAuc({ scores: used.map((x) => x.score), targets: used.map((x) => x.target) }),
+    aucLong: rocAuc({ scores: long.map((x) => x.score), targets: long.map((x) => x.target) }),
+    threshold,
+    recall: rate(positives),
+    benignFpr: rate(benign),
+    ownBenignFpr: rate(ownBenign),
+  };
+}
+
 export function trainModel(options: TrainOptions): TrainResult {
-  const feature = options.feature ?? DEFAULT_FEATURE_CONFIG;
+  const feature = options.feature ?? SHIPPED_FEATURE;
   const targetFpr = options.targetFpr ?? DEFAULT_TARGET_FPR;
+  const ownFpr = options.ownBenignFpr ?? DEFAULT_OWN_BENIGN_FPR;
   const { train, validation } = splitTrainValidation([...options.rows]);
-  const matrix = buildFeatureMatrix({ texts: train.map((row) => row.text), feature, normalise: normaliseForTraining });
+  // Whole-text heads and the window view normalise the same rows: do it once.
+  const normalisedCache = new Map<string, string>();
+  const normalise = (text: string): string => {
+    let value = normalisedCache.get(text);
+    if (value === undefined) normalisedCache.set(text, (value = normaliseForTraining(text)));
+    return value;
+  };
+  const matrix = buildFeatureMatrix({ texts: train.map((row) => row.text), feature, normalise });
   const tasks = buildHeadTasks({ rows: train, weighting: options.weighting });
   const trained = trainHeads({ matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl });
   const quantised = quantiseHeads(trained);
@@ -60,7 +131,7 @@ export function trainModel(options: TrainOptions): TrainResult {
     targetBenignFpr: targetFpr[label],
   }));
   const decoded: DecodedModel = { feature, heads: provisionalHeads, weights: quantised.bytes };
-  const margins = validation.map((row) => marginsOf(decoded, normaliseForTraining(row.text)));
+  const margins = validation.map((row) => marginsOf(decoded, normalise(row.text)));
 
   const heads: SerialisedHead[] = [];
   const summaries: HeadValidation[] = [];
@@ -69,29 +140,45 @@ export function trainModel(options: TrainOptions): TrainResult {
     const platt = fitPlatt({ margins: used.map((x) => margins[x.r][h]), targets: used.map((x) => x.target) });
     const score = (r: number): number => sigmoid(platt.a * margins[r][h] + platt.b);
     const benign = used.filter((x) => x.row.labels.length === 0);
-    const threshold = thresholdForFpr({ benignScores: benign.map((x) => score(x.r)), targetFpr: targetFpr[label] });
-    const positives = used.filter((x) => x.target === 1);
-    const long = used.filter((x) => x.row.text.length >= 500);
+    // The threshold must meet the target on the corpus benign rows AND on our own benign rows: the corpus alone is
+    // mostly CLINC queries, and a threshold that passes them can still block "Bonjour Claude".
+    const ownBenign = benign.filter((x) => isOwnRow(x.row));
+    const threshold = ownFpr >= 1
+      ? thresholdForFpr({ benignScores: benign.map((x) => score(x.r)), targetFpr: targetFpr[label] }) // v1: one group
+      : Math.max(
+          thresholdForFpr({ benignScores: benign.filter((x) => !isOwnRow(x.row)).map((x) => score(x.r)), targetFpr: targetFpr[label] }),
+          thresholdForFpr({ benignScores: ownBenign.map((x) => score(x.r)), targetFpr: ownFpr }),
+        );
     heads.push({ ...provisionalHeads[h], platt, recommendedThreshold: threshold });
-    summaries.push({
-      label,
-      positives: positives.length,
-      benign: benign.length,
-      auc: rocAuc({ scores: used.map((x) => score(x.r)), targets: used.map((x) => x.target) }),
-      aucLong: rocAuc({ scores: long.map((x) => score(x.r)), targets: long.map((x) => x.target) }),
-      threshold,
-      recall: positives.filter((x) => score(x.r) >= threshold).length / Math.max(positives.length, 1),
-      benignFpr: benign.filter((x) => score(x.r) >= threshold).length / Math.max(benign.length, 1),
-    });
+    summaries.push(summarise({ label, rows: validation, scores: validation.map((_, r) => score(r)), threshold }));
   });
 
+  let windowValidation: WindowValidation | undefined;
+  let windowHead: SerialisedModel["window"];
+  if (options.window) {
+    const trainedWindow = trainWindowHead({
+      rows: options.rows, bipiaAttacks: options.window.bipiaAttacks, feature: options.window.feature ?? DEFAULT_WINDOW_FEATURE, normalise,
+      injectionThreshold: heads[0].recommendedThreshold, targetFpr: options.window.targetFpr ?? targetFpr.prompt_injection,
+      ownFpr, windowing: options.window.windowing, ftrl: { ...options.ftrl, ...options.window.ftrl },
+    });
+    windowHead = trainedWindow.head;
+    windowValidation = trainedWindow.validation;
+    // The injection summary as served: max(whole-text score, best window score) against the one threshold.
+    const h = 0;
+    const platt = heads[h].platt;
+    const combined = validation.map((row, r) =>
+      Math.max(sigmoid(platt.a * margins[r][h] + platt.b), bestWindowScore(trainedWindow.decoded, normalise(row.text)).score));
+    summaries[h] = summarise({ label: heads[h].label, rows: validation, scores: combined, threshold: heads[h].recommendedThreshold });
+  }
+
   const model: SerialisedModel = {
-    formatVersion: 1,
+    formatVersion: options.window ? 2 : 1,
     normaliser: NORMALISER_ID,
     feature,
     heads,
     weightsSha256: sha256Hex(quantised.bytes),
     weightsBase64: base64Of(quantised.bytes),
+    ...(windowHead ? { window: windowHead } : {}),
   };
-  return { model, validation: summaries, trainRows: train.length, validationRows: validation.length };
+  return { model, validation: summaries, window: windowValidation, trainRows: train.length, validationRows: validation.length };
 }

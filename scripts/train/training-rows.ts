@@ -65,3 +65,17 @@ export function lengthBucket(text: string): number {
   const n = text.length;
   return n < 100 ? 0 : n < 500 ? 1 : n < 2000 ? 2 : 3;
 }
+
+export const BIPIA_DIR = join(REPO_ROOT, "../shared/datasets/raw/microsoft__BIPIA/benchmark");
+
+/**
+ * BIPIA's *train* attack instructions (text and code), in file order. Only the train files: the corpus test split's
+ * poisoned documents carry the test attacks. Used by the window head only, never as standalone whole-text rows (as
+ * user input, "What is the capital of Brazil?" is benign).
+ */
+export function readBipiaTrainAttacks(): string[] {
+  return ["text_attack_train.json", "code_attack_train.json"].flatMap((file) => {
+    const byCategory = JSON.parse(readFileSync(join(BIPIA_DIR, file), "utf8")) as Record<string, string[]>;
+    return Object.values(byCategory).flat();
+  });
+}

@@ -2,14 +2,12 @@
 // byte with the committed shared/screening/models/classifier-model.ts. Exit 1 on any difference.
 // Run: `npx tsx scripts/train/verify-weights.ts` (about a minute on one idle core).
 import { readFileSync } from "node:fs";
-import { MODEL_MODULE_PATH } from "./index";
+import { MODEL_MODULE_PATH, trainShippedModel } from "./index";
 import { renderModelModule } from "./model-writer";
-import { trainModel } from "./train-model";
-import { readTrainingRows } from "./training-rows";
 
 const started = performance.now();
 const expected = readFileSync(MODEL_MODULE_PATH, "utf8");
-const result = trainModel({ rows: readTrainingRows() });
+const result = trainShippedModel();
 const actual = renderModelModule(result.model);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (actual === expected) {

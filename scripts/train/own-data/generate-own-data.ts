@@ -15,6 +15,7 @@ import {
   BENIGN_ENCODED_CONTENT, BENIGN_INSTRUCTIONS, CODE_SNIPPETS, FICTION, SECURITY_QUESTIONS, SYSTEM_PROMPTS,
 } from "./benign-phrases";
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
+import { everydayFamilies } from "./everyday-families";
 import { MULTILINGUAL } from "./multilingual-phrases";
 import { OBFUSCATIONS } from "./obfuscations";
 
@@ -41,7 +42,7 @@ function partition<T>(items: readonly T[], heldOut: number): { train: T[]; heldO
   return { train: items.slice(0, items.length - heldOut), heldOut: items.slice(items.length - heldOut) };
 }
 
-interface Family {
+export interface Family {
   file: string;
   labels: ClassifierLabel[];
   count: number;
@@ -112,6 +113,8 @@ function families(): Family[] {
     { file: "benign-hard-negatives.heldout.jsonl", labels: [], count: 80, make: benignPool(true) },
     { file: "benign-long-documents.jsonl", labels: [], count: 700, make: clean(trainedKinds) },
     { file: "benign-long-documents.heldout.jsonl", labels: [], count: 150, make: clean(["tool_result"]) },
+    // v2: everyday benign traffic, appended last so the rows above (and their seeded draws) are unchanged.
+    ...everydayFamilies(),
   ];
 }
 

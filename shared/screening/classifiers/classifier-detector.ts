@@ -1,11 +1,14 @@
 // The "classifier" detector: the hashed n-gram linear model scoring prompt_injection, jailbreak, harmful_request and
-// toxicity on ScanInput.normalised, in both directions. It reports calibrated scores; the policy's thresholds decide.
+// toxicity on ScanInput.normalised, in both directions. prompt_injection is max(whole-text score, best window score)
+// on long texts (window-head.ts). It reports calibrated scores; the policy's thresholds decide.
 import { CLASSIFIER_MODEL } from "../models/classifier-model";
 import type { Detector, Finding } from "../types";
 import { CLASSIFIER_LABELS, decodeModel, scoreText, type ClassifierScores, type DecodedModel } from "./linear-model";
+import { bestWindowScore, decodeWindowHead, type DecodedWindowHead } from "./window-head";
 
 // Decoded once per isolate (measured at a few ms in classifier-detector.test.ts), shared by every detector instance.
 const MODEL: DecodedModel = decodeModel(CLASSIFIER_MODEL);
+const WINDOW_HEAD: DecodedWindowHead | undefined = CLASSIFIER_MODEL.window ? decodeWindowHead(CLASSIFIER_MODEL.window) : undefined;
 
 export const CLASSIFIER_DETECTOR_ID = "classifier";
 
@@ -24,7 +27,12 @@ export interface ClassifierDetectorOptions {
 
 /** Scores for already-normalised text, in CLASSIFIER_LABELS order (exposed for evaluation and the escalation tier). */
 export function classifyNormalised(normalised: string): ClassifierScores {
-  return scoreText(MODEL, normalised);
+  const scores = scoreText(MODEL, normalised);
+  if (WINDOW_HEAD) {
+    // The window view's calibration is aligned at training so its threshold equals prompt_injection's.
+    scores.prompt_injection = Math.max(scores.prompt_injection, bestWindowScore(WINDOW_HEAD, normalised).score);
+  }
+  return scores;
 }
 
 export function findingsFromScores(options: { scores: ClassifierScores; minScore: number; detector: string }): Finding[] {

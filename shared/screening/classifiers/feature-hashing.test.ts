@@ -55,3 +55,25 @@ describe("hashFeatures", () => {
     expect(hashFeatures("   ").count).toBe(0);
   });
 });
+
+describe("v2 feature options", () => {
+  const norm = (f: { values: Float32Array; count: number }) => Math.sqrt(f.values.reduce((s, v) => s + v * v, 0));
+
+  it("emits only the configured char gram lengths, or none with maxGram 0", () => {
+    // " ab " (padded) has 2 char 3-grams, 1 char 4-gram, 0 char 5-grams; plus the word unigram.
+    expect(emitHashes("ab", { minGram: 3, maxGram: 3 }).count).toBe(2 + 1);
+    expect(emitHashes("ab", { minGram: 4, maxGram: 4 }).count).toBe(1 + 1);
+    expect(emitHashes("ab", { maxGram: 0 }).count).toBe(1);
+    expect(emitHashes("ab cd", { maxGram: 0 }).count).toBe(3); // two unigrams and one bigram
+    expect(() => emitHashes("ab", { minGram: 2, maxGram: 6 })).toThrow(/char gram range/);
+  });
+
+  it("normPseudoCount shrinks short texts far more than long ones", () => {
+    const config = { bits: 16, minGram: 3, maxGram: 4, normPseudoCount: 48 };
+    const short = norm(hashFeatures("fallback", config));
+    expect(short).toBeLessThan(0.6);
+    const long = norm(hashFeatures("the shipment left the warehouse on tuesday and the invoice is attached to this email, ".repeat(3), config));
+    expect(long).toBeGreaterThan(0.9);
+    expect(norm(hashFeatures("fallback", { bits: 16 }))).toBeCloseTo(1, 5);
+  });
+});

@@ -5,6 +5,18 @@
 export interface FeatureConfig {
   /** log2 of the hashed vector size; the model's weights have this many entries per head. */
   bits: number;
+  /**
+   * Character n-gram lengths (default 3..5). `maxGram: 0` turns char grams off (word uni/bigrams only: about a
+   * seventh of the emissions, which the window head uses to keep windowed scoring cheap).
+   */
+  minGram?: number;
+  maxGram?: number;
+  /**
+   * Added to the sum of squares before the L2 normalisation (default 0). A text with few n-grams ("fallback", "ok")
+   * then gets a shorter vector, so its score stays near the prior instead of one n-gram deciding it; texts of a
+   * sentence or more (hundreds of n-grams) are barely affected.
+   */
+  normPseudoCount?: number;
 }
 
 // 2^16 buckets: on validation within ~0.01 AUC of 2^17 and 2^18, and the 256 KiB weights stay in L2 cache.
@@ -27,6 +39,7 @@ const WORD_SEED = 0x2f6b1a3d;
 const BIGRAM_SEED = 0x5bd1e995;
 const MIN_GRAM = 3;
 const MAX_GRAM = 5;
+const MAX_GRAMS_PER_UNIT = MAX_GRAM - MIN_GRAM + 1;
 const SPACE = 32;
 
 /** FNV-1a over UTF-16 code units: the stable text hash used for splits and ids (not for features). */
@@ -81,14 +94,14 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-function emitCharGrams(length: number, out: Int32Array, count: number): number {
+function emitCharGrams(length: number, out: Int32Array, count: number, minGram: number, maxGram: number): number {
   const buffer = units;
-  for (let start = 0; start + MIN_GRAM <= length; start++) {
+  for (let start = 0; start + minGram <= length; start++) {
     let h = FNV_OFFSET;
-    const end = Math.min(start + MAX_GRAM, length);
+    const end = Math.min(start + maxGram, length);
     for (let i = start; i < end; i++) {
       h = Math.imul(h ^ buffer[i], FNV_PRIME);
-      if (i - start + 1 >= MIN_GRAM) out[count++] = mix(h);
+      if (i - start + 1 >= minGram) out[count++] = mix(h);
     }
   }
   return count;
@@ -127,11 +140,19 @@ function emitWords(length: number, out: Int32Array, count: number): number {
  * Every n-gram of the text as a mixed 32-bit hash, in text order (char grams, then words). Bucket = hash & mask,
  * sign = top bit (signed hashing: collisions cancel on average instead of adding up). The view is reused next call.
  */
-export function emitHashes(normalised: string): { hashes: Int32Array; count: number } {
+export function emitHashes(
+  normalised: string,
+  grams: { minGram?: number; maxGram?: number } = {},
+): { hashes: Int32Array; count: number } {
+  const minGram = grams.minGram ?? MIN_GRAM;
+  const maxGram = grams.maxGram ?? MAX_GRAM;
+  if (maxGram !== 0 && (minGram < 1 || maxGram < minGram || maxGram - minGram + 1 > MAX_GRAMS_PER_UNIT)) {
+    throw new Error(`feature hashing: unsupported char gram range ${minGram}..${maxGram}`);
+  }
   const length = collapse(normalised);
-  // Each unit emits at most 3 char grams + 2 word features.
-  if (emitted.length < length * 5 + 8) emitted = new Int32Array(length * 10 + 8);
-  let count = emitCharGrams(length, emitted, 0);
+  // Each unit emits at most MAX_GRAMS_PER_UNIT char grams + 2 word features.
+  if (emitted.length < length * (MAX_GRAMS_PER_UNIT + 2) + 8) emitted = new Int32Array(length * 10 + 8);
+  let count = maxGram === 0 ? 0 : emitCharGrams(length, emitted, 0, minGram, maxGram);
   count = emitWords(length, emitted, count);
   return { hashes: emitted, count };
 }
@@ -144,7 +165,7 @@ let outCounts = new Int32Array(4096);
 
 /** The sparse feature vector of already-normalised text (see ScanInput.normalised). */
 export function hashFeatures(normalised: string, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): HashedFeatures {
-  const { hashes, count: emittedCount } = emitHashes(normalised);
+  const { hashes, count: emittedCount } = emitHashes(normalised, config);
   if (slotOf.length !== 1 << config.bits) slotOf = new Int32Array(1 << config.bits);
   if (outIndices.length < emittedCount) {
     outIndices = new Int32Array(emittedCount * 2);
@@ -178,7 +199,8 @@ export function hashFeatures(normalised: string, config: FeatureConfig = DEFAULT
     values[k] = value;
     sumSquares += value * value;
   }
-  const scale = sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 0;
+  const denominator = sumSquares + (config.normPseudoCount ?? 0);
+  const scale = denominator > 0 ? 1 / Math.sqrt(denominator) : 0;
   for (let k = 0; k < count; k++) values[k] *= scale;
   return { indices: outIndices.subarray(0, count), values: outValues.subarray(0, count), count };
 }

@@ -1,6 +1,7 @@
 // The shipped linear model: its serialised shape (written by scripts/train, committed under shared/screening/models),
 // decoding the base64 int8 weights, and scoring a normalised text into four calibrated 0..1 scores.
 import { hashFeatures, type FeatureConfig } from "./feature-hashing";
+import type { WindowOptions } from "./text-windows";
 
 export const CLASSIFIER_LABELS = ["prompt_injection", "jailbreak", "harmful_request", "toxicity"] as const;
 export type ClassifierLabel = (typeof CLASSIFIER_LABELS)[number];
@@ -18,8 +19,29 @@ export interface SerialisedHead {
   targetBenignFpr: number;
 }
 
+/**
+ * The injection head's window view (format 2): its own int8 weights over the same hashed features, scoring each
+ * window of a long text; the detector reports max(whole-text score, best window score) for prompt_injection.
+ * Its Platt parameters are shifted at training so its threshold coincides with the prompt_injection head's.
+ */
+export interface SerialisedWindowHead {
+  label: "prompt_injection";
+  /** The window head's own hashed features (may differ from the whole-text heads', e.g. cheaper word-only). */
+  feature: FeatureConfig;
+  windowing: WindowOptions;
+  bias: number;
+  scale: number;
+  platt: { a: number; b: number };
+  /** Benign FPR target (on long validation texts) the window view's threshold was chosen for. */
+  targetBenignFpr: number;
+  weightsSha256: string;
+  /** int8 weights, one byte per feature. */
+  weightsBase64: string;
+}
+
 export interface SerialisedModel {
-  formatVersion: 1;
+  /** 1: four whole-text heads; 2: plus the optional window head. */
+  formatVersion: 1 | 2;
   /** Which text the model was trained on, so serving can refuse a mismatch. */
   normaliser: string;
   feature: FeatureConfig;
@@ -28,6 +50,7 @@ export interface SerialisedModel {
   weightsSha256: string;
   /** int8 weights, index-major: byte (i * heads.length + h) is head h's weight for feature i. */
   weightsBase64: string;
+  window?: SerialisedWindowHead;
 }
 
 export interface DecodedModel {
