@@ -2,6 +2,9 @@
 // bridge, on the ports vitest.config.ts chose — and hands addresses to tests through `inject`. Each project runs this
 // once; the second start reuses the first servers, the last teardown stops them.
 import type { TestProject } from "vitest/node";
+import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
+import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
+import { PARITY_TEXTS } from "../classifier/parity-texts";
 import { startFakeProvider, type FakeProvider } from "./fake-provider";
 import { startBridgedRedis } from "./upstash-bridge";
 
@@ -21,6 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   shared.users++;
   project.provide("fakeProviderUrl", shared.fake.url);
   project.provide("upstashBridge", shared.redis ? { url: shared.redis.url, token: shared.redis.token } : null);
+  // Scores computed here, in Node, for test/classifier/node-workerd-parity.worker.test.ts to compare inside workerd.
+  project.provide("nodeClassifierScores", PARITY_TEXTS.map((text) => classifyNormalised(prepareScanInput(text).normalised)));
   return async () => {
     if (--shared.users === 0) {
       slot.__edgeguardTestServers = undefined;
@@ -34,5 +39,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     fakeProviderUrl: string;
     upstashBridge: { url: string; token: string } | null;
+    nodeClassifierScores: Array<Record<string, number>>;
   }
 }
