@@ -18,6 +18,8 @@ export interface Env extends AuditBindings {
   GATEWAY_CONFIG: string;
   /** Enables /admin/* when set (secret). */
   ADMIN_TOKEN?: string;
+  /** Workers AI, only for the optional classifier escalation tier (GATEWAY_CONFIG.classifierEscalation). */
+  AI?: unknown;
   /** Provider API keys referenced as "env:NAME" in GATEWAY_CONFIG (secrets). */
   [secret: string]: unknown;
 }

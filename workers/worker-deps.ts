@@ -5,7 +5,9 @@ import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema"
 import { Redis } from "@upstash/redis/cloudflare";
 import { createProviderRouter } from "../shared/providers/registry";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
-import { defaultDetectors } from "../shared/screening/registry";
+import { createEscalatingClassifierDetector, type WorkersAiBinding } from "../shared/screening/classifiers/escalating-classifier";
+import { defaultDetectors, detectorsWithClassifier } from "../shared/screening/registry";
+import type { Detector } from "../shared/screening/types";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
 import { withSuspensionCache } from "../shared/response/cached-suspension-store";
 import { createKvSuspensionStore } from "../shared/response/kv-suspension-store";
@@ -33,6 +35,22 @@ function resolveSecrets(config: GatewayConfig, env: Env): GatewayConfig {
   return { ...config, providers, rateLimit };
 }
 
+/** The default detectors, or with the classifier escalating to Workers AI when configured and bound. */
+function workerDetectors(options: { config: GatewayConfig; ai?: WorkersAiBinding }): readonly Detector[] {
+  const escalation = options.config.classifierEscalation;
+  if (!escalation || !options.ai) return defaultDetectors();
+  return detectorsWithClassifier(
+    createEscalatingClassifierDetector({
+      ai: options.ai,
+      model: escalation.model,
+      timeoutMs: escalation.timeoutMs,
+      failMode: escalation.failMode,
+      // Which labels went remote and how it ended — never the text. Timeouts and errors are the fail-mode cases.
+      onEscalation: (event) => console.log(JSON.stringify({ edgeguard: "classifier_escalation", labels: event.labels, outcome: event.outcome, ms: event.elapsedMs })),
+    }),
+  );
+}
+
 export function workerDeps(env: Env): GatewayDeps {
   const cached = built.get(env);
   if (cached) return cached;
@@ -44,7 +62,7 @@ export function workerDeps(env: Env): GatewayDeps {
   const deps: GatewayDeps = {
     identities: withIdentityCache(createKvIdentityStore(env.EDGEGUARD_KV)),
     router: createProviderRouter(config),
-    detectors: defaultDetectors(),
+    detectors: workerDetectors({ config, ai: env.AI as WorkersAiBinding | undefined }),
     limiter: limiterFromConfig({
       rateLimit: config.rateLimit,
       createRedis: ({ url, token }) => new Redis({ url, token, retry: { retries: 1, backoff: () => 20 } }),

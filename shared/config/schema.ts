@@ -132,6 +132,17 @@ export const gatewayConfigSchema = z.strictObject({
     .refine((value) => ENV_SECRET_PATTERN.test(value) || value.length >= 16, 'at least 16 characters, or "env:NAME"')
     .optional(),
   store: storeSchema.optional(),
+  /**
+   * Workers only, off by default: classifier scores in an uncertain band around their threshold are sent to a Workers
+   * AI guard model (binding `AI`). failMode: what a timeout or error means — keep the local score, or treat as safe/unsafe.
+   */
+  classifierEscalation: z
+    .strictObject({
+      model: z.string().min(1).optional(),
+      timeoutMs: z.number().int().positive().max(5_000).default(200),
+      failMode: z.enum(["local", "open", "closed"]).default("local"),
+    })
+    .optional(),
   /** Largest accepted request body. */
   bodyLimitBytes: z.number().int().positive().max(32 * 1024 * 1024).default(1024 * 1024),
 });

@@ -46,3 +46,11 @@ export function defaultRegistry(): DetectorRegistry {
 export function defaultDetectors(): readonly Detector[] {
   return defaultRegistry().all;
 }
+
+/**
+ * The default set with the classifier replaced by one that escalates uncertain scores to a remote model (Workers AI).
+ * Built once per isolate by the caller; off unless the operator configures it and binds `AI`.
+ */
+export function detectorsWithClassifier(classifier: Detector): readonly Detector[] {
+  return defaultDetectors().map((detector) => (detector.id === classifier.id ? classifier : detector));
+}
