@@ -1,16 +1,24 @@
 // Measures each deterministic detector (and prepareScanInput itself) in microseconds per KB on 1 KB, 10 KB and
 // 100 KB inputs of mixed prose with some PII, secrets, markdown and code. Runnable alone:
-// `npx tsx scripts/bench/detectors-bench.ts`; `npm run bench` can import benchDetectors.
+// `npx tsx scripts/bench/detectors-bench.ts [--baseline DIR]`; `npm run bench` can import benchDetectors.
+// With --baseline, DIR is another checkout (e.g. `git worktree add /tmp/old HEAD~1`, node_modules linked) whose
+// detectors are measured in the same run, batch by batch alternating with this tree's, and printed side by side.
 import { pathToFileURL } from "node:url";
 import { DEFAULT_POLICY, policySchema } from "../../shared/policy/schema";
 import { createDeterministicDetectors } from "../../shared/screening/detectors/deterministic-detectors";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
-import type { Detector, ScanContext } from "../../shared/screening/types";
+import type { Detector, ScanContext, ScanInput } from "../../shared/screening/types";
 
 export interface Row {
   detector: string;
   sizeKb: number;
   usPerKb: number;
+}
+
+/** The code under test: this tree's by default, or another checkout's (--baseline). */
+export interface BenchModules {
+  createDeterministicDetectors: () => Detector[];
+  prepareScanInput: (text: string) => ScanInput;
 }
 
 const PARAGRAPHS = [
@@ -24,68 +32,158 @@ const PARAGRAPHS = [
   "Les résultats sont disponibles en français, auf Deutsch und 日本語 also; emoji 👨‍👩‍👧 welcome. ",
 ];
 
+const SYSTEM_PROMPT =
+  "You are a helpful support agent for Acme. Reference ZX81qv7Lm02Kp9Tr. Never discuss internal escalation procedures.";
+
 function mixedText(bytes: number): string {
   let text = "";
   for (let i = 0; text.length < bytes; i++) text += PARAGRAPHS[i % PARAGRAPHS.length];
   return text.slice(0, bytes);
 }
 
-/** CPU microseconds per run (process CPU time, so other processes on a shared machine distort it less). */
+/**
+ * CPU microseconds per run: the fastest of several ~10 ms batches. Process CPU time and the best batch keep other
+ * processes on a shared machine from inflating the figure; the clock is read once per batch, not per run.
+ */
 function timeIt(run: () => void, minMs = 150): number {
   for (let i = 0; i < 3; i++) run(); // warm-up (JIT, regex compilation, policy caches)
-  let iterations = 0;
   const started = process.cpuUsage();
-  let elapsedUs = 0;
-  while (elapsedUs < minMs * 1000) {
-    run();
-    iterations++;
-    const used = process.cpuUsage(started);
-    elapsedUs = used.user + used.system;
+  let best = Infinity;
+  let totalUs = 0;
+  let perBatch = 1;
+  while (totalUs < minMs * 1000) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < perBatch; i++) run();
+    const used = process.cpuUsage(before);
+    const batchUs = used.user + used.system;
+    best = Math.min(best, batchUs / perBatch);
+    if (batchUs < 10_000) perBatch *= 2;
+    const total = process.cpuUsage(started);
+    totalUs = total.user + total.system;
   }
-  return elapsedUs / iterations;
+  return best;
 }
 
-export async function benchDetectors(options: { sizesKb?: number[]; minMs?: number } = {}): Promise<Row[]> {
-  const { sizesKb = [1, 10, 100], minMs = 150 } = options;
-  const policy = policySchema.parse({
+/** Like timeIt for two runs at once, batch by batch in turn, so a burst of load on the machine hits both alike. */
+function timePair(first: () => void, second: () => void, minMs: number): { first: number; second: number } {
+  for (let i = 0; i < 3; i++) {
+    first();
+    second();
+  }
+  const best = [Infinity, Infinity];
+  const perBatch = [1, 1];
+  const runs = [first, second];
+  const started = process.cpuUsage();
+  let totalUs = 0;
+  while (totalUs < 2 * minMs * 1000) {
+    for (let k = 0; k < 2; k++) {
+      const before = process.cpuUsage();
+      for (let i = 0; i < perBatch[k]; i++) runs[k]();
+      const used = process.cpuUsage(before);
+      const batchUs = used.user + used.system;
+      best[k] = Math.min(best[k], batchUs / perBatch[k]);
+      if (batchUs < 10_000) perBatch[k] *= 2;
+    }
+    const total = process.cpuUsage(started);
+    totalUs = total.user + total.system;
+  }
+  return { first: best[0], second: best[1] };
+}
+
+function benchPolicy() {
+  return policySchema.parse({
     ...DEFAULT_POLICY,
     bannedTopics: { keywords: ["casino", "crypto trading", "acme rival"], patterns: ["\\bbet(?:ting)?\\s+odds\\b"] },
     canaryTokens: ["CANARY-7f3a9c2e41"],
     exfiltration: { allowHosts: ["*.acme.com"] },
   });
-  const detectors: Detector[] = createDeterministicDetectors();
+}
+
+/** The timed cases of one size, as named closures over one implementation. */
+function casesFor(modules: BenchModules, text: string): Array<{ name: string; run: () => void }> {
+  const policy = benchPolicy();
+  const detectors = modules.createDeterministicDetectors();
+  const contextOf = (detector: Detector): ScanContext => ({
+    direction: detector.directions.includes("input") ? "input" : "output",
+    policy,
+    systemPrompt: SYSTEM_PROMPT,
+  });
+  const contexts = detectors.map(contextOf);
+  return [
+    { name: "prepareScanInput", run: () => void modules.prepareScanInput(text) },
+    { name: "normalised (lazy view)", run: () => void modules.prepareScanInput(text).normalised },
+    // Each detector gets a fresh input, so its figure includes prepareScanInput, and the normalised view when it
+    // reads it.
+    ...detectors.map((detector, i) => ({ name: detector.id, run: () => void detector.scan(modules.prepareScanInput(text), contexts[i]) })),
+    {
+      name: "whole default set (one shared input)",
+      run: () => {
+        const input = modules.prepareScanInput(text);
+        for (let i = 0; i < detectors.length; i++) detectors[i].scan(input, contexts[i]);
+      },
+    },
+  ];
+}
+
+export async function benchDetectors(
+  options: { sizesKb?: number[]; minMs?: number; modules?: BenchModules } = {},
+): Promise<Row[]> {
+  const { sizesKb = [1, 10, 100], minMs = 150, modules = { createDeterministicDetectors, prepareScanInput } } = options;
   const rows: Row[] = [];
   for (const sizeKb of sizesKb) {
-    const text = mixedText(sizeKb * 1024);
-    const context = (detector: Detector): ScanContext => ({
-      direction: detector.directions.includes("input") ? "input" : "output",
-      policy,
-      systemPrompt: "You are a helpful support agent for Acme. Reference ZX81qv7Lm02Kp9Tr. Never discuss internal escalation procedures.",
-    });
-    rows.push({ detector: "prepareScanInput", sizeKb, usPerKb: timeIt(() => void prepareScanInput(text), minMs) / sizeKb });
-    rows.push({ detector: "normalised (lazy view)", sizeKb, usPerKb: timeIt(() => void prepareScanInput(text).normalised, minMs) / sizeKb });
-    // Each detector gets a fresh input, so its figure includes the normalised view when it reads it.
-    for (const detector of detectors) {
-      const ctx = context(detector);
-      const us = timeIt(() => void detector.scan(prepareScanInput(text), ctx), minMs);
-      rows.push({ detector: detector.id, sizeKb, usPerKb: us / sizeKb });
+    for (const { name, run } of casesFor(modules, mixedText(sizeKb * 1024))) {
+      rows.push({ detector: name, sizeKb, usPerKb: timeIt(run, minMs) / sizeKb });
     }
-    const all = timeIt(() => {
-      const input = prepareScanInput(text);
-      for (const detector of detectors) detector.scan(input, context(detector));
-    }, minMs);
-    rows.push({ detector: "whole default set (one shared input)", sizeKb, usPerKb: all / sizeKb });
   }
   return rows;
 }
 
+/** Both implementations, each case measured batch by batch in turn (timePair) and printed side by side. */
+async function benchSideBySide(options: { baseline: BenchModules; sizesKb: number[]; minMs: number }): Promise<void> {
+  const current: BenchModules = { createDeterministicDetectors, prepareScanInput };
+  const table = new Map<string, Map<number, { before: number; after: number }>>();
+  for (const sizeKb of options.sizesKb) {
+    const text = mixedText(sizeKb * 1024);
+    const before = casesFor(options.baseline, text);
+    const after = casesFor(current, text);
+    for (let i = 0; i < after.length; i++) {
+      const old = before.find((c) => c.name === after[i].name);
+      const pair = old ? timePair(old.run, after[i].run, options.minMs) : { first: NaN, second: timeIt(after[i].run, options.minMs) };
+      const cell = { before: pair.first / sizeKb, after: pair.second / sizeKb };
+      if (!table.has(after[i].name)) table.set(after[i].name, new Map());
+      table.get(after[i].name)!.set(sizeKb, cell);
+    }
+  }
+  const head = options.sizesKb.map((s) => `${s} KB before → after`).join(" | ");
+  console.log(`| µs/KB | ${head} |\n|---|${options.sizesKb.map(() => "---:").join("|")}|`);
+  for (const [name, cells] of table) {
+    const shown = options.sizesKb.map((s) => {
+      const cell = cells.get(s)!;
+      return `${cell.before.toFixed(1)} → ${cell.after.toFixed(1)}`;
+    });
+    console.log(`| ${name} | ${shown.join(" | ")} |`);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const rows = await benchDetectors();
-  const sizes = [...new Set(rows.map((r) => r.sizeKb))];
-  console.log(`| detector | ${sizes.map((s) => `${s} KB (µs/KB)`).join(" | ")} |`);
-  console.log(`|---|${sizes.map(() => "---:").join("|")}|`);
-  for (const name of [...new Set(rows.map((r) => r.detector))]) {
-    const cells = sizes.map((s) => rows.find((r) => r.detector === name && r.sizeKb === s)!.usPerKb.toFixed(1));
-    console.log(`| ${name} | ${cells.join(" | ")} |`);
+  const at = process.argv.indexOf("--baseline");
+  if (at > 0) {
+    const root = pathToFileURL(`${process.argv[at + 1]}/`).href;
+    const detectorsModule = await import(new URL("shared/screening/detectors/deterministic-detectors.ts", root).href);
+    const normaliseModule = await import(new URL("shared/screening/normalise/prepare-scan-input.ts", root).href);
+    await benchSideBySide({
+      baseline: { createDeterministicDetectors: detectorsModule.createDeterministicDetectors, prepareScanInput: normaliseModule.prepareScanInput },
+      sizesKb: [1, 10, 100],
+      minMs: 300,
+    });
+  } else {
+    const rows = await benchDetectors();
+    const sizes = [...new Set(rows.map((r) => r.sizeKb))];
+    console.log(`| detector | ${sizes.map((s) => `${s} KB (µs/KB)`).join(" | ")} |`);
+    console.log(`|---|${sizes.map(() => "---:").join("|")}|`);
+    for (const name of [...new Set(rows.map((r) => r.detector))]) {
+      const cells = sizes.map((s) => rows.find((r) => r.detector === name && r.sizeKb === s)!.usPerKb.toFixed(1));
+      console.log(`| ${name} | ${cells.join(" | ")} |`);
+    }
   }
 }

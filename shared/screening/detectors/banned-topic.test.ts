@@ -40,6 +40,15 @@ describe("banned_topic", () => {
     expect(onRejectedPattern).toHaveBeenCalledWith("(a+)+$", "nested quantifier");
   });
 
+  it("finds keywords the same way when the policy lists many of them (word-map path)", async () => {
+    const keywords = [...Array.from({ length: 30 }, (_, i) => `topic number ${i}`), "crypto trading", "casino"];
+    const many = contextWith({ policy: { bannedTopics: { keywords } } });
+    const detector = createBannedTopicDetector();
+    expect(await scan(detector, "best ｃａｓｉｎｏ in town", many)).toHaveLength(1);
+    expect(await scan(detector, "about Topic  Number 17.", many)).toHaveLength(1);
+    expect(await scan(detector, "about topic number 170 and crypto, then trading", many)).toEqual([]);
+  });
+
   it("is silent when the policy names no topics", async () => {
     expect(await scan(createBannedTopicDetector(), "casino", contextWith())).toEqual([]);
   });
@@ -50,5 +59,26 @@ describe("banned_topic", () => {
     const findings = await scan(createBannedTopicDetector(), "foo ".repeat(25_000), greedy);
     expect(findings).toEqual([]);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe("banned_topic: cost", () => {
+  it("does no work when the policy names no topics (never reads the normalised view)", () => {
+    const input = {
+      original: "casino",
+      cleaned: "casino",
+      toOriginal: (offset: number) => offset,
+      get normalised(): string {
+        throw new Error("normalised view was read");
+      },
+    };
+    expect(createBannedTopicDetector().scan(input, contextWith())).toEqual([]);
+  });
+
+  it("gives a tenant regex its usual answer whether or not its literal prefilter lets it run", async () => {
+    const detector = createBannedTopicDetector();
+    const odds = contextWith({ policy: { bannedTopics: { patterns: ["\\bbet(?:ting)?\\s+odds\\b"] } } });
+    expect(await scan(detector, "between the lines, better odds", odds)).toEqual([]);
+    expect(await scan(detector, "BETTING   ODDS tonight", odds)).toHaveLength(1);
   });
 });

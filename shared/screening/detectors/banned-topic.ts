@@ -1,10 +1,12 @@
 // The banned_topic detector: the tenant's keywords (whole words, case-insensitive, matched on the normalised text
 // so look-alikes and spacing tricks do not hide them) and regexes (checked by isSafeRegex, run in bounded windows).
-// Each policy object is compiled once (WeakMap), so the per-request cost is one word pass plus the regexes.
+// Each policy object is compiled once (WeakMap). Per request, a few keywords cost one indexOf pass each (no word
+// split of the text); many keywords share one word pass and a map lookup per word; then the regexes.
 import type { Policy } from "../../policy/schema";
 import { normaliseText } from "../normalise/prepare-scan-input";
-import { wordsOf } from "../normalise/word-tokens";
+import { hasWordSequence, wordsOf } from "../normalise/word-tokens";
 import type { Detector, Finding, ScanContext, ScanInput } from "../types";
+import { requiredLiterals } from "./required-literal";
 import { isSafeRegex } from "./safe-regex";
 
 export interface BannedTopicOptions {
@@ -17,38 +19,61 @@ export interface BannedTopicOptions {
 interface CompiledTopics {
   /** First word of each keyword → the keywords (as word lists) starting with it. */
   byFirstWord: Map<string, string[][]>;
-  patterns: RegExp[];
+  /** Every keyword as a word list, for the indexOf search used when there are few of them. */
+  keywords: string[][];
+  patterns: CompiledPattern[];
+}
+
+interface CompiledPattern {
+  re: RegExp;
+  /**
+   * Literals every match contains (plain case-insensitive regexes): when the text lacks one, the pattern cannot
+   * match in any window and is skipped, which spares the costly Unicode case-insensitive scan of most texts.
+   */
+  required: RegExp[];
 }
 
 const WINDOW_OVERLAP = 256;
+// Up to this many keywords, one indexOf pass per keyword beats splitting the text into words once.
+const INDEXOF_KEYWORDS = 24;
 
 function compile(policy: Policy, onRejected?: (pattern: string, reason: string) => void): CompiledTopics {
   const byFirstWord = new Map<string, string[][]>();
+  const keywords: string[][] = [];
   for (const keyword of policy.bannedTopics?.keywords ?? []) {
     const words = wordsOf(normaliseText(keyword));
     if (words.length === 0) continue;
+    keywords.push(words);
     const list = byFirstWord.get(words[0]) ?? [];
     list.push(words);
     byFirstWord.set(words[0], list);
   }
-  const patterns: RegExp[] = [];
+  const patterns: CompiledPattern[] = [];
   for (const source of policy.bannedTopics?.patterns ?? []) {
     const verdict = isSafeRegex(source);
     if (!verdict.safe) {
       onRejected?.(source, verdict.reason ?? "unsafe");
       continue;
     }
+    let re: RegExp;
     try {
-      patterns.push(new RegExp(source, "iu"));
+      re = new RegExp(source, "iu");
     } catch {
       // Valid without the u flag only (e.g. "\-" outside a class): keep it, case-insensitive.
-      patterns.push(new RegExp(source, "i"));
+      re = new RegExp(source, "i");
     }
+    patterns.push({ re, required: requiredLiterals(source).map((literal) => new RegExp(escapeRegex(literal), "i")) });
   }
-  return { byFirstWord, patterns };
+  return { byFirstWord, keywords, patterns };
 }
 
-function keywordHit(words: readonly string[], byFirstWord: Map<string, string[][]>): boolean {
+function keywordHit(text: string, compiled: CompiledTopics): boolean {
+  if (compiled.keywords.length === 0) return false;
+  if (compiled.keywords.length <= INDEXOF_KEYWORDS) return compiled.keywords.some((words) => hasWordSequence(text, words));
+  return keywordHitInWords(wordsOf(text), compiled.byFirstWord);
+}
+
+function keywordHitInWords(words: readonly string[], byFirstWord: Map<string, string[][]>): boolean {
   for (let i = 0; i < words.length; i++) {
     const candidates = byFirstWord.get(words[i]);
     if (!candidates) continue;
@@ -61,12 +86,17 @@ function keywordHit(words: readonly string[], byFirstWord: Map<string, string[][
   return false;
 }
 
-function patternHit(text: string, patterns: readonly RegExp[], windowSize: number): boolean {
+function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function patternHit(text: string, compiled: readonly CompiledPattern[], windowSize: number): boolean {
+  const patterns = compiled.filter((p) => p.required.every((literal) => literal.test(text))).map((p) => p.re);
   if (patterns.length === 0) return false;
   const step = Math.max(1, windowSize - WINDOW_OVERLAP);
   for (let start = 0; start < text.length; start += step) {
-    const window = text.slice(start, start + windowSize);
-    if (patterns.some((re) => re.test(window))) return true;
+    const window = start === 0 && windowSize >= text.length ? text : text.slice(start, start + windowSize);
+    for (const re of patterns) if (re.test(window)) return true;
     if (start + windowSize >= text.length) break;
   }
   return false;
@@ -88,7 +118,7 @@ export function createBannedTopicDetector(options: BannedTopicOptions = {}): Det
         cache.set(context.policy, compiled);
       }
       const text = input.normalised;
-      const hit = keywordHit(wordsOf(text), compiled.byFirstWord) || patternHit(text, compiled.patterns, windowSize);
+      const hit = keywordHit(text, compiled) || patternHit(text, compiled.patterns, windowSize);
       return hit ? [{ detector: "banned_topic", category: "banned_topic", score: 1 }] : [];
     },
   };

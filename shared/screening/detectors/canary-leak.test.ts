@@ -64,3 +64,28 @@ describe("canary_leak: verbatim system prompt", () => {
     expect(await scan(detector, `It says to ${quoted}.`, withPrompt)).toEqual([]);
   });
 });
+
+describe("canary_leak: cost", () => {
+  it("does no work without canaries or a system prompt (never reads the normalised view)", () => {
+    const input = {
+      original: "x",
+      cleaned: "x",
+      toOriginal: (offset: number) => offset,
+      get normalised(): string {
+        throw new Error("normalised view was read");
+      },
+    };
+    expect(createCanaryLeakDetector().scan(input, contextWith({ direction: "output" }))).toEqual([]);
+  });
+
+  it("stays correct while its system-prompt cache evicts (cache of one, two prompts in turn)", async () => {
+    const small = createCanaryLeakDetector({ cacheSize: 1 });
+    const other = "You are Max. Secret build tag QW93zx81Lp07Rt5Y. Always answer in formal English and never mention pricing.";
+    for (let round = 0; round < 3; round++) {
+      const first = await scan(small, "the tag is zx81qv7lm02kp9tr", contextWith({ direction: "output", systemPrompt: SYSTEM }));
+      const second = await scan(small, "tag: qw93zx81lp07rt5y", contextWith({ direction: "output", systemPrompt: other }));
+      const crossed = await scan(small, "the tag is zx81qv7lm02kp9tr", contextWith({ direction: "output", systemPrompt: other }));
+      expect([maxScore(first), maxScore(second), maxScore(crossed)]).toEqual([0.95, 0.95, 0]);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // The exfiltration detector (output): markdown images and links, and HTML tags that load URLs by themselves
 // (<img>, <iframe>, <script>...), pointing at hosts outside the tenant's allow-list AND carrying data in the
 // query, path or subdomain: the shape of "render this image and the conversation leaks to the attacker".
+// Text without "://" costs one indexOf; each form's regex runs only when its own punctuation ("](", "]:", "<") occurs.
 import type { Detector, Finding, ScanContext, ScanInput, Span } from "../types";
 
 interface UrlHit {
@@ -16,6 +17,7 @@ const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]{1,200}\]:\s*<?(https?:\/\/[^\s>]{
 const HTML_TAG =
   /<(img|image|iframe|script|link|source|video|audio|embed|object|input|frame|body|svg|use|track)\b[^<>]{0,1000}?\b(?:src|href|data|poster|background|srcset|xlink:href)\s*=\s*["']?(https?:\/\/[^\s"'>]{1,4096})/gid;
 const CSS_URL = /url\(\s*["']?(https?:\/\/[^\s"')]{1,4096})/gid;
+const CSS_URL_OPEN = /url\(/i;
 
 const BASE64ISH = /^[A-Za-z0-9+/_=-]{16,}$/;
 const PERCENT_ENCODED = /(?:%[0-9A-Fa-f]{2}.*){3,}/;
@@ -70,10 +72,12 @@ function collect(text: string): UrlHit[] {
       if (range) hits.push({ start: range[0], end: range[1], autoLoads: autoLoads(m) });
     }
   };
-  add(MARKDOWN, 2, (m) => m[1] === "!");
-  add(REFERENCE_DEFINITION, 1, () => false);
-  add(HTML_TAG, 2, (m) => !["link"].includes(m[1].toLowerCase()) || /stylesheet|preload|prefetch|icon/i.test(m[0]));
-  add(CSS_URL, 1, () => true);
+  // Every form needs "://" and its own punctuation: one indexOf each skips the regexes on text without links.
+  if (!text.includes("://")) return hits;
+  if (text.includes("](")) add(MARKDOWN, 2, (m) => m[1] === "!");
+  if (text.includes("]:")) add(REFERENCE_DEFINITION, 1, () => false);
+  if (text.includes("<")) add(HTML_TAG, 2, (m) => !["link"].includes(m[1].toLowerCase()) || /stylesheet|preload|prefetch|icon/i.test(m[0]));
+  if (CSS_URL_OPEN.test(text)) add(CSS_URL, 1, () => true);
   return hits;
 }
 

@@ -38,6 +38,13 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
   const triggers = [...byTrigger.keys()].sort((a, b) => b.length - a.length);
   const triggerRe = new RegExp(triggers.map(escapeRegex).join("|"), "g");
   const untriggered = patterns.map((p, index) => (p.triggers.length === 0 ? index : -1)).filter((i) => i >= 0);
+  // The regex reports the longest trigger at a position; every other trigger starting there is a prefix of it. So
+  // the patterns to verify at a hit are looked up by the matched text, in the order the triggers are tried (longest
+  // first), instead of testing every trigger with startsWith at every hit.
+  const patternsAtHit = new Map<string, number[]>();
+  for (const longest of triggers) {
+    patternsAtHit.set(longest, triggers.filter((t) => longest.startsWith(t)).flatMap((t) => byTrigger.get(t)!));
+  }
 
   return {
     id: "injection_heuristics",
@@ -67,15 +74,12 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
         // A sentinel keeps "^" from matching at a window start that is not a real line start.
         const sentinel = start > 0 && text[start - 1] !== "\n" ? "\u0000" : "";
         let window: string | undefined;
-        for (const trigger of triggers) {
-          if (!text.startsWith(trigger, hit.index)) continue;
-          for (const index of byTrigger.get(trigger)!) {
-            if (matched.has(index) || hit.index < coveredUntil[index]) continue;
-            window ??= sentinel + text.slice(start, hit.index + WINDOW_AFTER);
-            const match = patterns[index].re.exec(window);
-            if (match) record(index, match, start - sentinel.length);
-            else coveredUntil[index] = hit.index + WINDOW_AFTER - MAX_MATCH;
-          }
+        for (const index of patternsAtHit.get(hit[0])!) {
+          if (matched.has(index) || hit.index < coveredUntil[index]) continue;
+          window ??= sentinel + text.slice(start, hit.index + WINDOW_AFTER);
+          const match = patterns[index].re.exec(window);
+          if (match) record(index, match, start - sentinel.length);
+          else coveredUntil[index] = hit.index + WINDOW_AFTER - MAX_MATCH;
         }
       }
       return (Object.entries(miss) as Array<[Category, number]>).map(([category, remaining]) => ({

@@ -91,22 +91,33 @@ export function ipv6Valid(candidate: string): boolean {
 export type PhoneShape = "international" | "nanp" | "national" | "bare" | "none";
 
 const DATE_SHAPE = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4})$/;
+const SSN_LAYOUT = /^\d{3}-\d{2}-\d{4}$/;
 const NANP = /^(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)[ .-]?|([2-9]\d\d)[ .-])([2-9]\d\d)[ .-](\d{4})(?:\s*(?:x|ext\.?)\s*\d{1,5})?$/i;
 
 /** Classifies a phone-shaped candidate (digits, spaces, dots, dashes, parentheses, a leading +). */
 export function phoneShape(candidate: string): PhoneShape {
-  const digits = candidate.replace(/\D/g, "");
   // Dates and the SSN layout are never phones, whatever their digits.
-  if (DATE_SHAPE.test(candidate) || /^\d{3}-\d{2}-\d{4}$/.test(candidate)) return "none";
-  const separators = candidate.replace(/[\d+]/g, "");
+  if (DATE_SHAPE.test(candidate) || SSN_LAYOUT.test(candidate)) return "none";
+  // One pass for what the rules below need: the digits, and the separators (anything but digits and "+").
+  let digits = "";
+  let separators = 0;
+  let dotsOnly = true;
+  for (let i = 0; i < candidate.length; i++) {
+    const code = candidate.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits += candidate[i];
+    else if (code !== 43 /* + */) {
+      separators++;
+      if (code !== 46 /* . */) dotsOnly = false;
+    }
+  }
   // Dot-only groups are versions, IPs or section numbers unless they follow the 3-3-4 North American layout.
-  if (separators.length > 0 && /^\.+$/.test(separators) && !NANP.test(candidate)) {
+  if (separators > 0 && dotsOnly && !NANP.test(candidate)) {
     return digits.length >= 8 && digits.length <= 12 ? "bare" : "none";
   }
   if (candidate.startsWith("+")) return digits.length >= 8 && digits.length <= 15 ? "international" : "none";
   if (NANP.test(candidate)) return "nanp";
-  if (/^00[1-9]/.test(digits) && separators.length > 0 && digits.length >= 10 && digits.length <= 15) return "international";
-  if (separators.length === 0) return digits.length >= 7 && digits.length <= 15 ? "bare" : "none";
+  if (/^00[1-9]/.test(digits) && separators > 0 && digits.length >= 10 && digits.length <= 15) return "international";
+  if (separators === 0) return digits.length >= 7 && digits.length <= 15 ? "bare" : "none";
   const groups = candidate.split(/[ .\-()]+/).filter(Boolean);
   // National numbers start with a trunk 0 (07700 900123, 020 7946 0958, 06-12345678); groups of 2-5 digits.
   if (digits[0] === "0" && digits.length >= 9 && digits.length <= 12 && groups.every((g) => g.length >= 2 && g.length <= 8)) {

@@ -16,6 +16,12 @@ export interface SecretPattern {
    */
   requires?: RegExp;
   /**
+   * Literals at least one of which every match contains, tested before the regex. Only worth it for a regex that
+   * starts with an assertion or a class (a leading literal already lets the regex engine skip ahead quickly).
+   * With `ignoreCase` (for /i patterns) they are ASCII and matched ignoring case.
+   */
+  mustContain?: { anyOf: readonly string[]; ignoreCase?: boolean };
+  /**
    * For formats found through a keyword (generic assignments): a global regex for the keyword; the pattern is then
    * tried only from the start of the identifier around each hit (read back over `[A-Za-z0-9_.-]`).
    */
@@ -135,6 +141,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     type: "generic_api_key",
+    mustContain: { anyOf: ["authorization", "bearer"], ignoreCase: true },
     re: /\b(?:authorization|bearer)["']?[ \t]*[:=]?[ \t]*["']?(?:bearer|token|basic)[ \t]+([A-Za-z0-9._~+\/-]{16,}=*)/gid,
     group: 1,
     score: 0.85,

@@ -1,6 +1,7 @@
 // The secret detector: cloud/API credentials, private keys, JWTs, passwords in URLs and high-entropy values assigned
 // to key-like names, located in the cleaned text and reported as typed spans. Documentation examples and
-// placeholders are rejected (secret-placeholders.ts); formats and their checks live in secret-patterns.ts.
+// placeholders are rejected (secret-placeholders.ts); formats and their checks live in secret-patterns.ts. Formats
+// that cannot occur (no "-----BEGIN ", no "authorization"/"bearer", no AWS context) are skipped after one search.
 import type { Detector, Finding, ScanInput } from "../types";
 import { SECRET_PATTERNS, type SecretPattern } from "./secret-patterns";
 import { isPlaceholder } from "./secret-placeholders";
@@ -13,6 +14,7 @@ const PEM_BODY = /(?:[ \t]*(?:[A-Za-z0-9+/=]{16,}|[A-Za-z-]+: [^\r\n]*)?(?:\r?\n
 const PEM_MAX_BODY = 16_384;
 
 function findPrivateKeys(text: string, out: ScoredSpan[]): void {
+  if (!text.includes("-----BEGIN ")) return;
   PEM_BEGIN.lastIndex = 0;
   let begin: RegExpExecArray | null;
   while ((begin = PEM_BEGIN.exec(text)) !== null) {
@@ -77,11 +79,28 @@ function* patternMatches(pattern: SecretPattern, text: string): Generator<RegExp
   }
 }
 
+// For mustContain with ignoreCase: one case-insensitive (non-Unicode, so ASCII letters match ASCII only, as in the
+// /i patterns themselves) regex of the literals, built once per pattern.
+const anyOfIgnoringCase = new WeakMap<SecretPattern, RegExp>();
+
+function containsLiteral(pattern: SecretPattern, text: string): boolean {
+  const literals = pattern.mustContain;
+  if (!literals) return true;
+  if (!literals.ignoreCase) return literals.anyOf.some((literal) => text.includes(literal));
+  let re = anyOfIgnoringCase.get(pattern);
+  if (!re) {
+    re = new RegExp(literals.anyOf.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i");
+    anyOfIgnoringCase.set(pattern, re);
+  }
+  return re.test(text);
+}
+
 /** Secret spans (cleaned offsets) with their scores; exported for the eval scripts and tests. */
 export function findSecrets(text: string): ScoredSpan[] {
   const found: ScoredSpan[] = [];
   findPrivateKeys(text, found);
   for (const pattern of SECRET_PATTERNS) {
+    if (!containsLiteral(pattern, text)) continue;
     if (pattern.requires && !pattern.requires.test(text)) continue;
     for (const match of patternMatches(pattern, text)) {
       const range = pattern.group ? match.indices?.[pattern.group] : [match.index, match.index + match[0].length];

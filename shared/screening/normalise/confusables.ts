@@ -24,6 +24,14 @@ for (const [ch, latin] of Object.entries(FOLD)) {
   MIN_FOLD_CODE = Math.min(MIN_FOLD_CODE, code);
 }
 
+/** Every look-alike letter, for a regex character class (all single BMP characters, none special in a class). */
+export const CONFUSABLE_CHARS = Object.keys(FOLD).join("");
+
+/** The Latin letter a lower-case look-alike (one UTF-16 code unit) stands for, or undefined. */
+export function confusableLatin(code: number): string | undefined {
+  return code < MIN_FOLD_CODE ? undefined : FOLD_BY_CODE[code];
+}
+
 /** Replaces look-alike letters in already lower-cased text with their Latin counterparts. */
 export function foldConfusables(lowerText: string): string {
   let out = "";

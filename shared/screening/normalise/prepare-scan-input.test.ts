@@ -127,3 +127,27 @@ describe("normalised", () => {
     expect(typeof descriptor?.get).toBe("function");
   });
 });
+
+describe("invisible character scan", () => {
+  it("agrees with the \\p{Cf} regex scan on every BMP character, alone and next to letters", () => {
+    const differences: string[] = [];
+    for (let code = 0; code < 0x10000; code += 1) {
+      const text = `a${String.fromCharCode(code)}b`;
+      if (JSON.stringify(findInvisibleRanges(text)) !== JSON.stringify(findInvisibleRanges(text, { unicodeScan: true }))) {
+        differences.push(code.toString(16));
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it("property: the fast scan finds exactly what the \\p{Cf} regex scan finds", () => {
+    const piece = fc.constantFrom("a", " ", "😀", "\u{1D173}", "\u{E0041}", "\u{E0067}", "\u{E007F}", "\u{E0100}", "\u{110BD}", "\ud800", "\udc00", "\u200B", "\u200D", "\u00AD", "\u2062", "\uFE0F", "é", "ش", "日本", "ж", "\u{1F3F4}", "\u{1F468}");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        expect(findInvisibleRanges(text)).toEqual(findInvisibleRanges(text, { unicodeScan: true }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
