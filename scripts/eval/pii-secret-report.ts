@@ -29,14 +29,18 @@ export async function piiSecretReport(): Promise<PiiSecretReport> {
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const report = await piiSecretReport();
-  for (const [name, evaluation] of [
+/** The three span tables as markdown, each headed with how many negative cases were wrongly flagged. */
+export function renderPiiSecretReport(report: PiiSecretReport): string {
+  const sections = [
     ["synthetic / pii", report.synthetic.pii],
     ["synthetic / secret", report.synthetic.secret],
     ["presidio / pii", report.presidio.pii],
-  ] as const) {
-    console.log(`\n## ${name} (negative cases flagged: ${evaluation.negativeCasesFlagged}/${evaluation.negativeCases})\n`);
-    console.log(spanMetricsTable(evaluation));
-  }
+  ] as const;
+  return sections
+    .map(([name, evaluation]) => `\n## ${name} spans (negative cases flagged: ${evaluation.negativeCasesFlagged}/${evaluation.negativeCases})\n\n${spanMetricsTable(evaluation)}`)
+    .join("\n");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  console.log(renderPiiSecretReport(await piiSecretReport()));
 }
