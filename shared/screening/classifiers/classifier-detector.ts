@@ -2,8 +2,11 @@
 // toxicity on ScanInput.normalised, in both directions. prompt_injection is max(whole-text score, best window score)
 // on long texts (window-head.ts). It reports calibrated scores; the policy's thresholds decide.
 import { CLASSIFIER_MODEL } from "../models/classifier-model";
-import type { Detector, Finding } from "../types";
-import { CLASSIFIER_LABELS, decodeModel, scoreText, type ClassifierScores, type DecodedModel } from "./linear-model";
+import { ruleFor } from "../../policy/schema";
+import type { Detector, Finding, ScanContext } from "../types";
+import {
+  CLASSIFIER_LABELS, decodeModel, scoreText, type ClassifierLabel, type ClassifierScores, type DecodedModel,
+} from "./linear-model";
 import { bestWindowScore, decodeWindowHead, type DecodedWindowHead } from "./window-head";
 
 // Decoded once per isolate (measured at a few ms in classifier-detector.test.ts), shared by every detector instance.
@@ -27,19 +30,40 @@ export interface ClassifierDetectorOptions {
 
 /** Scores for already-normalised text, in CLASSIFIER_LABELS order (exposed for evaluation and the escalation tier). */
 export function classifyNormalised(normalised: string): ClassifierScores {
-  const scores = scoreText(MODEL, normalised);
-  if (WINDOW_HEAD) {
+  return classifyLabels(normalised, CLASSIFIER_LABELS) as ClassifierScores;
+}
+
+/**
+ * Scores for the given labels only (bit-identical to classifyNormalised's for those labels). The whole-text heads
+ * share one hashing pass, so leaving them out saves little; the window view (about half the cost of a long text) runs
+ * only when prompt_injection is asked for, and nothing is hashed when no label is.
+ */
+export function classifyLabels(normalised: string, labels: readonly ClassifierLabel[]): Partial<ClassifierScores> {
+  if (labels.length === 0) return {};
+  const all = scoreText(MODEL, normalised);
+  const scores: Partial<ClassifierScores> = {};
+  for (const label of labels) scores[label] = all[label];
+  if (WINDOW_HEAD && scores.prompt_injection !== undefined) {
     // The window view's calibration is aligned at training so its threshold equals prompt_injection's.
     scores.prompt_injection = Math.max(scores.prompt_injection, bestWindowScore(WINDOW_HEAD, normalised).score);
   }
   return scores;
 }
 
-export function findingsFromScores(options: { scores: ClassifierScores; minScore: number; detector: string }): Finding[] {
+/** The labels whose rule for this direction is anything but "allow" (shadow rules count: they are audited). */
+export function labelsActedOn(context: Pick<ScanContext, "direction" | "policy">): ClassifierLabel[] {
+  return CLASSIFIER_LABELS.filter((label) => ruleFor(context.policy, context.direction, label).action !== "allow");
+}
+
+export function findingsFromScores(options: {
+  scores: Partial<ClassifierScores>;
+  minScore: number;
+  detector: string;
+}): Finding[] {
   const findings: Finding[] = [];
   for (const label of CLASSIFIER_LABELS) {
     const score = options.scores[label];
-    if (score >= options.minScore) findings.push({ detector: options.detector, category: label, score });
+    if (score !== undefined && score >= options.minScore) findings.push({ detector: options.detector, category: label, score });
   }
   return findings;
 }
@@ -49,8 +73,10 @@ export function createClassifierDetector({ minScore = 0.05 }: ClassifierDetector
     id: CLASSIFIER_DETECTOR_ID,
     categories: CLASSIFIER_LABELS,
     directions: ["input", "output"],
-    scan: function scanWithClassifier(input) {
-      return findingsFromScores({ scores: classifyNormalised(input.normalised), minScore, detector: CLASSIFIER_DETECTOR_ID });
+    scan: function scanWithClassifier(input, context) {
+      // Heads the policy allows for this direction are not computed (output screening usually needs only toxicity).
+      const scores = classifyLabels(input.normalised, labelsActedOn(context));
+      return findingsFromScores({ scores, minScore, detector: CLASSIFIER_DETECTOR_ID });
     },
   };
 }

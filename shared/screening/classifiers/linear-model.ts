@@ -1,6 +1,6 @@
 // The shipped linear model: its serialised shape (written by scripts/train, committed under shared/screening/models),
 // decoding the base64 int8 weights, and scoring a normalised text into four calibrated 0..1 scores.
-import { hashFeatures, type FeatureConfig } from "./feature-hashing";
+import { hashFeaturesInPlace, scratchFeatures, type FeatureConfig } from "./feature-hashing";
 import type { WindowOptions } from "./text-windows";
 
 export const CLASSIFIER_LABELS = ["prompt_injection", "jailbreak", "harmful_request", "toxicity"] as const;
@@ -85,7 +85,8 @@ export function sigmoid(x: number): number {
 
 /** Raw margins (before calibration), one per head, in CLASSIFIER_LABELS order. */
 export function marginsOf(model: DecodedModel, normalised: string): Float64Array {
-  const { indices, values, count } = hashFeatures(normalised, model.feature);
+  const count = hashFeaturesInPlace(normalised, model.feature);
+  const { indices, values } = scratchFeatures();
   const weights = model.weights;
   const margins = new Float64Array(model.heads.length);
   if (model.heads.length === 4) {

@@ -1,6 +1,6 @@
 // Scoring the injection head's window view: cut a long normalised text into windows (text-windows.ts), score each
 // with the window head's int8 weights over the usual hashed features, and keep the best calibrated score.
-import { hashFeatures, type FeatureConfig } from "./feature-hashing";
+import { hashFeaturesInPlace, scratchFeatures, type FeatureConfig } from "./feature-hashing";
 import { decodeBase64, sigmoid, type SerialisedWindowHead } from "./linear-model";
 import { textWindows, type WindowOptions } from "./text-windows";
 
@@ -23,7 +23,8 @@ export function decodeWindowHead(head: SerialisedWindowHead): DecodedWindowHead 
 
 /** Raw margin (before calibration) of one piece of already-normalised text. */
 export function windowMargin(head: DecodedWindowHead, normalisedPiece: string): number {
-  const { indices, values, count } = hashFeatures(normalisedPiece, head.feature);
+  const count = hashFeaturesInPlace(normalisedPiece, head.feature);
+  const { indices, values } = scratchFeatures();
   const weights = head.weights;
   let sum = 0;
   for (let k = 0; k < count; k++) sum += weights[indices[k]] * values[k];
