@@ -1,5 +1,7 @@
 // The Hono environment shared by every edgeguard app: bindings (Workers env) and per-request context variables.
+import type { Context } from "hono";
 import type { Dialect } from "../shared/api/errors";
+import type { LimitsConfig } from "../shared/config/schema";
 import type { AuditRecord, AuditSink } from "../shared/audit/record";
 import type { Policy } from "../shared/policy/schema";
 import type { ProviderRouter } from "../shared/providers/registry";
@@ -39,6 +41,10 @@ export interface GatewayDeps {
   enforcedPolicy?: Policy;
   bodyLimitBytes: number;
   now: () => number;
+  /** Per-client-IP request limits before authentication (config ipLimits). */
+  ipLimits?: LimitsConfig;
+  /** The client's address as this runtime knows it (socket, or a header the operator trusts). */
+  clientIp?: (c: Context<AppEnv>) => string | undefined;
   /** The network for provider calls; absent → the runtime's fetch (Workers). */
   upstreamFetch?: typeof fetch;
   /** The admin API's token and store (Workers: ADMIN_TOKEN + EDGEGUARD_KV; Node: config adminToken + Redis).

@@ -9,6 +9,7 @@ import { gateway } from "./gateway";
 import { guard } from "./guard";
 import { auditRequest } from "./middleware/audit-request/audit-request";
 import { limitBody } from "./middleware/body-limit/body-limit";
+import { limitByClientIp } from "./middleware/ip-limit/ip-limit";
 import { provideDeps } from "./middleware/provide-deps/provide-deps";
 
 export function createApp(options: {
@@ -21,6 +22,7 @@ export function createApp(options: {
   app.use("*", requestId({ generator: () => crypto.randomUUID() }));
   app.use("*", provideDeps({ resolve: options.resolveDeps }));
   app.use("*", auditRequest());
+  app.use("*", limitByClientIp());
   app.use("*", limitBody());
   app.route("/", gateway);
   app.route("/", guard);

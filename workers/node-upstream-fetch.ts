@@ -1,6 +1,8 @@
 // Upstream calls on Node through node:http(s) with a keep-alive agent. undici's fetch costs ~1.5 ms per call here
 // against ~0.3 ms for node:http, and this hop is the gateway's own overhead. Only what forwarding needs: method,
-// headers, string body, AbortSignal; the answer is a web Response whose body streams as the provider sends it.
+// headers, string body, AbortSignal. The answer is a web Response whose body is built lazily: a whole-body read
+// (`text()`, every non-streamed call) collects the socket's chunks directly, and only a caller that asks for `body`
+// (streams) pays for Readable.toWeb and the web-stream machinery.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
@@ -18,6 +20,57 @@ function responseHeaders(message: IncomingMessage): Headers {
   return headers;
 }
 
+/** All of a message's bytes; a connection dropped before the end rejects (never a silently short body). */
+function readWhole(message: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    message.on("data", (chunk: Buffer) => chunks.push(chunk));
+    message.once("end", () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    message.once("error", reject);
+    message.once("close", () => {
+      if (!ended) reject(new Error("upstream connection closed before the end of the body"));
+    });
+  });
+}
+
+/**
+ * A Response over an IncomingMessage: either its `body` (a stream, built on first access) or one whole-body read,
+ * as with any Response. Own properties shadow the prototype's, so everything else (status, headers, ok) is native.
+ */
+function upstreamResponse(message: IncomingMessage, empty: boolean): Response {
+  const response = new Response(null, { status: message.statusCode ?? 502, headers: responseHeaders(message) });
+  if (empty) {
+    message.resume();
+    return response;
+  }
+  let stream: ReadableStream<Uint8Array> | undefined;
+  let used = false;
+  const bytes = (): Promise<Buffer> => {
+    if (used || stream) return Promise.reject(new TypeError("Body is unusable: already read"));
+    used = true;
+    return readWhole(message);
+  };
+  const text = async () => new TextDecoder().decode(await bytes());
+  Object.defineProperties(response, {
+    // A connection dropped mid-body surfaces as an error of this stream, which the relay turns into an SSE error.
+    body: { get: () => (stream ??= Readable.toWeb(message) as ReadableStream<Uint8Array>) },
+    bodyUsed: { get: () => used },
+    text: { value: text },
+    json: { value: async () => JSON.parse(await text()) },
+    arrayBuffer: {
+      value: async () => {
+        const whole = await bytes();
+        return whole.buffer.slice(whole.byteOffset, whole.byteOffset + whole.byteLength);
+      },
+    },
+  });
+  return response;
+}
+
 export const nodeUpstreamFetch = ((input: RequestInfo | URL, init: RequestInit = {}) =>
   new Promise<Response>((resolve, reject) => {
     const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
@@ -29,9 +82,7 @@ export const nodeUpstreamFetch = ((input: RequestInfo | URL, init: RequestInit =
       { method: init.method ?? "GET", headers: init.headers as Record<string, string>, agent: agents[url.protocol as "http:" | "https:"], signal },
       (message) => {
         const empty = message.statusCode === 204 || message.statusCode === 304 || init.method === "HEAD";
-        // A connection dropped mid-body surfaces as an error of this stream, which the relay turns into an SSE error.
-        const body = empty ? null : (Readable.toWeb(message) as ReadableStream<Uint8Array>);
-        resolve(new Response(body, { status: message.statusCode ?? 502, headers: responseHeaders(message) }));
+        resolve(upstreamResponse(message, empty));
       },
     );
     request.on("error", reject);

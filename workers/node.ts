@@ -2,6 +2,7 @@
 // with the admin API, when the config names a store: node-store.ts), background work (audit writes) tracked so
 // `close()` drains it, and the Worker's waitUntil contract kept.
 import { serve, type ServerType } from "@hono/node-server";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFanOutAuditSink } from "../shared/audit/fan-out-sink";
 import { createFileAuditSink } from "../shared/audit/file-sink";
@@ -20,8 +21,12 @@ import type { Env, GatewayDeps } from "./app-env";
 import { createApp } from "./app";
 import { nodeUpstreamFetch } from "./node-upstream-fetch";
 import { nodeStoreDeps } from "./node-store";
+import { ipFromTrustedHeader } from "./middleware/ip-limit/ip-limit";
+import { registerNodeRequest, socketAddress } from "./request-io";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+/** Node has no Worker bindings: deps are built once (nodeDeps), so every request shares one empty env. */
+const NO_BINDINGS = {} as Env;
 
 export interface NodeServerOptions {
   config: GatewayConfig;
@@ -72,6 +77,11 @@ export function nodeDeps(
     bodyLimitBytes: config.bodyLimitBytes,
     now: options.now ?? Date.now,
     upstreamFetch: nodeUpstreamFetch,
+    ipLimits: config.ipLimits,
+    // The socket's peer, unless the operator names the header its own reverse proxy sets.
+    clientIp: config.trustedClientIpHeader
+      ? (c) => ipFromTrustedHeader(c.req.header(config.trustedClientIpHeader!))
+      : (c) => socketAddress(c),
   };
 }
 
@@ -104,7 +114,14 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started: ServerType = serve(
-      { fetch: (request) => app.fetch(request, {} as Env, executionCtx), port: options.port ?? 8787, hostname: options.host ?? "127.0.0.1" },
+      {
+        fetch: (request, node) => {
+          // This server is plain HTTP/1.1 (node:http), so the bindings are IncomingMessage/ServerResponse.
+          const { incoming, outgoing } = node as { incoming: IncomingMessage; outgoing: ServerResponse };
+          registerNodeRequest({ request, incoming, outgoing });
+          return app.fetch(request, NO_BINDINGS, executionCtx);
+        },
+        port: options.port ?? 8787, hostname: options.host ?? "127.0.0.1" },
       () => resolve(started),
     );
     started.once("error", reject); // e.g. EADDRINUSE: fail the start instead of crashing later

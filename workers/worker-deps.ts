@@ -63,6 +63,9 @@ export function workerDeps(env: Env): GatewayDeps {
     identities: withIdentityCache(createKvIdentityStore(env.EDGEGUARD_KV)),
     router: createProviderRouter(config),
     detectors: workerDetectors({ config, ai: env.AI as WorkersAiBinding | undefined }),
+    ipLimits: config.ipLimits,
+    // Cloudflare sets cf-connecting-ip at its edge; clients cannot forge it there.
+    clientIp: (c) => c.req.header("cf-connecting-ip"),
     limiter: limiterFromConfig({
       rateLimit: config.rateLimit,
       createRedis: ({ url, token }) => new Redis({ url, token, retry: { retries: 1, backoff: () => 20 } }),

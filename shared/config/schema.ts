@@ -143,6 +143,14 @@ export const gatewayConfigSchema = z.strictObject({
       failMode: z.enum(["local", "open", "closed"]).default("local"),
     })
     .optional(),
+  /** Requests per client IP, checked before authentication (anonymous traffic, key brute force). */
+  ipLimits: limitsSchema.optional(),
+  /**
+   * Node: the header a trusted reverse proxy sets to the client address (e.g. "x-forwarded-for"; its rightmost entry
+   * is used). Absent → the socket address; never a client-controlled header unless named here. Workers always use
+   * cf-connecting-ip, which Cloudflare sets.
+   */
+  trustedClientIpHeader: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
   /** Largest accepted request body. */
   bodyLimitBytes: z.number().int().positive().max(32 * 1024 * 1024).default(1024 * 1024),
 });

@@ -59,6 +59,14 @@ function retryAfterMs(headers: Headers): number | undefined {
 
 class AttemptTimeout extends Error {}
 
+/** Aborts `controller` (with the parent's reason) when `parent` aborts; returns the unlink. */
+function abortWith(options: { parent: AbortSignal; controller: AbortController }): () => void {
+  const { parent, controller } = options;
+  const onAbort = () => controller.abort(parent.reason);
+  parent.addEventListener("abort", onAbort, { once: true });
+  return () => parent.removeEventListener("abort", onAbort);
+}
+
 /** Races a promise against a timer that also aborts the attempt. */
 async function withTimeout<T>(options: { promise: Promise<T>; ms: number; controller: AbortController }): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -114,7 +122,11 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
       if (options.signal.aborted) return { ok: false, status: 502, reason: "upstream_error", attempts };
       const call = adapter.buildCall({ surface: options.surface, model: options.model, body: options.body, config });
       const controller = new AbortController();
-      const signal = AbortSignal.any([options.signal, controller.signal]);
+      // The client going away aborts the attempt. A listener instead of AbortSignal.any: that builds a composite
+      // signal per attempt (transferable, GC-tracked sources), measurable on every request. Kept for a relayed stream.
+      const unlink = abortWith({ parent: options.signal, controller });
+      let keepLink = false;
+      const signal = controller.signal;
       const started = now();
       let waitMs = backoffBaseMs * 2 ** retry;
       try {
@@ -153,6 +165,7 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
         const stream = first.done
           ? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
           : resumeStream(first.value, reader, controller);
+        keepLink = true;
         return { ok: true, provider: provider.name, status: response.status, headers: response.headers, stream, attempts, firstByteMs };
       } catch (error) {
         if (options.signal.aborted) return { ok: false, status: 502, reason: "upstream_error", attempts };
@@ -161,6 +174,8 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
         if (!timedOut) sawTimeoutOnly = false;
         controller.abort();
         if (retry < config.maxRetries) await sleep(waitMs);
+      } finally {
+        if (!keepLink) unlink();
       }
     }
   }

@@ -15,11 +15,21 @@ export const DEFAULT_COMPLETION_ALLOWANCE = 1_024;
 
 /** Approximate tokens in one piece of text (see the header for the rule). */
 export function estimateTextTokens(text: string): number {
+  // Counts code points like `for (const char of text)` would (a surrogate pair is one, a lone surrogate is one), but
+  // by index: the string iterator allocates a string per character, ~3x slower on every request's whole prompt.
   let ascii = 0;
   let other = 0;
-  for (const char of text) {
-    if (char.charCodeAt(0) < 0x80) ascii++;
-    else other++;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      ascii++;
+      continue;
+    }
+    other++;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
   }
   return Math.ceil(ascii / CHARS_PER_TOKEN) + other;
 }

@@ -45,7 +45,7 @@ gateway.post(
 );
 
 gateway.get("/v1/models", authenticate({ scope: "models" }), rateLimit({ chargeTokens: false }), function listModels(c) {
-  const allowed = c.var.caller!.key.models;
-  const models = c.var.deps.router.listModels().filter((model) => !allowed || matchesAnyGlob(model, allowed));
+  const allowed = c.get("caller")!.key.models;
+  const models = c.get("deps").router.listModels().filter((model) => !allowed || matchesAnyGlob(model, allowed));
   return c.json({ object: "list", data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "edgeguard" })) });
 });

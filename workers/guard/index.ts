@@ -8,6 +8,7 @@ import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
 import { rateLimit } from "../middleware/rate-limit/rate-limit";
 import { auditFindings } from "../middleware/screen-prompt/audit-findings";
+import { requestSignal } from "../request-io";
 
 const guardRequestSchema = z.looseObject({
   text: z.string(),
@@ -19,15 +20,17 @@ export const guard = new Hono<AppEnv>();
 
 guard.post("/v1/guard", authenticate({ scope: "guard" }), parseBody({ schema: guardRequestSchema, scope: "guard" }), rateLimit({ chargeTokens: false }), async function screenGuardText(c) {
   const started = performance.now();
-  const { audit, deps, caller } = c.var;
-  const body = c.var.body as z.infer<typeof guardRequestSchema>;
+  const audit = c.get("audit");
+  const deps = c.get("deps");
+  const caller = c.get("caller");
+  const body = c.get("body") as z.infer<typeof guardRequestSchema>;
   const result = await screenText({
     text: body.text,
     direction: body.direction,
     policy: caller!.policy,
     detectors: deps.detectors,
     systemPrompt: body.system_prompt,
-    signal: c.req.raw.signal,
+    signal: requestSignal(c),
   });
   auditFindings({ audit, direction: body.direction, findings: result.findings, shadowFindings: result.shadowFindings });
   for (const failure of result.failures) (caller!.policy.detectorFailure === "open" ? audit.failOpen : audit.errors).push(`detector:${failure.detector}:${failure.reason}`);

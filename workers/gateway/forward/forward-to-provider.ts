@@ -4,8 +4,9 @@ import type { Context } from "hono";
 import { forwardWithFallback } from "../../../shared/providers/forward";
 import type { Surface } from "../../../shared/providers/types";
 import type { AppEnv } from "../../app-env";
+import { requestSignal } from "../../request-io";
 import { respondError } from "../../respond-error";
-import { ANSWER_SURFACES, screenStreamedAnswer, screenWholeAnswer } from "./screen-answer";
+import { ANSWER_SURFACES, screenStreamedAnswer, screenWholeAnswer, type ScreeningContext } from "./screen-answer";
 
 /** Client headers a provider may see; credentials and everything else stay behind. */
 const PASS_HEADERS = ["anthropic-beta", "openai-beta"];
@@ -23,8 +24,10 @@ function withStreamUsage(body: Record<string, unknown>): { body: Record<string, 
 export function forwardToProvider(options: { surface: Surface }) {
   const answerSurface = ANSWER_SURFACES[options.surface];
   return async function forwardToProvider(c: Context<AppEnv>): Promise<Response> {
-    const { deps, audit } = c.var;
-    const model = String(c.var.body!.model);
+    const deps = c.get("deps");
+    const audit = c.get("audit");
+    const requestBody = c.get("body")!;
+    const model = String(requestBody.model);
     const route = deps.router.route({ model, surface: options.surface });
     if (!route.ok) {
       return respondError(c, {
@@ -39,8 +42,8 @@ export function forwardToProvider(options: { surface: Surface }) {
       const value = c.req.header(name);
       if (value !== undefined) passHeaders[name] = value;
     }
-    const stream = c.var.body!.stream === true;
-    const usage = stream && options.surface === "chat" ? withStreamUsage(c.var.body!) : { body: c.var.body!, hideUsageChunk: false };
+    const stream = requestBody.stream === true;
+    const usage = stream && options.surface === "chat" ? withStreamUsage(requestBody) : { body: requestBody, hideUsageChunk: false };
     const started = performance.now();
     const result = await forwardWithFallback({
       candidates: route.candidates,
@@ -49,7 +52,7 @@ export function forwardToProvider(options: { surface: Surface }) {
       body: usage.body,
       stream,
       passHeaders,
-      signal: c.req.raw.signal,
+      signal: requestSignal(c),
       fetch: deps.upstreamFetch,
     });
     audit.upstreamAttempts = result.attempts;
@@ -67,7 +70,7 @@ export function forwardToProvider(options: { surface: Surface }) {
     if (result.stream) {
       const source = result.stream;
       const screened = answerSurface
-        ? screenStreamedAnswer({ context: c.var, surface: answerSurface, source, hideUsageChunk: usage.hideUsageChunk, signal: c.req.raw.signal })
+        ? screenStreamedAnswer({ context: screeningContext(c), surface: answerSurface, source, hideUsageChunk: usage.hideUsageChunk, signal: requestSignal(c) })
         : { body: source, done: Promise.resolve() };
       c.set("responseDone", screened.done.then(() => void (audit.latencyMs.upstreamTotal = performance.now() - started)));
       return new Response(screened.body, { status: result.status, headers: { "content-type": contentType, "cache-control": "no-cache" } });
@@ -78,7 +81,7 @@ export function forwardToProvider(options: { surface: Surface }) {
       if (result.status < 400) audit.tokens = tokensOf(text);
       return new Response(text, { status: result.status, headers: { "content-type": contentType } });
     }
-    const screened = await screenWholeAnswer({ context: c.var, surface: answerSurface, text, signal: c.req.raw.signal });
+    const screened = await screenWholeAnswer({ context: screeningContext(c), surface: answerSurface, text, signal: requestSignal(c) });
     if (screened.outcome === "unreadable") {
       return respondError(c, { reason: "upstream_error", message: "The model provider sent an answer that is not valid JSON.", auditReason: "upstream_unreadable" });
     }
@@ -88,6 +91,11 @@ export function forwardToProvider(options: { surface: Surface }) {
     }
     return new Response(screened.text, { status: result.status, headers: { "content-type": "application/json" } });
   };
+}
+
+/** What answer screening reads from the context, built once (each `c.var` read would copy every variable). */
+function screeningContext(c: Context<AppEnv>): ScreeningContext {
+  return { deps: c.get("deps"), caller: c.get("caller"), vault: c.get("vault"), systemPrompt: c.get("systemPrompt"), audit: c.get("audit") };
 }
 
 /** Usage of answers no surface reads (embeddings): prompt tokens only. */

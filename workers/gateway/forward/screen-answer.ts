@@ -16,7 +16,7 @@ export const ANSWER_SURFACES: Partial<Record<Surface, StreamSurface>> = {
 
 const redactMarker = ({ type }: { type: string }) => `[REDACTED_${type.toUpperCase()}]`;
 
-type ScreeningContext = Pick<AppVariables, "deps" | "caller" | "vault" | "systemPrompt" | "audit">;
+export type ScreeningContext = Pick<AppVariables, "deps" | "caller" | "vault" | "systemPrompt" | "audit">;
 
 function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn {
   const { deps, caller, systemPrompt } = context;
@@ -55,9 +55,11 @@ export async function screenWholeAnswer(options: { context: ScreeningContext; su
   });
   recordOutcome(options.context, screened.outcome);
   options.context.audit.latencyMs.outputScreen = performance.now() - started;
-  return screened.kind === "allowed"
-    ? { outcome: "allowed", text: JSON.stringify(screened.body) }
-    : { outcome: "blocked", text: JSON.stringify(screened.errorBody) };
+  if (screened.kind === "allowed") {
+    // Nothing replaced (the common case): relay the provider's own bytes instead of re-serialising the same JSON.
+    return { outcome: "allowed", text: screened.body === body ? options.text : JSON.stringify(screened.body) };
+  }
+  return { outcome: "blocked", text: JSON.stringify(screened.errorBody) };
 }
 
 /** Screens a stream as it flows; `done` settles when it ends however it ends (for the audit record and token settle). */

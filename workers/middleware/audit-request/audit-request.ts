@@ -9,22 +9,22 @@ import { runInBackground } from "../../respond-error";
 export function auditRequest() {
   return createMiddleware<AppEnv>(async function auditRequest(c, next) {
     const started = performance.now();
-    const deps = c.var.deps;
+    const deps = c.get("deps");
     c.set("audit", { latencyMs: {}, errors: [], failOpen: [], findings: [] });
     await next();
-    const draft = c.var.audit;
+    const draft = c.get("audit");
     const handlerMs = performance.now() - started;
     draft.latencyMs.overhead = round(gatewayOverheadMs({ handlerMs, latencyMs: draft.latencyMs }));
-    setTimingHeaders({ response: c.res, latencyMs: draft.latencyMs, streamed: c.var.responseDone !== undefined });
+    setTimingHeaders({ response: c.res, latencyMs: draft.latencyMs, streamed: c.get("responseDone") !== undefined });
     // Errors are built as plain Responses, which skip Hono's header: every answer names its request id.
-    if (!c.res.headers.has("x-request-id")) trySetHeader(c.res, "x-request-id", c.var.requestId);
+    if (!c.res.headers.has("x-request-id")) trySetHeader(c.res, "x-request-id", c.get("requestId"));
     const write = async () => {
-      await c.var.responseDone?.catch(() => undefined);
+      await c.get("responseDone")?.catch(() => undefined);
       draft.latencyMs.total = round(performance.now() - started);
       draft.latencyMs.handler ??= round(handlerMs);
       const record: AuditRecord = auditRecordSchema.parse({
         ...draft,
-        requestId: c.var.requestId,
+        requestId: c.get("requestId"),
         time: new Date(deps.now()).toISOString(),
         route: new URL(c.req.url).pathname,
         method: c.req.method,
@@ -32,7 +32,7 @@ export function auditRequest() {
         action: draft.action ?? (c.res.status >= 400 ? "error" : "allow"),
       });
       // Automated response: a blocked prompt counts against its key and may suspend it (policy.autoSuspend).
-      const { record: final } = await applyAutomatedResponse({ record, policy: c.var.caller?.policy, store: deps.suspensions, now: deps.now });
+      const { record: final } = await applyAutomatedResponse({ record, policy: c.get("caller")?.policy, store: deps.suspensions, now: deps.now });
       await deps.auditSink.write(final);
     };
     runInBackground(c, write().catch((error) => console.error("edgeguard: audit write failed", String(error))));

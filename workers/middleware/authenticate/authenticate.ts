@@ -14,7 +14,8 @@ import { resolveEndUser } from "./resolve-end-user";
 export function authenticate(options: { scope: KeyScope }) {
   return createMiddleware<AppEnv>(async function authenticate(c, next) {
     const started = performance.now();
-    const { deps, audit } = c.var;
+    const deps = c.get("deps");
+    const audit = c.get("audit");
     const unauthorized = (auditReason: string) =>
       respondError(c, { reason: "invalid_api_key", message: "Invalid API key.", auditReason });
 

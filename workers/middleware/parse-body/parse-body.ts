@@ -7,6 +7,7 @@ import { requestedMaxTokens } from "../../../shared/api/request-schemas";
 import { checkScope } from "../../../shared/auth/verify-key";
 import type { KeyScope } from "../../../shared/config/schema";
 import type { AppEnv } from "../../app-env";
+import { requestBytes } from "../../request-io";
 import { respondError } from "../../respond-error";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -32,7 +33,7 @@ export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>;
     const invalid = (message: string, auditReason: string) => respondError(c, { reason: "invalid_request", message, auditReason });
     let text: string;
     try {
-      text = utf8.decode(await c.req.arrayBuffer());
+      text = utf8.decode(await requestBytes(c));
     } catch {
       return invalid("Request body is not valid UTF-8.", "invalid_utf8");
     }
@@ -52,9 +53,10 @@ export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>;
     }
     const body = parsed.data;
     const model = typeof body.model === "string" ? body.model : undefined;
-    c.var.audit.model = model;
-    c.var.audit.stream = body.stream === true;
-    const caller = c.var.caller!;
+    const audit = c.get("audit");
+    audit.model = model;
+    audit.stream = body.stream === true;
+    const caller = c.get("caller")!;
     const scope = checkScope({ record: caller.key, scope: options.scope, model, maxTokens: requestedMaxTokens(body) });
     if (!scope.ok) {
       return respondError(c, { reason: "permission_denied", message: "This key may not use this model or token budget.", auditReason: scope.reason });

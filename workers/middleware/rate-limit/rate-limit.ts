@@ -11,13 +11,14 @@ import { respondError, runInBackground } from "../../respond-error";
 export function rateLimit(options: { chargeTokens: boolean }) {
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
     const started = performance.now();
-    const { deps, audit } = c.var;
-    const caller = c.var.caller!;
+    const deps = c.get("deps");
+    const audit = c.get("audit");
+    const caller = c.get("caller")!;
     const identities = identityKeys({ tenantId: caller.tenant.id, keyId: caller.key.id, endUser: caller.endUser });
     const checks = planLimitChecks({ identities, keyLimits: caller.key.limits, tenantLimits: caller.tenant.limits, userLimits: caller.tenant.userLimits });
     if (checks.length === 0) return next();
 
-    const body = c.var.body ?? {};
+    const body = c.get("body") ?? {};
     // A cheap upper-bound estimate from the raw conversation; settle() corrects it with the provider's usage.
     const estimatedTokens = options.chargeTokens
       ? estimateRequestTokens({ messages: [{ text: JSON.stringify(body.messages ?? body.input ?? body.system ?? "") }], maxTokens: requestedMaxTokens(body) })
@@ -41,7 +42,7 @@ export function rateLimit(options: { chargeTokens: boolean }) {
     }
     if (estimatedTokens === undefined) return;
     const settle = async () => {
-      await c.var.responseDone?.catch(() => undefined);
+      await c.get("responseDone")?.catch(() => undefined);
       const used = (audit.tokens?.input ?? 0) + (audit.tokens?.output ?? 0);
       // Failed calls consumed nothing; a success without reported usage keeps the estimate.
       if (c.res.status >= 400) await outcome.settle({ actualTokens: 0 });

@@ -7,19 +7,22 @@ import { screenParts } from "../../../shared/screening/engine/screen-parts";
 import { systemPromptOf, writeBack, type ExtractOptions, type ExtractResult } from "../../../shared/screening/extract/text-part";
 import { createRedactionVault } from "../../../shared/screening/redact/redaction-vault";
 import type { AppEnv } from "../../app-env";
+import { requestSignal } from "../../request-io";
 import { respondError } from "../../respond-error";
 import { auditFindings } from "./audit-findings";
 
 export function screenPrompt(options: { extract: (options: ExtractOptions) => ExtractResult }) {
   return createMiddleware<AppEnv>(async function screenPrompt(c, next) {
     const started = performance.now();
-    const { caller, audit, deps } = c.var;
-    const body = c.var.body!;
+    const caller = c.get("caller");
+    const audit = c.get("audit");
+    const deps = c.get("deps");
+    const body = c.get("body")!;
     const policy = caller!.policy;
     const { parts, skipped } = options.extract({ body, scanRoles: policy.scanRoles });
     if (skipped.length) audit.errors.push(`unscreened_content:${skipped.length}`);
     const vault = createRedactionVault();
-    const result = await screenParts({ parts, direction: "input", policy, detectors: deps.detectors, vault, signal: c.req.raw.signal });
+    const result = await screenParts({ parts, direction: "input", policy, detectors: deps.detectors, vault, signal: requestSignal(c) });
     auditFindings({ audit, direction: "input", findings: result.findings, shadowFindings: result.shadowFindings });
     for (const failure of result.failures) (policy.detectorFailure === "open" ? audit.failOpen : audit.errors).push(`detector:${failure.detector}:${failure.reason}`);
     audit.action = result.action;

@@ -1,0 +1,73 @@
+// nodeUpstreamFetch: whole-body reads, lazily built streams, empty answers and connections dropped mid-body.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeUpstreamFetch } from "./node-upstream-fetch";
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === "/json") {
+      res.writeHead(200, { "content-type": "application/json", "x-two": "a" });
+      res.write('{"hello":');
+      res.end('"wörld"}');
+    } else if (req.url === "/echo") {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => res.end(JSON.stringify({ method: req.method, body, auth: req.headers.authorization })));
+    } else if (req.url === "/empty") {
+      res.writeHead(204).end();
+    } else if (req.url === "/drop") {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("data: one\n\n");
+      setTimeout(() => res.destroy(), 20);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("whole-body reads", () => {
+  it("returns status, headers and the full UTF-8 text of a body sent in several writes", async () => {
+    const response = await nodeUpstreamFetch(`${base}/json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-two")).toBe("a");
+    expect(await response.text()).toBe('{"hello":"wörld"}');
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+  });
+
+  it("sends method, headers and the string body", async () => {
+    const response = await nodeUpstreamFetch(`${base}/echo`, { method: "POST", headers: { authorization: "Bearer x" }, body: "hi" });
+    expect(await response.json()).toEqual({ method: "POST", body: "hi", auth: "Bearer x" });
+  });
+
+  it("gives a 204 a null body", async () => {
+    const response = await nodeUpstreamFetch(`${base}/empty`, { method: "POST", body: "" });
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+  });
+
+  it("rejects a whole-body read when the connection drops before the end", async () => {
+    const response = await nodeUpstreamFetch(`${base}/drop`);
+    await expect(response.text()).rejects.toThrow();
+  });
+});
+
+describe("streamed bodies", () => {
+  it("streams chunks as they arrive and errors the stream when the connection drops", async () => {
+    const response = await nodeUpstreamFetch(`${base}/drop`);
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe("data: one\n\n");
+    await expect(reader.read()).rejects.toThrow();
+    await expect(response.text()).rejects.toThrow(TypeError); // the stream already owns the body
+  });
+
+  it("honours an already-aborted signal", async () => {
+    await expect(nodeUpstreamFetch(`${base}/json`, { signal: AbortSignal.abort(new Error("gone")) })).rejects.toThrow("gone");
+  });
+});
