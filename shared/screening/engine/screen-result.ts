@@ -4,22 +4,15 @@ import type { RedactionVault } from "../redact/redaction-vault";
 import { redactText } from "../redact/redact-text";
 import type { Finding, ScanInput, Span, Verdict } from "../types";
 import type { Assessment } from "./assess-text";
-import type { TriggeredCategory } from "./decide";
-import type { DetectorFailure } from "./run-detectors";
+import type { Decision } from "./decide";
 
-export interface ScreenResult extends Verdict {
-  /** Findings under shadow rules: audited, never acted on. */
-  shadowFindings: Finding[];
-  /** Findings under their category threshold: audited only. */
-  belowThreshold: Finding[];
-  failures: DetectorFailure[];
-  /** True when a detector failure (not a finding) forced the block. */
-  failedClosed: boolean;
-  /** Categories that asked for flag/redact/block, strictest first: the names an error message may show. */
-  triggered: TriggeredCategory[];
-  /** The spans replaced by placeholders when the action is redact (empty otherwise); stream screeners reuse them. */
-  redactSpans: Span[];
-}
+/**
+ * The Verdict plus the decision's audit-only parts (documented on Decision). `redactSpans` are the spans replaced by
+ * placeholders when the action is redact (empty otherwise); stream screeners reuse them.
+ */
+export interface ScreenResult
+  extends Verdict,
+    Pick<Decision, "shadowFindings" | "belowThreshold" | "failures" | "failedClosed" | "triggered" | "redactSpans"> {}
 
 /**
  * Ranges of the original text that the normaliser removed (the invisible characters), read off `toOriginal`:
