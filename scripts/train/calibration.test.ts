@@ -37,3 +37,20 @@ describe("rocAuc", () => {
     expect(rocAuc({ scores: [0.9, 0.8, 0.2, 0.1], targets: [0, 0, 1, 1] })).toBe(0);
   });
 });
+
+describe("fitPlatt on nearly separable margins", () => {
+  it("stays finite and ordered when a plain Newton step would overshoot", () => {
+    // Widely spread, almost separable margins: the shape on which an undamped fit once ran `a` to 5e10.
+    const negatives = Array.from({ length: 3000 }, (_, i) => -40 - (i % 300) * 0.5);
+    const positives = Array.from({ length: 300 }, (_, i) => 5 + (i % 30) * 3);
+    const margins = [...negatives, ...positives, 6, -42];
+    const targets = [...negatives.map(() => 0), ...positives.map(() => 1), 0, 1];
+    const { a, b } = fitPlatt({ margins, targets });
+    expect(Number.isFinite(a) && Number.isFinite(b)).toBe(true);
+    expect(a).toBeGreaterThan(0);
+    expect(a).toBeLessThan(100);
+    const at = (m: number) => 1 / (1 + Math.exp(-(a * m + b)));
+    expect(at(20)).toBeGreaterThan(0.5);
+    expect(at(-60)).toBeLessThan(0.5);
+  });
+});

@@ -20,8 +20,21 @@ export function fitPlatt(options: { margins: ArrayLike<number>; targets: ArrayLi
   const lo = 1 / (negatives + 2);
   const weightPos = (positives + negatives) / (2 * positives);
   const weightNeg = (positives + negatives) / (2 * negatives);
+  const loss = (a: number, b: number): number => {
+    let total = 0;
+    for (let i = 0; i < margins.length; i++) {
+      const positive = targets[i] === 1;
+      const t = positive ? hi : lo;
+      const x = a * margins[i] + b;
+      // log(1 + e^x) - t * x, computed without overflow.
+      const softplus = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+      total += (positive ? weightPos : weightNeg) * (softplus - t * x);
+    }
+    return total;
+  };
   let a = 1;
   let b = 0;
+  let current = loss(a, b);
   for (let iteration = 0; iteration < 100; iteration++) {
     let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
     for (let i = 0; i < margins.length; i++) {
@@ -40,9 +53,18 @@ export function fitPlatt(options: { margins: ArrayLike<number>; targets: ArrayLi
     const det = haa * hbb - hab * hab;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
+    // Backtracking: a full Newton step can overshoot on nearly separable margins (it once ran a to 5e10).
+    let step = 1;
+    let next = loss(a - da, b - db);
+    while (!(next <= current) && step > 1e-6) {
+      step /= 2;
+      next = loss(a - step * da, b - step * db);
+    }
+    if (!(next <= current)) break;
+    a -= step * da;
+    b -= step * db;
+    current = next;
+    if (Math.abs(step * da) < 1e-10 && Math.abs(step * db) < 1e-10) break;
   }
   return { a, b };
 }

@@ -28,13 +28,31 @@ export interface TaskWeighting {
    * 27k corpus rows, but they are the everyday traffic a false positive hurts most. Absent = 1.
    */
   ownBenignWeight?: number;
+  /**
+   * Leave poisoned documents with a planted task (BIPIA's, our document tasks) out of the whole-text injection head;
+   * their clean twins stay negatives. The window view owns them: whole-text training on them taught the head "a table
+   * is an injection", and our planted "How do I …?" lines taught it that short developer questions are.
+   */
+  plantedDocumentsWindowOnly?: boolean;
 }
 
 // ownBenignWeight 3 (v2): on validation every head's recall rose (injection whole-text 0.848 -> 0.899, harmful 0.904 ->
 // 0.919) within the FPR caps; 6 was no better.
-export const DEFAULT_WEIGHTING: TaskWeighting = { minBucketFactor: 1, maxBucketFactor: 20, maxClassWeight: 30, ownBenignWeight: 3 };
+// plantedDocumentsWindowOnly (v3): on the attack-grouped validation split, the whole-text head flagged 22% of clean
+// BIPIA tables and caught 45% of poisoned ones; without them it flags none, and the line view catches the poisoned ones.
+export const DEFAULT_WEIGHTING: TaskWeighting = {
+  minBucketFactor: 1, maxBucketFactor: 20, maxClassWeight: 30, ownBenignWeight: 3, plantedDocumentsWindowOnly: true,
+};
 
-export function targetFor(row: LabelledRow, label: ClassifierLabel): number {
+/** A poisoned document whose injection is a planted task line (its twin, the clean document, is benign). */
+export function isPlantedDocument(row: LabelledRow): boolean {
+  return row.labels.includes("prompt_injection") &&
+    (row.source.startsWith("microsoft/BIPIA") || row.source.endsWith("injection-document-task.jsonl"));
+}
+
+/** 1 positive, 0 negative, -1 ignored by this head (see IGNORED_FOR and TaskWeighting.bipiaWindowOnly). */
+export function targetFor(row: LabelledRow, label: ClassifierLabel, weighting?: Pick<TaskWeighting, "plantedDocumentsWindowOnly">): number {
+  if (weighting?.plantedDocumentsWindowOnly && label === "prompt_injection" && isPlantedDocument(row)) return -1;
   if (row.labels.includes(label)) return 1;
   if (row.labels.some((other) => IGNORED_FOR[label].includes(other))) return -1;
   return 0;
@@ -48,7 +66,7 @@ export function buildHeadTasks(options: { rows: readonly LabelledRow[]; weightin
     const targets = new Int8Array(rows.length);
     const counts = [new Float64Array(BUCKETS), new Float64Array(BUCKETS)];
     rows.forEach((row, r) => {
-      targets[r] = targetFor(row, label);
+      targets[r] = targetFor(row, label, weighting);
       if (targets[r] >= 0) counts[targets[r]][buckets[r]]++;
     });
     const totals = counts.map((perBucket) => perBucket.reduce((a, b) => a + b, 0));

@@ -1,5 +1,6 @@
 // `npm run train`: trains the four heads on corpus/train.jsonl + data/*.jsonl (not the held-out files) and writes
 // shared/screening/models/classifier-model.ts. Prints the validation figures (the test split is never read here).
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeModelModule } from "./model-writer";
@@ -46,6 +47,8 @@ function main(): void {
   console.log(windowSummary(result.window));
   console.log(`weights sha256 ${result.model.weightsSha256}`);
   console.log(`wrote ${MODEL_MODULE_PATH} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // A child process: this one already loaded the old model module, the pins must come from the new one.
+  execFileSync(process.execPath, ["--import", "tsx", "-e", "import('./scripts/train/pin-scores.ts').then((m) => console.log(`re-pinned ${m.pinScores()} classifier scores`))"], { cwd: REPO_ROOT, stdio: "inherit" });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

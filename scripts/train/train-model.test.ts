@@ -6,11 +6,10 @@ import { trainModel } from "./train-model";
 import { generateOwnData } from "./own-data/generate-own-data";
 import { CORPUS_DIR, readBipiaTrainAttacks, readJsonl } from "./training-rows";
 import { join } from "node:path";
-import { DEFAULT_WINDOW_OPTIONS } from "../../shared/screening/classifiers/text-windows";
 import { bestWindowScore } from "../../shared/screening/classifiers/window-head";
-import { trainWindowHead } from "./train-window-head";
+import { SHIPPED_WINDOWING, trainWindowHead } from "./train-window-head";
 import { normaliseForTraining } from "./training-normaliser";
-import { isValidationRow } from "./training-rows";
+import { createValidationSplit } from "./validation-split";
 
 const corpusSlice = readJsonl(join(CORPUS_DIR, "train.jsonl")).slice(0, 1200);
 const ownSlice = [...generateOwnData().values()].flatMap((rows) => rows.slice(0, 25));
@@ -33,14 +32,16 @@ describe("npm run train", () => {
 
   it("aligns the window view with the injection threshold: its reported FPR is the FPR at the served threshold", () => {
     const injectionThreshold = 0.9;
+    const split = createValidationSplit({ rows, normalise: normaliseForTraining });
+    const isValidationRow = split.isValidation;
     const trained = trainWindowHead({
-      rows, bipiaAttacks, feature: { bits: 12 }, normalise: normaliseForTraining, injectionThreshold,
+      rows, bipiaAttacks, feature: { bits: 12 }, normalise: normaliseForTraining, injectionThreshold, split,
       targetFpr: 0.05, ownFpr: 0.05, ftrl: { epochs: 2, seed: 7 },
     });
     const longBenign = rows
       .filter((row) => isValidationRow(row) && row.labels.length === 0)
       .map((row) => normaliseForTraining(row.text))
-      .filter((text) => text.length > DEFAULT_WINDOW_OPTIONS.minChars);
+      .filter((text) => text.length > SHIPPED_WINDOWING.minChars);
     expect(longBenign.length).toBe(trained.validation.longBenign);
     const flagged = longBenign.filter((text) => bestWindowScore(trained.decoded, text).score >= injectionThreshold).length;
     expect(flagged / longBenign.length).toBeCloseTo(trained.validation.longBenignFpr, 9);
@@ -49,7 +50,7 @@ describe("npm run train", () => {
     const longInjections = rows
       .filter((row) => isValidationRow(row) && row.labels.includes("prompt_injection"))
       .map((row) => normaliseForTraining(row.text))
-      .filter((text) => text.length > DEFAULT_WINDOW_OPTIONS.minChars);
+      .filter((text) => text.length > SHIPPED_WINDOWING.minChars);
     const caught = longInjections.filter((text) => bestWindowScore(trained.decoded, text).score >= injectionThreshold).length;
     expect(trained.validation.longInjectionRecall).toBeGreaterThan(0);
     expect(caught / longInjections.length).toBeCloseTo(trained.validation.longInjectionRecall, 9);

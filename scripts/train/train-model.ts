@@ -10,8 +10,9 @@ import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
 import { buildHeadTasks, targetFor, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
 import { NORMALISER_ID, normaliseForTraining } from "./training-normaliser";
-import { splitTrainValidation, type LabelledRow } from "./training-rows";
+import type { LabelledRow } from "./training-rows";
 import { trainWindowHead, type WindowValidation } from "./train-window-head";
+import { createValidationSplit, splitTrainValidation } from "./validation-split";
 import { bestWindowScore } from "../../shared/screening/classifiers/window-head";
 import type { WindowOptions } from "../../shared/screening/classifiers/text-windows";
 
@@ -113,7 +114,6 @@ export function trainModel(options: TrainOptions): TrainResult {
   const feature = options.feature ?? SHIPPED_FEATURE;
   const targetFpr = options.targetFpr ?? DEFAULT_TARGET_FPR;
   const ownFpr = options.ownBenignFpr ?? DEFAULT_OWN_BENIGN_FPR;
-  const { train, validation } = splitTrainValidation([...options.rows]);
   // Whole-text heads and the window view normalise the same rows: do it once.
   const normalisedCache = new Map<string, string>();
   const normalise = (text: string): string => {
@@ -121,6 +121,8 @@ export function trainModel(options: TrainOptions): TrainResult {
     if (value === undefined) normalisedCache.set(text, (value = normaliseForTraining(text)));
     return value;
   };
+  const split = createValidationSplit({ rows: options.rows, normalise });
+  const { train, validation } = splitTrainValidation({ rows: options.rows, split });
   const matrix = buildFeatureMatrix({ texts: train.map((row) => row.text), feature, normalise });
   const tasks = buildHeadTasks({ rows: train, weighting: options.weighting });
   const trained = trainHeads({ matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl });
@@ -136,7 +138,7 @@ export function trainModel(options: TrainOptions): TrainResult {
   const heads: SerialisedHead[] = [];
   const summaries: HeadValidation[] = [];
   CLASSIFIER_LABELS.forEach((label, h) => {
-    const used = validation.map((row, r) => ({ row, r, target: targetFor(row, label) })).filter((x) => x.target >= 0);
+    const used = validation.map((row, r) => ({ row, r, target: targetFor(row, label, options.weighting) })).filter((x) => x.target >= 0);
     const platt = fitPlatt({ margins: used.map((x) => margins[x.r][h]), targets: used.map((x) => x.target) });
     const score = (r: number): number => sigmoid(platt.a * margins[r][h] + platt.b);
     const benign = used.filter((x) => x.row.labels.length === 0);
@@ -157,7 +159,7 @@ export function trainModel(options: TrainOptions): TrainResult {
   let windowHead: SerialisedModel["window"];
   if (options.window) {
     const trainedWindow = trainWindowHead({
-      rows: options.rows, bipiaAttacks: options.window.bipiaAttacks, feature: options.window.feature ?? DEFAULT_WINDOW_FEATURE, normalise,
+      rows: options.rows, bipiaAttacks: options.window.bipiaAttacks, feature: options.window.feature ?? DEFAULT_WINDOW_FEATURE, normalise, split,
       injectionThreshold: heads[0].recommendedThreshold, targetFpr: options.window.targetFpr ?? targetFpr.prompt_injection,
       ownFpr, windowing: options.window.windowing, ftrl: { ...options.ftrl, ...options.window.ftrl },
     });

@@ -10,7 +10,8 @@ import { fitPlatt, rocAuc, thresholdForFpr } from "./calibration";
 import { buildFeatureMatrix } from "./feature-matrix";
 import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
-import { isValidationRow, type LabelledRow } from "./training-rows";
+import type { LabelledRow } from "./training-rows";
+import type { ValidationSplit } from "./validation-split";
 import { buildWindowRows } from "./window-rows";
 
 export interface WindowTrainOptions {
@@ -19,6 +20,7 @@ export interface WindowTrainOptions {
   /** The window head's own features (see SerialisedWindowHead.feature). */
   feature: FeatureConfig;
   normalise: (text: string) => string;
+  split: ValidationSplit;
   /** The whole-text prompt_injection threshold the window view is aligned to. */
   injectionThreshold: number;
   targetFpr: number;
@@ -43,6 +45,12 @@ export interface WindowValidation {
   longInjectionRecall: number;
 }
 
+/**
+ * v3: one piece per line (long lines cut at sentence breaks) instead of overlapping 300-character windows: a planted
+ * line is scored alone, not diluted by the table rows around it (validation window AUC 0.973 -> 0.995).
+ */
+export const SHIPPED_WINDOWING: WindowOptions = { ...DEFAULT_WINDOW_OPTIONS, segmentation: "lines" };
+
 const logit = (p: number): number => Math.log(p / (1 - p));
 const isOwn = (row: LabelledRow): boolean => row.source.startsWith("edgeguard/");
 
@@ -51,8 +59,8 @@ export function trainWindowHead(options: WindowTrainOptions): {
   decoded: DecodedWindowHead;
   validation: WindowValidation;
 } {
-  const windowing = options.windowing ?? DEFAULT_WINDOW_OPTIONS;
-  const all = buildWindowRows({ rows: options.rows, bipiaAttacks: options.bipiaAttacks, windowing, normalise: options.normalise });
+  const windowing = options.windowing ?? SHIPPED_WINDOWING;
+  const all = buildWindowRows({ ...options, windowing });
   const train = all.filter((w) => !w.validation);
   const validation = all.filter((w) => w.validation);
   const matrix = buildFeatureMatrix({ texts: train.map((w) => w.text), feature: options.feature, normalise: (t) => t });
@@ -72,7 +80,7 @@ export function trainWindowHead(options: WindowTrainOptions): {
 
   // Long validation documents, scored as serving will: best window of the normalised text.
   const longRows = options.rows
-    .filter((row) => isValidationRow(row) && (row.labels.length === 0 || row.labels.includes("prompt_injection")))
+    .filter((row) => options.split.isValidation(row) && (row.labels.length === 0 || row.labels.includes("prompt_injection")))
     .map((row) => ({ row, normalised: options.normalise(row.text) }))
     .filter((x) => x.normalised.length > windowing.minChars)
     .map((x) => ({ row: x.row, score: bestWindowScore(decoded, x.normalised).score }));

@@ -1,8 +1,7 @@
-// Reading labelled JSONL rows (the shared corpus and our own data/) and carving the validation split from train by a
-// stable hash of the text. The corpus test split is never read here: it is for reporting only (scripts/eval).
+// Reading labelled JSONL rows (the shared corpus and our own data/); validation-split.ts carves the validation split.
+// The corpus test split is never read here: it is for reporting only (scripts/eval).
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fnv1a32 } from "../../shared/screening/classifiers/feature-hashing";
 import { CLASSIFIER_LABELS, type ClassifierLabel } from "../../shared/screening/classifiers/linear-model";
 
 export interface LabelledRow {
@@ -47,18 +46,6 @@ export function readTrainingRows(): LabelledRow[] {
   const corpus = readJsonl(join(CORPUS_DIR, "train.jsonl"));
   const own = ownDataFiles({ heldOut: false }).flatMap((path) => readJsonl(path));
   return [...corpus, ...own];
-}
-
-/** 1 row in 10, chosen by a stable hash of the text, is validation (calibration and thresholds). */
-export function isValidationRow(row: LabelledRow): boolean {
-  return fnv1a32(row.text) % 10 === 0;
-}
-
-export function splitTrainValidation(rows: LabelledRow[]): { train: LabelledRow[]; validation: LabelledRow[] } {
-  const train: LabelledRow[] = [];
-  const validation: LabelledRow[] = [];
-  for (const row of rows) (isValidationRow(row) ? validation : train).push(row);
-  return { train, validation };
 }
 
 export function lengthBucket(text: string): number {

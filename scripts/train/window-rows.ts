@@ -1,10 +1,13 @@
 // Training rows for the injection head's window view, all already normalised: positives are short instruction-like
-// attack strings (our own, the corpus's short injections, BIPIA *train* attacks) and the windows of poisoned
-// documents that contain the planted instruction; negatives are windows of benign documents, the clean windows of
-// poisoned documents and our own short benign rows. Each window inherits its document's train/validation side.
+// attack strings (our own, the corpus's short injections, BIPIA *train* attacks and the attacks found planted in the
+// corpus's training documents) and the windows of poisoned documents that contain the planted instruction; negatives
+// are windows of benign documents, the clean windows of poisoned documents and our own short benign rows. Each window
+// inherits its document's train/validation side.
 import { normaliseText } from "../../shared/screening/normalise/prepare-scan-input";
 import { textWindows, type WindowOptions } from "../../shared/screening/classifiers/text-windows";
-import { isValidationRow, type LabelledRow } from "./training-rows";
+import { windowText } from "../../shared/screening/classifiers/window-head";
+import type { LabelledRow } from "./training-rows";
+import type { ValidationSplit } from "./validation-split";
 
 export interface WindowRow {
   /** Normalised text of the window (or of the short attack string). */
@@ -20,24 +23,19 @@ const isOwn = (row: LabelledRow): boolean => row.source.startsWith("edgeguard/")
 export type PlantedLocator = (row: LabelledRow, normalised: string) => { start: number; end: number } | undefined;
 
 /**
- * Locates the planted text: a BIPIA train attack contained in the document, or (our own documents) the lines that
- * never occur in our benign documents, which share the poisoned documents' paragraph pools.
+ * Locates the planted text: the diff against the document's clean twin (planted-by-twin.ts) where it has one, else
+ * (our older documents) the one line that never occurs in our benign documents, which share their paragraph pools.
  */
-export function createPlantedLocator(options: { rows: readonly LabelledRow[]; bipiaAttacks: readonly string[] }): PlantedLocator {
-  const attacks = options.bipiaAttacks.map((attack) => normaliseText(attack)).filter((a) => a.length >= 8);
+export function createPlantedLocator(options: { rows: readonly LabelledRow[]; split: ValidationSplit }): PlantedLocator {
   const benignLines = new Set<string>();
   for (const row of options.rows) {
     if (isOwn(row) && row.labels.length === 0) for (const line of normaliseText(row.text).split("\n")) benignLines.add(line);
   }
   return (row, normalised) => {
-    if (row.source.includes("BIPIA")) {
-      for (const attack of attacks) {
-        const at = normalised.indexOf(attack);
-        if (at >= 0) return { start: at, end: at + attack.length };
-      }
-      return undefined;
-    }
-    if (!isOwn(row)) return undefined;
+    const isBipia = row.source.startsWith("microsoft/BIPIA");
+    if (!isBipia && !isOwn(row)) return undefined;
+    const twinDiff = options.split.planted.get(row.text);
+    if (twinDiff || isBipia) return twinDiff;
     let offset = 0;
     let found: { start: number; end: number } | undefined;
     for (const line of normalised.split("\n")) {
@@ -56,15 +54,17 @@ export function buildWindowRows(options: {
   bipiaAttacks: readonly string[];
   windowing: WindowOptions;
   normalise: (text: string) => string;
+  split: ValidationSplit;
 }): WindowRow[] {
-  const { rows, windowing, normalise } = options;
+  const { rows, windowing, normalise, split } = options;
   const locate = createPlantedLocator(options);
   const out: WindowRow[] = [];
-  for (const attack of options.bipiaAttacks) {
-    out.push({ text: normalise(attack), target: 1, validation: isValidationRow({ text: attack } as LabelledRow), kind: "attack-string" });
+  const attacks = new Set([...options.bipiaAttacks.map(normalise), ...[...split.planted.values()].map((span) => span.attack)]);
+  for (const attack of [...attacks].sort()) {
+    out.push({ text: attack, target: 1, validation: split.isValidationAttack(attack), kind: "attack-string" });
   }
   for (const row of rows) {
-    const validation = isValidationRow(row);
+    const validation = split.isValidation(row);
     const injection = row.labels.includes("prompt_injection");
     if (!injection && row.labels.length > 0) continue; // jailbreak/harmful/toxic rows say nothing about windows
     const normalised = normalise(row.text);
@@ -77,15 +77,18 @@ export function buildWindowRows(options: {
     const planted = injection ? locate(row, normalised) : undefined;
     if (injection && !planted) continue;
     for (const window of textWindows(normalised, windowing)) {
-      const text = normalised.slice(window.start, window.end);
+      const text = windowText(normalised, window, windowing);
       if (!planted) {
         out.push({ text, target: 0, validation, kind: "benign-window" });
         continue;
       }
       const overlap = Math.min(window.end, planted.end) - Math.max(window.start, planted.start);
-      // Most of the instruction (or 150 units of a long planted code block) in the window: positive; none: clean
-      // context; a window cutting through the edge of the instruction is neither and is left out.
-      if (overlap >= Math.min(planted.end - planted.start, 150)) out.push({ text, target: 1, validation, kind: "planted-window" });
+      // Most of the instruction (or 150 units of a long planted code block) in the window, or (lines) the line the
+      // instruction starts on: positive; none: clean context; a piece cutting through the instruction is left out.
+      const holdsInstruction = windowing.segmentation === "lines"
+        ? window.start <= planted.start && planted.start < window.end
+        : overlap >= Math.min(planted.end - planted.start, 150);
+      if (holdsInstruction) out.push({ text, target: 1, validation, kind: "planted-window" });
       else if (overlap <= 0) out.push({ text, target: 0, validation, kind: "poisoned-context" });
     }
   }

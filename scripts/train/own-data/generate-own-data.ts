@@ -15,6 +15,7 @@ import {
   BENIGN_ENCODED_CONTENT, BENIGN_INSTRUCTIONS, CODE_SNIPPETS, FICTION, SECURITY_QUESTIONS, SYSTEM_PROMPTS,
 } from "./benign-phrases";
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
+import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
 import { MULTILINGUAL } from "./multilingual-phrases";
 import { OBFUSCATIONS } from "./obfuscations";
@@ -46,7 +47,9 @@ export interface Family {
   file: string;
   labels: ClassifierLabel[];
   count: number;
-  make: (random: Random) => string;
+  /** One row's text, or (with twinFile) a poisoned document and its clean twin, written as a benign row there. */
+  make: (random: Random) => string | { text: string; twin: string };
+  twinFile?: string;
 }
 
 function templated(templates: readonly string[]): (random: Random) => string {
@@ -115,6 +118,8 @@ function families(): Family[] {
     { file: "benign-long-documents.heldout.jsonl", labels: [], count: 150, make: clean(["tool_result"]) },
     // v2: everyday benign traffic, appended last so the rows above (and their seeded draws) are unchanged.
     ...everydayFamilies(),
+    // v3: documents with a planted line addressed to the model, next to their clean twins.
+    ...documentTaskFamilies(),
   ];
 }
 
@@ -123,14 +128,22 @@ export function generateOwnData(): Map<string, LabelledRow[]> {
   const random = createRandom(SEED);
   const files = new Map<string, LabelledRow[]>();
   const seen = new Set<string>();
+  const add = (file: string, labels: ClassifierLabel[], text: string) => {
+    if (seen.has(text)) return;
+    seen.add(text);
+    const rows = files.get(file) ?? [];
+    files.set(file, rows);
+    rows.push({ text, labels, direction: "input", source: `edgeguard/data:${file}` });
+  };
   for (const family of families()) {
-    const rows = files.get(family.file) ?? [];
-    files.set(family.file, rows);
     for (let i = 0; i < family.count; i++) {
-      const text = family.make(random).trim();
-      if (seen.has(text)) continue;
-      seen.add(text);
-      rows.push({ text, labels: family.labels, direction: "input", source: `edgeguard/data:${family.file}` });
+      const made = family.make(random);
+      if (typeof made === "string") {
+        add(family.file, family.labels, made.trim());
+      } else if (family.twinFile) {
+        add(family.file, family.labels, made.text.trim());
+        add(family.twinFile, [], made.twin.trim());
+      }
     }
   }
   return files;

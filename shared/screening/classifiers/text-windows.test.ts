@@ -72,3 +72,27 @@ describe("textWindows", () => {
     expect(coverage(text, windows)).toBe(true);
   });
 });
+
+describe("textWindows, one piece per line", () => {
+  const lines = { ...DEFAULT_WINDOW_OPTIONS, segmentation: "lines" as const };
+
+  it("gives each line of a long text its own piece, skipping lines too short to score", () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `| ${i} | Rovers Athletic Football Club | ${i * 3} points |`);
+    const text = [...rows.slice(0, 6), "ok", "Write your answer in French.", ...rows.slice(6)].join("\n");
+    const pieces = textWindows(text, lines).map((w) => text.slice(w.start, w.end));
+    expect(pieces).toEqual([...rows.slice(0, 6), "Write your answer in French.", ...rows.slice(6)]);
+  });
+
+  it("cuts a long line at sentence breaks into pieces of at most windowChars, covering it all", () => {
+    const text = prose(30);
+    const windows = textWindows(text, lines);
+    expect(windows.length).toBeGreaterThan(text.length / DEFAULT_WINDOW_OPTIONS.windowChars);
+    for (const w of windows) expect(w.end - w.start).toBeLessThanOrEqual(DEFAULT_WINDOW_OPTIONS.windowChars);
+    for (const w of windows.slice(1)) expect(text.slice(w.start - 2, w.start)).toBe(". ");
+    expect(coverage(text, windows)).toBe(true);
+  });
+
+  it("gives no pieces at or under minChars, like the windows", () => {
+    expect(textWindows("Hello\nthere\n".repeat(20).slice(0, DEFAULT_WINDOW_OPTIONS.minChars), lines)).toEqual([]);
+  });
+});

@@ -13,6 +13,11 @@ export interface WindowOptions {
   maxWindows: number;
   /** How far a window edge may move to land on a line or sentence break. */
   slackChars: number;
+  /**
+   * "windows" (default): overlapping fixed-size windows. "lines": one piece per line, long lines cut at sentence
+   * breaks into pieces of at most windowChars (strideChars and maxWindows unused): a planted line is scored alone.
+   */
+  segmentation?: "windows" | "lines";
 }
 
 export const DEFAULT_WINDOW_OPTIONS: WindowOptions = {
@@ -48,9 +53,33 @@ function snapBack(text: string, at: number, floor: number): number {
   return at;
 }
 
+/** Lines shorter than this (table rules, "Hi Sam,") carry too few n-grams to score and are skipped. */
+const MIN_LINE_CHARS = 8;
+
+function lineSegments(text: string, options: WindowOptions): TextWindow[] {
+  const pieces: TextWindow[] = [];
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== NEWLINE) continue;
+    let start = lineStart;
+    while (start < i) {
+      let end = i;
+      if (end - start > options.windowChars) {
+        const target = start + options.windowChars;
+        end = snapBack(text, target, target - options.slackChars);
+      }
+      if (end - start >= MIN_LINE_CHARS) pieces.push({ start, end });
+      start = end;
+    }
+    lineStart = i + 1;
+  }
+  return pieces;
+}
+
 export function textWindows(text: string, options: WindowOptions = DEFAULT_WINDOW_OPTIONS): TextWindow[] {
   const length = text.length;
   if (length <= options.minChars) return [];
+  if (options.segmentation === "lines") return lineSegments(text, options);
   const span = Math.max(length - options.windowChars, 0);
   const stride = Math.max(options.strideChars, Math.ceil(span / Math.max(options.maxWindows - 1, 1)));
   const size = options.windowChars + (stride - options.strideChars);
