@@ -1,8 +1,7 @@
 // Evaluates a classifier (the shipped one by default) at its recommended thresholds: per-label precision/recall/F1/FPR
 // on the corpus test split (reporting only), the 500+ character slice, XSTest safe prompts, per source, our held-out
-// own data, and inference cost. Run: `npx tsx scripts/eval/classifier-eval.ts [--v1] [--speed-only N]` (markdown
-// tables; --v1 evaluates the first iteration, rebuilt in memory by classifier-v1-baseline.ts, for the comparison
-// table; --speed-only prints N JSON speed samples, for a shared machine where the quietest sample is the figure).
+// own data, and inference cost. Run: `npx tsx scripts/eval/classifier-eval.ts [--speed-only N]` (markdown tables;
+// --speed-only prints N JSON speed samples, for a shared machine where the quietest sample is the figure).
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
@@ -10,7 +9,6 @@ import { CLASSIFIER_LABELS, type ClassifierLabel, type ClassifierScores } from "
 import { CLASSIFIER_MODEL } from "../../shared/screening/models/classifier-model";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import { loadavg } from "node:os";
-import { rebuildV1Classifier } from "./classifier-v1-baseline";
 import { CORPUS_DIR, ownDataFiles, readJsonl, type LabelledRow } from "../train/training-rows";
 
 type Metric = ClassifierLabel | "attack";
@@ -111,7 +109,7 @@ export interface SpeedFigures {
   /** Best of several passes (the least disturbed by other processes on a shared machine). */
   classifierUsPerKb: number;
   withNormaliseUsPerKb: number;
-  /** Texts over the window threshold only, where the window view runs. */
+  /** Texts over 300 characters only, where the line view runs. */
   longTextsUsPerKb: number;
   /** A one-pass charCodeAt loop over the same text: the machine's floor at that moment, for scale. */
   trivialLoopUsPerKb: number;
@@ -195,7 +193,7 @@ export function renderEvaluation(evaluation: ClassifierEvaluation, classifier: E
     "", "### our held-out template families (data/*.heldout.jsonl)", "", "| file [labels] | rows | rate | rate means |", "|---|---:|---:|---|",
     ...evaluation.heldOut.map((s) => `| ${s.file} | ${s.rows} | ${f(s.rate)} | ${s.meaning} |`),
     "", "### inference cost (best of several passes over the test split)", "",
-    `classifier only: ${evaluation.speed.classifierUsPerKb.toFixed(1)} us/KB; texts over 300 characters (window view ` +
+    `classifier only: ${evaluation.speed.classifierUsPerKb.toFixed(1)} us/KB; texts over 300 characters (line view ` +
       `runs): ${evaluation.speed.longTextsUsPerKb.toFixed(1)} us/KB; with prepareScanInput normalisation: ` +
       `${evaluation.speed.withNormaliseUsPerKb.toFixed(1)} us/KB; trivial one-pass loop: ` +
       `${evaluation.speed.trivialLoopUsPerKb.toFixed(2)} us/KB; load average ${evaluation.speed.loadAverage.toFixed(2)}`,
@@ -203,7 +201,7 @@ export function renderEvaluation(evaluation: ClassifierEvaluation, classifier: E
 }
 
 function main(): void {
-  const classifier = process.argv.includes("--v1") ? rebuildV1Classifier() : SHIPPED;
+  const classifier = SHIPPED;
   if (process.argv.includes("--speed-only")) {
     // Inference cost only, N samples (the machine is shared: keep the quietest). No labels are read.
     const texts = readJsonl(join(CORPUS_DIR, "test.jsonl")).map((row) => row.text);

@@ -30,7 +30,7 @@ export interface TaskWeighting {
   ownBenignWeight?: number;
   /**
    * Leave poisoned documents with a planted task (BIPIA's, our document tasks) out of the whole-text injection head;
-   * their clean twins stay negatives. The window view owns them: whole-text training on them taught the head "a table
+   * their clean twins stay negatives. The line view owns them: whole-text training on them taught the head "a table
    * is an injection", and our planted "How do I …?" lines taught it that short developer questions are.
    */
   plantedDocumentsWindowOnly?: boolean;

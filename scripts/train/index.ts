@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { writeModelModule } from "./model-writer";
 import { trainModel, type HeadValidation } from "./train-model";
 import { readBipiaTrainAttacks, readTrainingRows, REPO_ROOT } from "./training-rows";
-import type { WindowValidation } from "./train-window-head";
+import type { LineValidation } from "./train-line-head";
 
 export const MODEL_MODULE_PATH = join(REPO_ROOT, "shared/screening/models/classifier-model.ts");
 
@@ -24,18 +24,17 @@ export function validationTable(rows: HeadValidation[]): string {
   return lines.join("\n");
 }
 
-export function windowSummary(w: WindowValidation | undefined): string {
-  if (!w) return "no window head";
+export function lineSummary(w: LineValidation): string {
   return (
-    `window head: ${w.trainWindows} train / ${w.validationWindows} validation windows, window AUC ${w.windowAuc.toFixed(4)}, ` +
+    `line view: ${w.trainPieces} train / ${w.validationPieces} validation pieces, piece AUC ${w.pieceAuc.toFixed(4)}, ` +
     `own threshold ${w.threshold}; long validation texts: benign FPR ${w.longBenignFpr.toFixed(4)} of ${w.longBenign} ` +
-    `(own ${w.ownLongBenignFpr.toFixed(4)}), injection recall by windows alone ${w.longInjectionRecall.toFixed(3)} of ${w.longInjections}`
+    `(own ${w.ownLongBenignFpr.toFixed(4)}), injection recall by the line view alone ${w.longInjectionRecall.toFixed(3)} of ${w.longInjections}`
   );
 }
 
-/** The shipped training recipe: corpus train + our data, with the window head on BIPIA's train attacks. */
+/** The shipped training recipe: corpus train + our data, with BIPIA's train attacks for the line view. */
 export function trainShippedModel(): ReturnType<typeof trainModel> {
-  return trainModel({ rows: readTrainingRows(), window: { bipiaAttacks: readBipiaTrainAttacks() } });
+  return trainModel({ rows: readTrainingRows(), bipiaAttacks: readBipiaTrainAttacks() });
 }
 
 function main(): void {
@@ -44,7 +43,7 @@ function main(): void {
   writeModelModule({ model: result.model, path: MODEL_MODULE_PATH });
   console.log(`trained on ${result.trainRows} rows, validated on ${result.validationRows}`);
   console.log(validationTable(result.validation));
-  console.log(windowSummary(result.window));
+  console.log(lineSummary(result.line));
   console.log(`weights sha256 ${result.model.weightsSha256}`);
   console.log(`wrote ${MODEL_MODULE_PATH} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // A child process: this one already loaded the old model module, the pins must come from the new one.

@@ -1,70 +1,66 @@
-// Retraining is bit-for-bit reproducible: the same rows and seed give the same generated module (window head
-// included), a different seed does not (so the comparison can fail). Uses a small slice and a small hash space.
-import { describe, expect, it } from "vitest";
-import { renderModelModule } from "./model-writer";
-import { trainModel } from "./train-model";
-import { generateOwnData } from "./own-data/generate-own-data";
-import { CORPUS_DIR, readBipiaTrainAttacks, readJsonl } from "./training-rows";
+// Retraining is bit-for-bit reproducible: the same rows and seed give the same generated module (line head included),
+// a different seed does not (so the comparison can fail). The line view's reported FPR and recall are the rates at
+// the served threshold. Uses a small slice and a small hash space.
 import { join } from "node:path";
-import { bestWindowScore } from "../../shared/screening/classifiers/window-head";
-import { SHIPPED_WINDOWING, trainWindowHead } from "./train-window-head";
+import { describe, expect, it } from "vitest";
+import { decodeModel, marginsOf, sigmoid } from "../../shared/screening/classifiers/linear-model";
+import { MIN_PIECED_CHARS } from "../../shared/screening/classifiers/text-features";
+import { renderModelModule } from "./model-writer";
+import { generateOwnData } from "./own-data/generate-own-data";
+import { trainModel } from "./train-model";
 import { normaliseForTraining } from "./training-normaliser";
+import { CORPUS_DIR, readBipiaTrainAttacks, readJsonl } from "./training-rows";
 import { createValidationSplit } from "./validation-split";
 
 const corpusSlice = readJsonl(join(CORPUS_DIR, "train.jsonl")).slice(0, 1200);
 const ownSlice = [...generateOwnData().values()].flatMap((rows) => rows.slice(0, 25));
 const rows = [...corpusSlice, ...ownSlice];
 const bipiaAttacks = readBipiaTrainAttacks().slice(0, 20);
+const feature = { bits: 12, normPseudoCount: 48, linePseudoCount: 16 };
 
-function train(seed: number): string {
-  const result = trainModel({ rows, feature: { bits: 12 }, ftrl: { epochs: 2, seed }, window: { bipiaAttacks } });
-  return renderModelModule(result.model);
+function train(seed: number): ReturnType<typeof trainModel> {
+  return trainModel({ rows, bipiaAttacks, feature, ftrl: { epochs: 2, seed } });
 }
 
 describe("npm run train", () => {
-  it("produces identical bytes when retrained on the same rows", () => {
-    const first = train(7);
-    expect(train(7)).toBe(first);
-    expect(first).toContain('"weightsSha256"');
-    expect(first).toContain('"formatVersion": 2');
-    expect(first).toMatch(/"window": \{[\s\S]*"weightsBase64": "[A-Za-z0-9+/=]{100,}"/);
-  });
+  const first = train(7);
 
-  it("aligns the window view with the injection threshold: its reported FPR is the FPR at the served threshold", () => {
-    const injectionThreshold = 0.9;
-    const split = createValidationSplit({ rows, normalise: normaliseForTraining });
-    const isValidationRow = split.isValidation;
-    const trained = trainWindowHead({
-      rows, bipiaAttacks, feature: { bits: 12 }, normalise: normaliseForTraining, injectionThreshold, split,
-      targetFpr: 0.05, ownFpr: 0.05, ftrl: { epochs: 2, seed: 7 },
-    });
-    const longBenign = rows
-      .filter((row) => isValidationRow(row) && row.labels.length === 0)
-      .map((row) => normaliseForTraining(row.text))
-      .filter((text) => text.length > SHIPPED_WINDOWING.minChars);
-    expect(longBenign.length).toBe(trained.validation.longBenign);
-    const flagged = longBenign.filter((text) => bestWindowScore(trained.decoded, text).score >= injectionThreshold).length;
-    expect(flagged / longBenign.length).toBeCloseTo(trained.validation.longBenignFpr, 9);
-    expect(trained.validation.longBenignFpr).toBeLessThanOrEqual(0.05);
-    // Same check on the positive side, where the rate is not zero (so a wrong shift would show).
-    const longInjections = rows
-      .filter((row) => isValidationRow(row) && row.labels.includes("prompt_injection"))
-      .map((row) => normaliseForTraining(row.text))
-      .filter((text) => text.length > SHIPPED_WINDOWING.minChars);
-    const caught = longInjections.filter((text) => bestWindowScore(trained.decoded, text).score >= injectionThreshold).length;
-    expect(trained.validation.longInjectionRecall).toBeGreaterThan(0);
-    expect(caught / longInjections.length).toBeCloseTo(trained.validation.longInjectionRecall, 9);
-    expect(trained.validation.trainWindows).toBeGreaterThan(100);
+  it("produces identical bytes when retrained on the same rows", () => {
+    const module = renderModelModule(first.model);
+    expect(renderModelModule(train(7).model)).toBe(module);
+    expect(module).toContain('"weightsSha256"');
+    expect(module).toContain('"formatVersion": 3');
+    expect(module).toMatch(/"line": \{[\s\S]*"weightsBase64": "[A-Za-z0-9+/=]{100,}"/);
   });
 
   it("produces different bytes with a different seed (the comparison is not vacuous)", () => {
-    expect(train(8)).not.toBe(train(7));
+    expect(renderModelModule(train(8).model)).not.toBe(renderModelModule(first.model));
   });
 
-  it("leaves the window head out when asked (format 1, as v1 shipped)", () => {
-    const result = trainModel({ rows, feature: { bits: 12 }, ftrl: { epochs: 1, seed: 7 }, window: false });
-    expect(result.model.formatVersion).toBe(1);
-    expect(result.model.window).toBeUndefined();
+  it("aligns the line view with the injection threshold: its reported rates are the rates at the served threshold", () => {
+    const model = decodeModel(first.model);
+    const threshold = first.model.heads[0].recommendedThreshold;
+    const split = createValidationSplit({ rows, normalise: normaliseForTraining });
+    const long = (wanted: (labels: string[]) => boolean) => rows
+      .filter((row) => split.isValidation(row) && wanted(row.labels))
+      .map((row) => normaliseForTraining(row.text))
+      .filter((text) => text.length > MIN_PIECED_CHARS);
+    // The line view's served score (Platt already shifted onto the injection threshold's scale).
+    const lineScore = (text: string) => {
+      const best = marginsOf(model, text).bestPiece;
+      return best === -Infinity ? 0 : sigmoid(model.line.platt.a * best + model.line.platt.b);
+    };
+    const benign = long((labels) => labels.length === 0);
+    expect(benign.length).toBe(first.line.longBenign);
+    const flagged = benign.filter((text) => lineScore(text) >= threshold).length;
+    expect(flagged / benign.length).toBeCloseTo(first.line.longBenignFpr, 9);
+    expect(first.line.longBenignFpr).toBeLessThanOrEqual(0.01);
+    const injections = long((labels) => labels.includes("prompt_injection"));
+    expect(injections.length).toBe(first.line.longInjections);
+    const caught = injections.filter((text) => lineScore(text) >= threshold).length;
+    expect(first.line.longInjectionRecall).toBeGreaterThan(0); // a rate that is not zero, so a wrong shift would show
+    expect(caught / injections.length).toBeCloseTo(first.line.longInjectionRecall, 9);
+    expect(first.line.trainPieces).toBeGreaterThan(100);
   });
 
   it("own data generation is deterministic", () => {

@@ -1,20 +1,19 @@
 // The whole training pipeline as one deterministic function: rows in, serialisable model (and validation figures) out.
-// Calibration and thresholds use the int8 model exactly as it ships, on the validation split carved from train.
-import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from "../../shared/screening/classifiers/feature-hashing";
+// Calibration and thresholds use the int8 model exactly as it ships (serving's scan), on the validation split carved
+// from train.
 import {
-  CLASSIFIER_LABELS, marginsOf, sigmoid, type ClassifierLabel, type DecodedModel, type SerialisedHead, type SerialisedModel,
+  CLASSIFIER_LABELS, marginsOf, scoreText, sigmoid, type ClassifierLabel, type DecodedModel, type FeatureConfig, type SerialisedHead,
+  type SerialisedModel,
 } from "../../shared/screening/classifiers/linear-model";
 import { fitPlatt, rocAuc, thresholdForFpr } from "./calibration";
-import { buildFeatureMatrix } from "./feature-matrix";
+import { buildFeatureMatrix, wholeTextVector } from "./feature-matrix";
 import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
 import { buildHeadTasks, targetFor, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
+import { trainLineHead, type LineValidation } from "./train-line-head";
 import { NORMALISER_ID, normaliseForTraining } from "./training-normaliser";
 import type { LabelledRow } from "./training-rows";
-import { trainWindowHead, type WindowValidation } from "./train-window-head";
 import { createValidationSplit, splitTrainValidation } from "./validation-split";
-import { bestWindowScore } from "../../shared/screening/classifiers/window-head";
-import type { WindowOptions } from "../../shared/screening/classifiers/text-windows";
 
 export const DEFAULT_TARGET_FPR: Record<ClassifierLabel, number> = {
   prompt_injection: 0.01,
@@ -25,6 +24,8 @@ export const DEFAULT_TARGET_FPR: Record<ClassifierLabel, number> = {
 
 export interface TrainOptions {
   rows: readonly LabelledRow[];
+  /** BIPIA *train* attack strings: extra positives for the line view. */
+  bipiaAttacks: readonly string[];
   feature?: FeatureConfig;
   ftrl?: Partial<FtrlOptions>;
   weighting?: TaskWeighting;
@@ -34,29 +35,18 @@ export interface TrainOptions {
    * 1 disables it: v1's behaviour, one threshold over all benign rows together.
    */
   ownBenignFpr?: number;
-  /**
-   * The injection head's window view: BIPIA *train* attack strings and windowing options, or false for a
-   * whole-text-only (format 1) model.
-   */
-  window?: false | {
-    bipiaAttacks: readonly string[];
-    /** Defaults to DEFAULT_WINDOW_FEATURE. */
-    feature?: FeatureConfig;
-    windowing?: WindowOptions;
-    targetFpr?: number;
-    ftrl?: Partial<FtrlOptions>;
-  };
 }
 
 /**
- * v2 features. Whole-text heads: char 3-4-grams + words (v1 had 3-5): on validation within a row or two of 3-5 on
- * every head, with a third fewer emissions. 2^17 buckets measured no better than 2^16. Window head: char 4-grams +
- * words, a third of the emissions again (recall 0.946 vs 0.949 with 3-5-grams; words alone dropped to 0.926).
- * normPseudoCount 48 keeps one n-gram from deciding a one-word text (the mock provider's "Echo: fallback" scored
- * toxicity 0.43 without it, 0.28 with it); validation recall moved by at most 0.015 on any head (harmful up).
+ * v3 features (one scan for every head): char 4-grams + word uni/bigrams in 2^15 buckets; a vector is bucket presence
+ * (the first feature's sign) / sqrt(buckets + pseudo-count), so repeating a text changes nothing (raw counts let a
+ * greeting repeated 20 times score as a jailbreak). Adding 3-grams was no better on validation (injection recall
+ * 0.923 vs 0.934 without) and cost half the scan; 2^15 buckets measured no worse than 2^16 (0.931 vs 0.911) and keep
+ * 160 KiB of weights in cache. Serving never builds a feature vector: each feature's weights are summed as the scan
+ * emits it. normPseudoCount 48 keeps one n-gram from deciding a one-word text (the mock provider's "Echo: fallback");
+ * pieces of the line view are short, so 16 there (0 and 4 measured the same).
  */
-export const SHIPPED_FEATURE: FeatureConfig = { bits: DEFAULT_FEATURE_CONFIG.bits, minGram: 3, maxGram: 4, normPseudoCount: 48 };
-export const DEFAULT_WINDOW_FEATURE: FeatureConfig = { bits: DEFAULT_FEATURE_CONFIG.bits, minGram: 4, maxGram: 4 };
+export const SHIPPED_FEATURE: FeatureConfig = { bits: 15, normPseudoCount: 48, linePseudoCount: 16 };
 
 /** Our own benign families must stay under this FPR too, whatever the corpus target: they are what real users send. */
 export const DEFAULT_OWN_BENIGN_FPR = 0.01;
@@ -83,7 +73,7 @@ export interface HeadValidation {
 export interface TrainResult {
   model: SerialisedModel;
   validation: HeadValidation[];
-  window?: WindowValidation;
+  line: LineValidation;
   trainRows: number;
   validationRows: number;
 }
@@ -114,7 +104,7 @@ export function trainModel(options: TrainOptions): TrainResult {
   const feature = options.feature ?? SHIPPED_FEATURE;
   const targetFpr = options.targetFpr ?? DEFAULT_TARGET_FPR;
   const ownFpr = options.ownBenignFpr ?? DEFAULT_OWN_BENIGN_FPR;
-  // Whole-text heads and the window view normalise the same rows: do it once.
+  // Whole-text heads and the line view normalise the same rows: do it once.
   const normalisedCache = new Map<string, string>();
   const normalise = (text: string): string => {
     let value = normalisedCache.get(text);
@@ -123,7 +113,7 @@ export function trainModel(options: TrainOptions): TrainResult {
   };
   const split = createValidationSplit({ rows: options.rows, normalise });
   const { train, validation } = splitTrainValidation({ rows: options.rows, split });
-  const matrix = buildFeatureMatrix({ texts: train.map((row) => row.text), feature, normalise });
+  const matrix = buildFeatureMatrix(train.map((row) => wholeTextVector(normalise(row.text), feature)));
   const tasks = buildHeadTasks({ rows: train, weighting: options.weighting });
   const trained = trainHeads({ matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl });
   const quantised = quantiseHeads(trained);
@@ -132,8 +122,9 @@ export function trainModel(options: TrainOptions): TrainResult {
     label, bias: trained[h].bias, scale: quantised.scales[h], platt: { a: 1, b: 0 }, recommendedThreshold: 0.5,
     targetBenignFpr: targetFpr[label],
   }));
-  const decoded: DecodedModel = { feature, heads: provisionalHeads, weights: quantised.bytes };
-  const margins = validation.map((row) => marginsOf(decoded, normalise(row.text)));
+  const noLineView = { bias: 0, scale: 1, platt: { a: 1, b: 0 }, weights: new Int8Array(1 << feature.bits) };
+  const decoded: DecodedModel = { feature, heads: provisionalHeads, weights: quantised.bytes, line: noLineView };
+  const margins = validation.map((row) => marginsOf(decoded, normalise(row.text)).whole);
 
   const heads: SerialisedHead[] = [];
   const summaries: HeadValidation[] = [];
@@ -155,32 +146,22 @@ export function trainModel(options: TrainOptions): TrainResult {
     summaries.push(summarise({ label, rows: validation, scores: validation.map((_, r) => score(r)), threshold }));
   });
 
-  let windowValidation: WindowValidation | undefined;
-  let windowHead: SerialisedModel["window"];
-  if (options.window) {
-    const trainedWindow = trainWindowHead({
-      rows: options.rows, bipiaAttacks: options.window.bipiaAttacks, feature: options.window.feature ?? DEFAULT_WINDOW_FEATURE, normalise, split,
-      injectionThreshold: heads[0].recommendedThreshold, targetFpr: options.window.targetFpr ?? targetFpr.prompt_injection,
-      ownFpr, windowing: options.window.windowing, ftrl: { ...options.ftrl, ...options.window.ftrl },
-    });
-    windowHead = trainedWindow.head;
-    windowValidation = trainedWindow.validation;
-    // The injection summary as served: max(whole-text score, best window score) against the one threshold.
-    const h = 0;
-    const platt = heads[h].platt;
-    const combined = validation.map((row, r) =>
-      Math.max(sigmoid(platt.a * margins[r][h] + platt.b), bestWindowScore(trainedWindow.decoded, normalise(row.text)).score));
-    summaries[h] = summarise({ label: heads[h].label, rows: validation, scores: combined, threshold: heads[h].recommendedThreshold });
-  }
+  const line = trainLineHead({
+    rows: options.rows, bipiaAttacks: options.bipiaAttacks, feature, normalise, split, model: { ...decoded, heads },
+    injectionThreshold: heads[0].recommendedThreshold, targetFpr: targetFpr.prompt_injection, ownFpr, ftrl: options.ftrl,
+  });
+  // The injection summary as served: max(whole-text score, best piece score) against the one threshold.
+  const combined = validation.map((row) => scoreText(line.model, normalise(row.text)).prompt_injection);
+  summaries[0] = summarise({ label: heads[0].label, rows: validation, scores: combined, threshold: heads[0].recommendedThreshold });
 
   const model: SerialisedModel = {
-    formatVersion: options.window ? 2 : 1,
+    formatVersion: 3,
     normaliser: NORMALISER_ID,
     feature,
     heads,
     weightsSha256: sha256Hex(quantised.bytes),
     weightsBase64: base64Of(quantised.bytes),
-    ...(windowHead ? { window: windowHead } : {}),
+    line: line.head,
   };
-  return { model, validation: summaries, window: windowValidation, trainRows: train.length, validationRows: validation.length };
+  return { model, validation: summaries, line: line.validation, trainRows: train.length, validationRows: validation.length };
 }

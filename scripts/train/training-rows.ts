@@ -57,7 +57,7 @@ export const BIPIA_DIR = join(REPO_ROOT, "../shared/datasets/raw/microsoft__BIPI
 
 /**
  * BIPIA's *train* attack instructions (text and code), in file order. Only the train files: the corpus test split's
- * poisoned documents carry the test attacks. Used by the window head only, never as standalone whole-text rows (as
+ * poisoned documents carry the test attacks. Used by the line view only, never as standalone whole-text rows (as
  * user input, "What is the capital of Brazil?" is benign).
  */
 export function readBipiaTrainAttacks(): string[] {

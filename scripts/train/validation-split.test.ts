@@ -2,7 +2,7 @@
 // validation split keeps a poisoned document, its clean twin and the bare attack string on one side, so validation
 // never scores an attack that training saw.
 import { describe, expect, it } from "vitest";
-import { fnv1a32 } from "../../shared/screening/classifiers/feature-hashing";
+import { fnv1a32 } from "../../shared/screening/classifiers/text-features";
 import { normaliseText } from "../../shared/screening/normalise/prepare-scan-input";
 import { findPlantedByTwin } from "./planted-by-twin";
 import type { LabelledRow } from "./training-rows";

@@ -2,7 +2,7 @@
 // poisoned documents with a clean twin (BIPIA's, our document tasks) and those twins, keyed by the planted attack: BIPIA reuses each attack in about ten
 // documents, and a split by text put the same attacks on both sides (validation injection recall 0.95 against 0.57 on
 // the test split, whose attacks are all unseen). Grouped by attack, validation sees only attacks training never saw.
-import { fnv1a32 } from "../../shared/screening/classifiers/feature-hashing";
+import { fnv1a32 } from "../../shared/screening/classifiers/text-features";
 import { findPlantedByTwin, type PlantedSpan } from "./planted-by-twin";
 import type { LabelledRow } from "./training-rows";
 

@@ -1,7 +1,7 @@
 // v3 families: documents (tables, emails, pages, code) with one planted line that talks to the model reading them —
 // "format your reply as …", "in your answer, mention …", an unrelated task or question — next to the *same* document
 // clean (its twin, in benign-documents), plus benign tables with captions, sources and notes to the human reader.
-// What BIPIA's attacks look like, written from scratch so the window view learns the shape, not BIPIA's strings.
+// What BIPIA's attacks look like, written from scratch so the line view learns the shape, not BIPIA's strings.
 import { pick, type Random } from "../seeded-random";
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
 import type { Family } from "./generate-own-data";

@@ -1,17 +1,15 @@
 // The "classifier" detector: the hashed n-gram linear model scoring prompt_injection, jailbreak, harmful_request and
-// toxicity on ScanInput.normalised, in both directions. prompt_injection is max(whole-text score, best window score)
-// on long texts (window-head.ts). It reports calibrated scores; the policy's thresholds decide.
+// toxicity on ScanInput.normalised, in both directions. prompt_injection is max(whole-text score, best line-view
+// score) on long texts (linear-model.ts). It reports calibrated scores; the policy's thresholds decide.
 import { CLASSIFIER_MODEL } from "../models/classifier-model";
 import { ruleFor } from "../../policy/schema";
 import type { Detector, Finding, ScanContext } from "../types";
 import {
   CLASSIFIER_LABELS, decodeModel, scoreText, type ClassifierLabel, type ClassifierScores, type DecodedModel,
 } from "./linear-model";
-import { bestWindowScore, decodeWindowHead, type DecodedWindowHead } from "./window-head";
 
 // Decoded once per isolate (measured at a few ms in classifier-detector.test.ts), shared by every detector instance.
 const MODEL: DecodedModel = decodeModel(CLASSIFIER_MODEL);
-const WINDOW_HEAD: DecodedWindowHead | undefined = CLASSIFIER_MODEL.window ? decodeWindowHead(CLASSIFIER_MODEL.window) : undefined;
 
 export const CLASSIFIER_DETECTOR_ID = "classifier";
 
@@ -34,19 +32,14 @@ export function classifyNormalised(normalised: string): ClassifierScores {
 }
 
 /**
- * Scores for the given labels only (bit-identical to classifyNormalised's for those labels). The whole-text heads
- * share one hashing pass, so leaving them out saves little; the window view (about half the cost of a long text) runs
- * only when prompt_injection is asked for, and nothing is hashed when no label is.
+ * Scores for the given labels only (the same numbers classifyNormalised gives). All heads share one feature scan, so
+ * leaving some out saves little; nothing is scanned when no label is asked for.
  */
 export function classifyLabels(normalised: string, labels: readonly ClassifierLabel[]): Partial<ClassifierScores> {
   if (labels.length === 0) return {};
   const all = scoreText(MODEL, normalised);
   const scores: Partial<ClassifierScores> = {};
   for (const label of labels) scores[label] = all[label];
-  if (WINDOW_HEAD && scores.prompt_injection !== undefined) {
-    // The window view's calibration is aligned at training so its threshold equals prompt_injection's.
-    scores.prompt_injection = Math.max(scores.prompt_injection, bestWindowScore(WINDOW_HEAD, normalised).score);
-  }
   return scores;
 }
 

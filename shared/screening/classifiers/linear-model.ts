@@ -1,10 +1,22 @@
 // The shipped linear model: its serialised shape (written by scripts/train, committed under shared/screening/models),
-// decoding the base64 int8 weights, and scoring a normalised text into four calibrated 0..1 scores.
-import { hashFeaturesInPlace, scratchFeatures, type FeatureConfig } from "./feature-hashing";
-import type { WindowOptions } from "./text-windows";
+// decoding the base64 int8 weights, and scoring a normalised text in one feature scan (text-features.ts) into four
+// whole-text margins plus, on long texts, the best line-view margin for prompt_injection.
+import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd } from "./text-features";
 
 export const CLASSIFIER_LABELS = ["prompt_injection", "jailbreak", "harmful_request", "toxicity"] as const;
 export type ClassifierLabel = (typeof CLASSIFIER_LABELS)[number];
+
+export interface FeatureConfig {
+  /** log2 of the hashed vector size: each head has this many weights. */
+  bits: number;
+  /**
+   * Whole-text values are signed counts / sqrt(features + normPseudoCount): a text with few n-grams ("fallback") gets
+   * a shorter vector and stays near the prior instead of one n-gram deciding it; length alone changes nothing.
+   */
+  normPseudoCount: number;
+  /** The same for a piece of the line view. */
+  linePseudoCount: number;
+}
 
 export interface SerialisedHead {
   label: ClassifierLabel;
@@ -20,19 +32,15 @@ export interface SerialisedHead {
 }
 
 /**
- * The injection head's window view (format 2): its own int8 weights over the same hashed features, scoring each
- * window of a long text; the detector reports max(whole-text score, best window score) for prompt_injection.
- * Its Platt parameters are shifted at training so its threshold coincides with the prompt_injection head's.
+ * The injection head's line view: its own int8 weights over the same features, scoring each piece of a long text;
+ * prompt_injection = max(whole-text score, best piece score). Its Platt parameters are shifted at training so its
+ * threshold coincides with the prompt_injection head's (one policy threshold serves both).
  */
-export interface SerialisedWindowHead {
-  label: "prompt_injection";
-  /** The window head's own hashed features (may differ from the whole-text heads', e.g. cheaper word-only). */
-  feature: FeatureConfig;
-  windowing: WindowOptions;
+export interface SerialisedLineHead {
   bias: number;
   scale: number;
   platt: { a: number; b: number };
-  /** Benign FPR target (on long validation texts) the window view's threshold was chosen for. */
+  /** Benign FPR target (on long validation texts) the line view's threshold was chosen for. */
   targetBenignFpr: number;
   weightsSha256: string;
   /** int8 weights, one byte per feature. */
@@ -40,23 +48,31 @@ export interface SerialisedWindowHead {
 }
 
 export interface SerialisedModel {
-  /** 1: four whole-text heads; 2: plus the optional window head. */
-  formatVersion: 1 | 2;
+  /** 3: one scan, counts / sqrt(features) values, a line view. (1 and 2, with sublinear L2 features, are retired.) */
+  formatVersion: 3;
   /** Which text the model was trained on, so serving can refuse a mismatch. */
   normaliser: string;
   feature: FeatureConfig;
   heads: SerialisedHead[];
   /** SHA-256 hex of the decoded weight bytes (checked by verify-weights, cheap to eyeball in diffs). */
   weightsSha256: string;
-  /** int8 weights, index-major: byte (i * heads.length + h) is head h's weight for feature i. */
+  /** int8 weights, index-major: byte (i * 4 + h) is head h's weight for feature i. */
   weightsBase64: string;
-  window?: SerialisedWindowHead;
+  line: SerialisedLineHead;
+}
+
+export interface DecodedLineHead {
+  bias: number;
+  scale: number;
+  platt: { a: number; b: number };
+  weights: Int8Array;
 }
 
 export interface DecodedModel {
   feature: FeatureConfig;
   heads: SerialisedHead[];
   weights: Int8Array;
+  line: DecodedLineHead;
 }
 
 export type ClassifierScores = Record<ClassifierLabel, number>;
@@ -68,54 +84,167 @@ export function decodeBase64(base64: string): Uint8Array {
   return bytes;
 }
 
+function int8Of(base64: string, expected: number, what: string): Int8Array {
+  const bytes = decodeBase64(base64);
+  if (bytes.length !== expected) throw new Error(`${what}: expected ${expected} bytes, got ${bytes.length}`);
+  return new Int8Array(bytes.buffer, 0, bytes.length);
+}
+
 export function decodeModel(model: SerialisedModel): DecodedModel {
-  const bytes = decodeBase64(model.weightsBase64);
-  const expected = (1 << model.feature.bits) * model.heads.length;
-  if (bytes.length !== expected) {
-    throw new Error(`classifier weights: expected ${expected} bytes, got ${bytes.length}`);
-  }
+  if (model.formatVersion !== 3) throw new Error(`classifier weights: unsupported format ${model.formatVersion}`);
   const labels = model.heads.map((head) => head.label).join(",");
   if (labels !== CLASSIFIER_LABELS.join(",")) throw new Error(`classifier weights: unexpected heads ${labels}`);
-  return { feature: model.feature, heads: model.heads, weights: new Int8Array(bytes.buffer, 0, bytes.length) };
+  const size = 1 << model.feature.bits;
+  const { bias, scale, platt } = model.line;
+  return {
+    feature: model.feature,
+    heads: model.heads,
+    weights: int8Of(model.weightsBase64, size * CLASSIFIER_LABELS.length, "classifier weights"),
+    line: { bias, scale, platt, weights: int8Of(model.line.weightsBase64, size, "line head weights") },
+  };
 }
 
 export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
-/** Raw margins (before calibration), one per head, in CLASSIFIER_LABELS order. */
-export function marginsOf(model: DecodedModel, normalised: string): Float64Array {
-  const count = hashFeaturesInPlace(normalised, model.feature);
-  const { indices, values } = scratchFeatures();
-  const weights = model.weights;
-  const margins = new Float64Array(model.heads.length);
-  if (model.heads.length === 4) {
-    // The shipped shape, unrolled: one cache line per feature serves all four heads.
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let k = 0; k < count; k++) {
-      const base = indices[k] << 2;
-      const v = values[k];
-      s0 += weights[base] * v; s1 += weights[base + 1] * v; s2 += weights[base + 2] * v; s3 += weights[base + 3] * v;
+/**
+ * Which buckets were already counted in the current generation: features count once per bucket (presence), so a
+ * text repeated ten times scores as the text once. A new generation forgets everything in O(1).
+ */
+class BucketStamps {
+  private stamps = new Uint16Array(0);
+  private generation = 0;
+
+  /** Starts a new generation over `size` buckets. */
+  next(size: number): void {
+    if (this.stamps.length !== size) {
+      this.stamps = new Uint16Array(size);
+      this.generation = 0;
     }
-    margins[0] = s0; margins[1] = s1; margins[2] = s2; margins[3] = s3;
-  } else {
-    for (let k = 0; k < count; k++) {
-      const base = indices[k] * model.heads.length;
-      for (let h = 0; h < model.heads.length; h++) margins[h] += weights[base + h] * values[k];
+    if (++this.generation === 0x10000) {
+      this.stamps.fill(0);
+      this.generation = 1;
     }
   }
-  model.heads.forEach((head, h) => {
-    margins[h] = margins[h] * head.scale + head.bias;
-  });
-  return margins;
+
+  firstTime(index: number): boolean {
+    if (this.stamps[index] === this.generation) return false;
+    this.stamps[index] = this.generation;
+    return true;
+  }
 }
 
-/** Calibrated 0..1 score per label for already-normalised text. */
+// Accumulator slots of ScoringSink.sums (a Float64Array: plain double stores, no boxed object fields in the hot loop).
+const S0 = 0, S1 = 1, S2 = 2, S3 = 3, COUNT = 4, PIECE = 5, PIECE_COUNT = 6, BEST = 7, BEST_START = 8, BEST_END = 9;
+
+/** Sums the int8 weights of every feature as the scan emits it: no feature vector is ever built. */
+class ScoringSink implements FeatureSink {
+  mask = 0;
+  whole: Int8Array = new Int8Array(4);
+  line: Int8Array = new Int8Array(1);
+  readonly sums = new Float64Array(10);
+  readonly wholeSeen = new BucketStamps();
+  readonly pieceSeen = new BucketStamps();
+  linePseudoCount = 0;
+
+  reset(model: DecodedModel): void {
+    this.mask = (1 << model.feature.bits) - 1;
+    this.whole = model.weights;
+    this.line = model.line.weights;
+    this.linePseudoCount = model.feature.linePseudoCount;
+    this.sums.fill(0);
+    this.sums[BEST] = -Infinity;
+    this.wholeSeen.next(this.mask + 1);
+    this.pieceSeen.next(this.mask + 1);
+  }
+
+  feature(hash: number, inPiece: boolean): void {
+    const index = hash & this.mask;
+    const sign = (hash >> 31) | 1;
+    const sums = this.sums;
+    if (this.wholeSeen.firstTime(index)) {
+      const base = index << 2;
+      const whole = this.whole;
+      sums[S0] += whole[base] * sign;
+      sums[S1] += whole[base + 1] * sign;
+      sums[S2] += whole[base + 2] * sign;
+      sums[S3] += whole[base + 3] * sign;
+      sums[COUNT]++;
+    }
+    if (inPiece) this.pieceFeature(hash);
+  }
+
+  /** Conjunctions (and the table marker) are piece features like any other. */
+  conjunction(hash: number): void {
+    this.pieceFeature(hash);
+  }
+
+  private pieceFeature(hash: number): void {
+    const index = hash & this.mask;
+    if (!this.pieceSeen.firstTime(index)) return;
+    this.sums[PIECE] += this.line[index] * ((hash >> 31) | 1);
+    this.sums[PIECE_COUNT]++;
+  }
+
+  endPiece(piece: PieceEnd): void {
+    const sums = this.sums;
+    if (piece.scored) {
+      if (piece.tableContext) this.pieceFeature(TABLE_MARKER_HASH);
+      const margin = sums[PIECE] / Math.sqrt(sums[PIECE_COUNT] + this.linePseudoCount);
+      if (margin > sums[BEST]) {
+        sums[BEST] = margin;
+        sums[BEST_START] = piece.start;
+        sums[BEST_END] = piece.end;
+      }
+    }
+    sums[PIECE] = sums[PIECE_COUNT] = 0;
+    this.pieceSeen.next(this.mask + 1);
+  }
+}
+
+const SINK = new ScoringSink();
+
+export interface Margins {
+  /** Raw margins of the four whole-text heads, in CLASSIFIER_LABELS order. */
+  whole: [number, number, number, number];
+  /** Raw margin of the best piece of the line view; -Infinity when the text has no pieces (short texts). */
+  bestPiece: number;
+  /** Where that piece sits in the normalised text (0, 0 when there is none). */
+  bestPieceStart: number;
+  bestPieceEnd: number;
+}
+
+/** Raw margins (before calibration) of already-normalised text. */
+export function marginsOf(model: DecodedModel, normalised: string): Margins {
+  const sink = SINK;
+  sink.reset(model);
+  scanFeatures(normalised, sink);
+  const sums = sink.sums;
+  const norm = 1 / Math.sqrt(sums[COUNT] + model.feature.normPseudoCount);
+  const [h0, h1, h2, h3] = model.heads;
+  const line = model.line;
+  return {
+    whole: [
+      sums[S0] * norm * h0.scale + h0.bias, sums[S1] * norm * h1.scale + h1.bias,
+      sums[S2] * norm * h2.scale + h2.bias, sums[S3] * norm * h3.scale + h3.bias,
+    ],
+    bestPiece: sums[BEST] === -Infinity ? -Infinity : sums[BEST] * line.scale + line.bias,
+    bestPieceStart: sums[BEST_START],
+    bestPieceEnd: sums[BEST_END],
+  };
+}
+
+/** Calibrated 0..1 score per label; prompt_injection is max(whole-text, best piece of the line view). */
 export function scoreText(model: DecodedModel, normalised: string): ClassifierScores {
   const margins = marginsOf(model, normalised);
   const scores = {} as ClassifierScores;
   model.heads.forEach((head, h) => {
-    scores[head.label] = sigmoid(head.platt.a * margins[h] + head.platt.b);
+    scores[head.label] = sigmoid(head.platt.a * margins.whole[h] + head.platt.b);
   });
+  if (margins.bestPiece !== -Infinity) {
+    const { a, b } = model.line.platt;
+    scores.prompt_injection = Math.max(scores.prompt_injection, sigmoid(a * margins.bestPiece + b));
+  }
   return scores;
 }
