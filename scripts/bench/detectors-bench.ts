@@ -1,10 +1,11 @@
-// Measures each deterministic detector (and prepareScanInput itself) in microseconds per KB on 1 KB, 10 KB and
-// 100 KB inputs of mixed prose with some PII, secrets, markdown and code. Runnable alone:
+// Measures each deterministic detector, the learned classifier and prepareScanInput itself in microseconds per KB on
+// 1 KB, 10 KB and 100 KB inputs of mixed prose with some PII, secrets, markdown and code. Runnable alone:
 // `npx tsx scripts/bench/detectors-bench.ts [--baseline DIR]`; `npm run bench` can import benchDetectors.
 // With --baseline, DIR is another checkout (e.g. `git worktree add /tmp/old HEAD~1`, node_modules linked) whose
 // detectors are measured in the same run, batch by batch alternating with this tree's, and printed side by side.
 import { pathToFileURL } from "node:url";
 import { DEFAULT_POLICY, policySchema } from "../../shared/policy/schema";
+import { createClassifierDetector } from "../../shared/screening/classifiers/classifier-detector";
 import { createDeterministicDetectors } from "../../shared/screening/detectors/deterministic-detectors";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import type { Detector, ScanContext, ScanInput } from "../../shared/screening/types";
@@ -19,7 +20,11 @@ export interface Row {
 export interface BenchModules {
   createDeterministicDetectors: () => Detector[];
   prepareScanInput: (text: string) => ScanInput;
+  /** The learned classifier detector (all four heads, as on input with the default policy). */
+  createClassifierDetector: () => Detector;
 }
+
+const THIS_TREE: BenchModules = { createDeterministicDetectors, prepareScanInput, createClassifierDetector };
 
 const PARAGRAPHS = [
   "Thanks for reaching out about your order. We shipped it on 2024-03-15 and it should arrive within 5-7 business days. ",
@@ -109,6 +114,8 @@ function casesFor(modules: BenchModules, text: string): Array<{ name: string; ru
     systemPrompt: SYSTEM_PROMPT,
   });
   const contexts = detectors.map(contextOf);
+  const classifier = modules.createClassifierDetector();
+  const classifierContext: ScanContext = { direction: "input", policy };
   return [
     { name: "prepareScanInput", run: () => void modules.prepareScanInput(text) },
     { name: "normalised (lazy view)", run: () => void modules.prepareScanInput(text).normalised },
@@ -122,13 +129,22 @@ function casesFor(modules: BenchModules, text: string): Array<{ name: string; ru
         for (let i = 0; i < detectors.length; i++) detectors[i].scan(input, contexts[i]);
       },
     },
+    { name: "classifier (four heads + line view)", run: () => void classifier.scan(modules.prepareScanInput(text), classifierContext) },
+    {
+      name: "whole default set + classifier",
+      run: () => {
+        const input = modules.prepareScanInput(text);
+        for (let i = 0; i < detectors.length; i++) detectors[i].scan(input, contexts[i]);
+        classifier.scan(input, classifierContext);
+      },
+    },
   ];
 }
 
 export async function benchDetectors(
   options: { sizesKb?: number[]; minMs?: number; modules?: BenchModules } = {},
 ): Promise<Row[]> {
-  const { sizesKb = [1, 10, 100], minMs = 150, modules = { createDeterministicDetectors, prepareScanInput } } = options;
+  const { sizesKb = [1, 10, 100], minMs = 150, modules = THIS_TREE } = options;
   const rows: Row[] = [];
   for (const sizeKb of sizesKb) {
     for (const { name, run } of casesFor(modules, mixedText(sizeKb * 1024))) {
@@ -140,7 +156,7 @@ export async function benchDetectors(
 
 /** Both implementations, each case measured batch by batch in turn (timePair) and printed side by side. */
 async function benchSideBySide(options: { baseline: BenchModules; sizesKb: number[]; minMs: number }): Promise<void> {
-  const current: BenchModules = { createDeterministicDetectors, prepareScanInput };
+  const current = THIS_TREE;
   const table = new Map<string, Map<number, { before: number; after: number }>>();
   for (const sizeKb of options.sizesKb) {
     const text = mixedText(sizeKb * 1024);
@@ -171,8 +187,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const root = pathToFileURL(`${process.argv[at + 1]}/`).href;
     const detectorsModule = await import(new URL("shared/screening/detectors/deterministic-detectors.ts", root).href);
     const normaliseModule = await import(new URL("shared/screening/normalise/prepare-scan-input.ts", root).href);
+    const classifierModule = await import(new URL("shared/screening/classifiers/classifier-detector.ts", root).href);
     await benchSideBySide({
-      baseline: { createDeterministicDetectors: detectorsModule.createDeterministicDetectors, prepareScanInput: normaliseModule.prepareScanInput },
+      baseline: {
+        createDeterministicDetectors: detectorsModule.createDeterministicDetectors,
+        prepareScanInput: normaliseModule.prepareScanInput,
+        createClassifierDetector: classifierModule.createClassifierDetector,
+      },
       sizesKb: [1, 10, 100],
       minMs: 300,
     });
