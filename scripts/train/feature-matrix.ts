@@ -1,7 +1,7 @@
-// Training's view of the features: the serving scan (text-features.ts), split into whole text and pieces, aggregated
-// into sparse vectors with the values serving implies (bucket presence / sqrt(buckets + pseudo-count)), and packed
-// into one compressed-sparse-row matrix (typed arrays, outside the JS heap) so each epoch only walks numbers.
-import { PIECE_ONLY, scanFeatures, WHOLE_ONLY } from "../../shared/screening/classifiers/text-features";
+// Training's view of the features: the serving scan (text-features.ts) through a collecting sink, aggregated into
+// sparse vectors with the values serving implies (bucket presence / sqrt(buckets + pseudo-count)), and packed into one
+// compressed-sparse-row matrix (typed arrays, outside the JS heap) so each epoch only walks numbers.
+import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd } from "../../shared/screening/classifiers/text-features";
 import type { FeatureConfig } from "../../shared/screening/classifiers/linear-model";
 
 export interface SparseVector {
@@ -24,22 +24,35 @@ export interface TextFeatures {
   pieces: PieceFeatures[];
 }
 
+/** Records features in emission order (presence keeps the first sign per bucket, so order matters). */
+class CollectingSink implements FeatureSink {
+  whole: number[] = [];
+  piece: number[] = [];
+  pieces: PieceFeatures[] = [];
+
+  feature(hash: number, inPiece: boolean): void {
+    this.whole.push(hash);
+    if (inPiece) this.piece.push(hash);
+  }
+
+  conjunction(hash: number): void {
+    this.piece.push(hash);
+  }
+
+  endPiece(piece: PieceEnd): void {
+    if (piece.scored) {
+      if (piece.tableContext) this.piece.push(TABLE_MARKER_HASH);
+      this.pieces.push({ start: piece.start, end: piece.end, tableContext: piece.tableContext, hashes: Int32Array.from(this.piece) });
+    }
+    this.piece = [];
+  }
+}
+
 /** Every feature of a normalised text, as serving's scan emits them. `pieces: "always"` makes a short text one piece. */
 export function extractFeatures(normalised: string, pieces: "auto" | "always" = "auto"): TextFeatures {
-  const scanned = scanFeatures(normalised, pieces);
-  const whole: number[] = [];
-  for (let k = 0; k < scanned.count; k++) if (scanned.kinds[k] !== PIECE_ONLY) whole.push(scanned.hashes[k]);
-  const scoredPieces: PieceFeatures[] = [];
-  let from = 0;
-  for (const piece of scanned.pieces) {
-    if (piece.scored) {
-      const hashes: number[] = [];
-      for (let k = from; k < piece.featureEnd; k++) if (scanned.kinds[k] !== WHOLE_ONLY) hashes.push(scanned.hashes[k]);
-      scoredPieces.push({ start: piece.start, end: piece.end, tableContext: piece.tableContext, hashes: Int32Array.from(hashes) });
-    }
-    from = piece.featureEnd;
-  }
-  return { whole: Int32Array.from(whole), pieces: scoredPieces };
+  const sink = new CollectingSink();
+  scanFeatures(normalised, sink, pieces);
+  return { whole: Int32Array.from(sink.whole), pieces: sink.pieces };
 }
 
 /**

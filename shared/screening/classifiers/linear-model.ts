@@ -1,7 +1,7 @@
 // The shipped linear model: its serialised shape (written by scripts/train, committed under shared/screening/models),
 // decoding the base64 int8 weights, and scoring a normalised text in one feature scan (text-features.ts) into four
 // whole-text margins plus, on long texts, the best line-view margin for prompt_injection.
-import { PIECE_ONLY, scanFeatures, WHOLE_ONLY } from "./text-features";
+import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd } from "./text-features";
 
 export const CLASSIFIER_LABELS = ["prompt_injection", "jailbreak", "harmful_request", "toxicity"] as const;
 export type ClassifierLabel = (typeof CLASSIFIER_LABELS)[number];
@@ -135,8 +135,75 @@ class BucketStamps {
   }
 }
 
-const WHOLE_STAMPS = new BucketStamps();
-const PIECE_STAMPS = new BucketStamps();
+// Accumulator slots of ScoringSink.sums (a Float64Array: plain double stores, no boxed object fields in the hot loop).
+const S0 = 0, S1 = 1, S2 = 2, S3 = 3, COUNT = 4, PIECE = 5, PIECE_COUNT = 6, BEST = 7, BEST_START = 8, BEST_END = 9;
+
+/** Sums the int8 weights of every feature as the scan emits it: no feature vector is ever built. */
+class ScoringSink implements FeatureSink {
+  mask = 0;
+  whole: Int8Array = new Int8Array(4);
+  line: Int8Array = new Int8Array(1);
+  readonly sums = new Float64Array(10);
+  readonly wholeSeen = new BucketStamps();
+  readonly pieceSeen = new BucketStamps();
+  linePseudoCount = 0;
+
+  reset(model: DecodedModel): void {
+    this.mask = (1 << model.feature.bits) - 1;
+    this.whole = model.weights;
+    this.line = model.line.weights;
+    this.linePseudoCount = model.feature.linePseudoCount;
+    this.sums.fill(0);
+    this.sums[BEST] = -Infinity;
+    this.wholeSeen.next(this.mask + 1);
+    this.pieceSeen.next(this.mask + 1);
+  }
+
+  feature(hash: number, inPiece: boolean): void {
+    const index = hash & this.mask;
+    const sign = (hash >> 31) | 1;
+    const sums = this.sums;
+    if (this.wholeSeen.firstTime(index)) {
+      const base = index << 2;
+      const whole = this.whole;
+      sums[S0] += whole[base] * sign;
+      sums[S1] += whole[base + 1] * sign;
+      sums[S2] += whole[base + 2] * sign;
+      sums[S3] += whole[base + 3] * sign;
+      sums[COUNT]++;
+    }
+    if (inPiece) this.pieceFeature(hash);
+  }
+
+  /** Conjunctions (and the table marker) are piece features like any other. */
+  conjunction(hash: number): void {
+    this.pieceFeature(hash);
+  }
+
+  private pieceFeature(hash: number): void {
+    const index = hash & this.mask;
+    if (!this.pieceSeen.firstTime(index)) return;
+    this.sums[PIECE] += this.line[index] * ((hash >> 31) | 1);
+    this.sums[PIECE_COUNT]++;
+  }
+
+  endPiece(piece: PieceEnd): void {
+    const sums = this.sums;
+    if (piece.scored) {
+      if (piece.tableContext) this.pieceFeature(TABLE_MARKER_HASH);
+      const margin = sums[PIECE] / Math.sqrt(sums[PIECE_COUNT] + this.linePseudoCount);
+      if (margin > sums[BEST]) {
+        sums[BEST] = margin;
+        sums[BEST_START] = piece.start;
+        sums[BEST_END] = piece.end;
+      }
+    }
+    sums[PIECE] = sums[PIECE_COUNT] = 0;
+    this.pieceSeen.next(this.mask + 1);
+  }
+}
+
+const SINK = new ScoringSink();
 
 export interface Margins {
   /** Raw margins of the four whole-text heads, in CLASSIFIER_LABELS order. */
@@ -148,66 +215,23 @@ export interface Margins {
   bestPieceEnd: number;
 }
 
-/**
- * Raw margins (before calibration) of already-normalised text: one pass over the scan's features summing int8
- * weights (each bucket once per text for the whole-text heads and once per piece for the line view).
- */
+/** Raw margins (before calibration) of already-normalised text. */
 export function marginsOf(model: DecodedModel, normalised: string): Margins {
-  const { hashes, kinds, count, pieces } = scanFeatures(normalised);
-  const mask = (1 << model.feature.bits) - 1;
-  const whole = model.weights;
-  const line = model.line.weights;
-  const linePseudoCount = model.feature.linePseudoCount;
-  const wholeSeen = WHOLE_STAMPS;
-  const pieceSeen = PIECE_STAMPS;
-  wholeSeen.next(mask + 1);
-  pieceSeen.next(mask + 1);
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, wholeCount = 0;
-  let pieceSum = 0, pieceCount = 0;
-  let best = -Infinity, bestStart = 0, bestEnd = 0;
-  let pieceIndex = 0;
-  let pieceEnd = pieces.length > 0 ? pieces[0].featureEnd : -1;
-  for (let k = 0; k <= count; k++) {
-    while (k === pieceEnd) {
-      // The current piece ends before feature k: score it, start the next.
-      const piece = pieces[pieceIndex];
-      if (piece.scored) {
-        const margin = pieceSum / Math.sqrt(pieceCount + linePseudoCount);
-        if (margin > best) {
-          best = margin;
-          bestStart = piece.start;
-          bestEnd = piece.end;
-        }
-      }
-      pieceSum = pieceCount = 0;
-      pieceSeen.next(mask + 1);
-      pieceEnd = ++pieceIndex < pieces.length ? pieces[pieceIndex].featureEnd : -1;
-    }
-    if (k === count) break;
-    const hash = hashes[k];
-    const kind = kinds[k];
-    const index = hash & mask;
-    const sign = (hash >> 31) | 1;
-    if (kind !== PIECE_ONLY && wholeSeen.firstTime(index)) {
-      const base = index << 2;
-      s0 += whole[base] * sign;
-      s1 += whole[base + 1] * sign;
-      s2 += whole[base + 2] * sign;
-      s3 += whole[base + 3] * sign;
-      wholeCount++;
-    }
-    if (kind !== WHOLE_ONLY && pieceSeen.firstTime(index)) {
-      pieceSum += line[index] * sign;
-      pieceCount++;
-    }
-  }
-  const norm = 1 / Math.sqrt(wholeCount + model.feature.normPseudoCount);
+  const sink = SINK;
+  sink.reset(model);
+  scanFeatures(normalised, sink);
+  const sums = sink.sums;
+  const norm = 1 / Math.sqrt(sums[COUNT] + model.feature.normPseudoCount);
   const [h0, h1, h2, h3] = model.heads;
+  const line = model.line;
   return {
-    whole: [s0 * norm * h0.scale + h0.bias, s1 * norm * h1.scale + h1.bias, s2 * norm * h2.scale + h2.bias, s3 * norm * h3.scale + h3.bias],
-    bestPiece: best === -Infinity ? -Infinity : best * model.line.scale + model.line.bias,
-    bestPieceStart: bestStart,
-    bestPieceEnd: bestEnd,
+    whole: [
+      sums[S0] * norm * h0.scale + h0.bias, sums[S1] * norm * h1.scale + h1.bias,
+      sums[S2] * norm * h2.scale + h2.bias, sums[S3] * norm * h3.scale + h3.bias,
+    ],
+    bestPiece: sums[BEST] === -Infinity ? -Infinity : sums[BEST] * line.scale + line.bias,
+    bestPieceStart: sums[BEST_START],
+    bestPieceEnd: sums[BEST_END],
   };
 }
 

@@ -2,37 +2,31 @@
 // lines cut after a sentence or at a hard limit, short lines unscored) and table context, the one place conjunction
 // features appear.
 import { describe, expect, it } from "vitest";
-import {
-  fnv1a32, HARD_PIECE_CHARS, MIN_PIECED_CHARS, PIECE_ONLY, scanFeatures, SOFT_PIECE_CHARS, WHOLE_AND_PIECE, type ScannedPiece,
-} from "./text-features";
+import { fnv1a32, HARD_PIECE_CHARS, MIN_PIECED_CHARS, scanFeatures, SOFT_PIECE_CHARS, type FeatureSink, type PieceEnd } from "./text-features";
 
 interface Scanned {
   whole: number[];
   inPiece: number;
   conjunctions: number;
-  /** Per piece: its whole-text features that are also piece features, and its piece-only ones (conjunctions, marker). */
-  pieces: (ScannedPiece & { text: string; features: number; conjunctions: number })[];
+  pieces: (PieceEnd & { text: string; features: number; conjunctions: number })[];
 }
 
 function scan(text: string, pieces: "auto" | "always" = "auto"): Scanned {
-  const { hashes, kinds, count, pieces: scannedPieces } = scanFeatures(text, pieces);
   const out: Scanned = { whole: [], inPiece: 0, conjunctions: 0, pieces: [] };
-  for (let k = 0; k < count; k++) {
-    if (kinds[k] !== PIECE_ONLY) out.whole.push(hashes[k]);
-    if (kinds[k] === WHOLE_AND_PIECE) out.inPiece++;
-    if (kinds[k] === PIECE_ONLY) out.conjunctions++;
-  }
-  let from = 0;
-  for (const piece of scannedPieces) {
-    let features = 0;
-    let conjunctions = 0;
-    for (let k = from; k < piece.featureEnd; k++) {
-      if (kinds[k] === WHOLE_AND_PIECE) features++;
-      if (kinds[k] === PIECE_ONLY) conjunctions++;
-    }
-    out.pieces.push({ ...piece, text: text.slice(piece.start, piece.end), features, conjunctions });
-    from = piece.featureEnd;
-  }
+  let features = 0;
+  let conjunctions = 0;
+  const sink: FeatureSink = {
+    feature(hash, inPiece) {
+      out.whole.push(hash);
+      if (inPiece) { out.inPiece++; features++; }
+    },
+    conjunction() { out.conjunctions++; conjunctions++; },
+    endPiece(piece) {
+      out.pieces.push({ ...piece, text: text.slice(piece.start, piece.end), features, conjunctions });
+      features = conjunctions = 0;
+    },
+  };
+  scanFeatures(text, sink, pieces);
   return out;
 }
 
@@ -132,7 +126,7 @@ describe("scanFeatures, table context", () => {
     const prose = pieces.filter((p) => p.text.includes("peru"));
     expect(prose).toHaveLength(1);
     expect(prose[0].tableContext).toBe(true);
-    // One conjunction per 4-gram and word of the piece (not per bigram), plus the marker.
+    // One conjunction per 4-gram and word of the piece (not per bigram).
     expect(prose[0].conjunctions).toBeGreaterThan(prose[0].features / 2);
     expect(prose[0].conjunctions).toBeLessThan(prose[0].features);
     expect(conjunctions).toBe(prose[0].conjunctions);

@@ -2,35 +2,25 @@
 // space-padded text and word uni/bigrams (CJK characters are words of their own), each a signed hashed feature. On
 // long texts the same pass also groups them into pieces (one per line; long lines cut after a sentence) for the
 // line view, with feature x table-context conjunctions for prose lines next to table rows. Serving (linear-model.ts)
-// and training (scripts/train) both read this scan's output, so both see exactly the same features.
+// and training (scripts/train) run this scan through different sinks, so both see exactly the same features.
 
-export interface ScannedPiece {
+export interface PieceEnd {
   /** The piece's span in the normalised text (trimmed of the surrounding whitespace). */
   start: number;
   end: number;
-  /** Prose (not itself a table row) next to a table row: its features come with conjunctions and the marker. */
+  /** Prose (not itself a table row) next to a table row: the sink adds the table-context marker feature. */
   tableContext: boolean;
   /** Long enough to score (MIN_PIECE_CHARS); shorter pieces ("Hi Sam,", table rules) still count for the whole text. */
   scored: boolean;
-  /** The piece's features are the PIECE-kind entries before this index (and after the previous piece's featureEnd). */
-  featureEnd: number;
 }
 
-/** What a feature counts for (ScannedFeatures.kinds). */
-export const WHOLE_ONLY = 0;
-export const WHOLE_AND_PIECE = 1;
-/** A table-context conjunction or the marker: the line view only. */
-export const PIECE_ONLY = 2;
-
-/**
- * Every feature as a mixed 32-bit hash (bucket = hash & mask, sign = top bit) in emission order, with its kind, and
- * the pieces. `hashes` and `kinds` are scratch buffers reused by the next scan: read them before scanning again.
- */
-export interface ScannedFeatures {
-  hashes: Int32Array;
-  kinds: Uint8Array;
-  count: number;
-  pieces: ScannedPiece[];
+/** Receives every feature as a mixed 32-bit hash: bucket = hash & mask, sign = top bit. */
+export interface FeatureSink {
+  /** A whole-text feature; `inPiece` when it also lies wholly inside the current piece. */
+  feature(hash: number, inPiece: boolean): void;
+  /** A feature of the current piece conjoined with table context (emitted only for pieces in table context). */
+  conjunction(hash: number): void;
+  endPiece(piece: PieceEnd): void;
 }
 
 /** Texts longer than this get pieces (shorter ones are scored whole; the line view would only repeat them). */
@@ -107,28 +97,16 @@ function lastNonSpaceEnd(text: string): number {
   return end;
 }
 
-// Scratch output, grown on demand: a text emits at most ~3 features per unit (4-gram, word, bigram, conjunctions).
-let hashBuffer = new Int32Array(4096);
-let kindBuffer = new Uint8Array(4096);
-
 /**
  * Runs the scan. `pieces`: "auto" cuts pieces only in texts over MIN_PIECED_CHARS (serving); "always" also makes a
- * short text one piece (training uses short attack strings as line-view examples). One flat loop writing to typed
- * arrays, no callbacks: the state stays in registers (this is the classifier's hot path).
+ * short text one piece (training uses short attack strings as line-view examples). One flat loop, no closures: the
+ * state stays in registers (this is the classifier's hot path).
  */
-export function scanFeatures(text: string, pieces: "auto" | "always" = "auto"): ScannedFeatures {
+export function scanFeatures(text: string, sink: FeatureSink, pieces: "auto" | "always" = "auto"): void {
   const length = text.length;
-  const pieceList: ScannedPiece[] = [];
   let i = nextNonSpace(text, 0);
-  if (i >= length) return { hashes: hashBuffer, kinds: kindBuffer, count: 0, pieces: pieceList }; // empty or blank
+  if (i >= length) return; // empty or whitespace only: no features
   const pieced = pieces === "always" || length > MIN_PIECED_CHARS;
-  if (hashBuffer.length < length * 6 + 16) {
-    hashBuffer = new Int32Array(length * 8 + 16);
-    kindBuffer = new Uint8Array(length * 8 + 16);
-  }
-  const hashes = hashBuffer;
-  const kinds = kindBuffer;
-  let count = 0;
   // The stream is " " + text with whitespace runs collapsed to one space + " "; positions count stream units.
   let position = 0;
   let c1 = SPACE; // the newest unit
@@ -177,12 +155,8 @@ export function scanFeatures(text: string, pieces: "auto" | "always" = "auto"): 
         ? mix(packed ^ GRAM_SEED)
         : mix(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, r3), r2), r1), c1));
       const inPiece = pieced && position - 3 >= pieceStart;
-      hashes[count] = h4;
-      kinds[count++] = inPiece ? WHOLE_AND_PIECE : WHOLE_ONLY;
-      if (inPiece && tableContext) {
-        hashes[count] = mix(h4 ^ TABLE_SEED);
-        kinds[count++] = PIECE_ONLY;
-      }
+      sink.feature(h4, inPiece);
+      if (inPiece && tableContext) sink.conjunction(mix(h4 ^ TABLE_SEED));
     }
     // ASCII first: most text never reaches the wider checks.
     const cjk = c >= 0x3040 && isCjk(c);
@@ -199,15 +173,10 @@ export function scanFeatures(text: string, pieces: "auto" | "always" = "auto"): 
         }
         const inPiece = pieced && wordStart >= pieceStart;
         const unigram = mix(word);
-        hashes[count] = unigram;
-        kinds[count++] = inPiece ? WHOLE_AND_PIECE : WHOLE_ONLY;
-        if (inPiece && tableContext) {
-          hashes[count] = mix(unigram ^ TABLE_SEED);
-          kinds[count++] = PIECE_ONLY;
-        }
+        sink.feature(unigram, inPiece);
+        if (inPiece && tableContext) sink.conjunction(mix(unigram ^ TABLE_SEED));
         if (previousWordStart >= 0) {
-          hashes[count] = mix(fnvStep(previousWord ^ BIGRAM_SEED, 0) ^ word);
-          kinds[count++] = inPiece && previousWordStart >= pieceStart ? WHOLE_AND_PIECE : WHOLE_ONLY;
+          sink.feature(mix(fnvStep(previousWord ^ BIGRAM_SEED, 0) ^ word), inPiece && previousWordStart >= pieceStart);
         }
         previousWord = word;
         previousWordStart = wordStart;
@@ -216,11 +185,7 @@ export function scanFeatures(text: string, pieces: "auto" | "always" = "auto"): 
       }
     }
     if (boundary) {
-      if (tableContext) {
-        hashes[count] = TABLE_MARKER_HASH;
-        kinds[count++] = PIECE_ONLY;
-      }
-      pieceList.push({ start: pieceTextStart, end: runStart, tableContext, scored: runStart - pieceTextStart >= MIN_PIECE_CHARS, featureEnd: count });
+      sink.endPiece({ start: pieceTextStart, end: runStart, tableContext, scored: runStart - pieceTextStart >= MIN_PIECE_CHARS });
       pieceStart = position;
       pieceTextStart = i;
       if (lineBreak) {
@@ -231,12 +196,7 @@ export function scanFeatures(text: string, pieces: "auto" | "always" = "auto"): 
     }
   }
   if (pieced) {
-    if (tableContext) {
-      hashes[count] = TABLE_MARKER_HASH;
-      kinds[count++] = PIECE_ONLY;
-    }
     const end = lastNonSpaceEnd(text);
-    pieceList.push({ start: pieceTextStart, end, tableContext, scored: end - pieceTextStart >= MIN_PIECE_CHARS, featureEnd: count });
+    sink.endPiece({ start: pieceTextStart, end, tableContext, scored: end - pieceTextStart >= MIN_PIECE_CHARS });
   }
-  return { hashes, kinds, count, pieces: pieceList };
 }
