@@ -38,6 +38,7 @@ export function classifyNormalised(normalised: string): ClassifierScores {
 export function classifyLabels(normalised: string, labels: readonly ClassifierLabel[]): Partial<ClassifierScores> {
   if (labels.length === 0) return {};
   const all = scoreText(MODEL, normalised);
+  if (labels.length === CLASSIFIER_LABELS.length) return all; // the usual input-side call: no copy
   const scores: Partial<ClassifierScores> = {};
   for (const label of labels) scores[label] = all[label];
   return scores;

@@ -237,14 +237,15 @@ export function marginsOf(model: DecodedModel, normalised: string): Margins {
 
 /** Calibrated 0..1 score per label; prompt_injection is max(whole-text, best piece of the line view). */
 export function scoreText(model: DecodedModel, normalised: string): ClassifierScores {
-  const margins = marginsOf(model, normalised);
-  const scores = {} as ClassifierScores;
-  model.heads.forEach((head, h) => {
-    scores[head.label] = sigmoid(head.platt.a * margins.whole[h] + head.platt.b);
-  });
-  if (margins.bestPiece !== -Infinity) {
-    const { a, b } = model.line.platt;
-    scores.prompt_injection = Math.max(scores.prompt_injection, sigmoid(a * margins.bestPiece + b));
-  }
-  return scores;
+  const { whole, bestPiece } = marginsOf(model, normalised);
+  const [injection, jailbreak, harmful, toxicity] = model.heads; // CLASSIFIER_LABELS order (checked by decodeModel)
+  const line = model.line.platt;
+  const wholeInjection = sigmoid(injection.platt.a * whole[0] + injection.platt.b);
+  // One object literal in a fixed shape: building it key by key was a measurable part of short-text scoring.
+  return {
+    prompt_injection: bestPiece === -Infinity ? wholeInjection : Math.max(wholeInjection, sigmoid(line.a * bestPiece + line.b)),
+    jailbreak: sigmoid(jailbreak.platt.a * whole[1] + jailbreak.platt.b),
+    harmful_request: sigmoid(harmful.platt.a * whole[2] + harmful.platt.b),
+    toxicity: sigmoid(toxicity.platt.a * whole[3] + toxicity.platt.b),
+  };
 }
