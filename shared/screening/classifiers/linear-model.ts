@@ -10,8 +10,9 @@ export interface FeatureConfig {
   /** log2 of the hashed vector size: each head has this many weights. */
   bits: number;
   /**
-   * Whole-text values are signed counts / sqrt(features + normPseudoCount): a text with few n-grams ("fallback") gets
-   * a shorter vector and stays near the prior instead of one n-gram deciding it; length alone changes nothing.
+   * Whole-text values are bucket presence (+-1, the first feature's sign) / sqrt(buckets + normPseudoCount): a text
+   * with few n-grams ("fallback") gets a shorter vector and stays near the prior instead of one n-gram deciding it,
+   * and repeating a text changes nothing.
    */
   normPseudoCount: number;
   /** The same for a piece of the line view. */
@@ -48,7 +49,7 @@ export interface SerialisedLineHead {
 }
 
 export interface SerialisedModel {
-  /** 3: one scan, counts / sqrt(features) values, a line view. (1 and 2, with sublinear L2 features, are retired.) */
+  /** 3: one scan, presence / sqrt(buckets) values, a line view. (1 and 2, with sublinear L2 features, are retired.) */
   formatVersion: 3;
   /** Which text the model was trained on, so serving can refuse a mismatch. */
   normaliser: string;
