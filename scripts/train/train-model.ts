@@ -8,7 +8,7 @@ import {
 import { fitPlatt, rocAuc, thresholdForFpr } from "./calibration";
 import { buildFeatureMatrix, wholeTextVector } from "./feature-matrix";
 import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
-import { buildHeadTasks, targetFor, type TaskWeighting } from "./head-tasks";
+import { buildHeadTasks, DEFAULT_WEIGHTING, targetFor, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
 import { trainLineHead, type LineValidation } from "./train-line-head";
 import { NORMALISER_ID, normaliseForTraining } from "./training-normaliser";
@@ -114,7 +114,9 @@ export function trainModel(options: TrainOptions): TrainResult {
   const split = createValidationSplit({ rows: options.rows, normalise });
   const { train, validation } = splitTrainValidation({ rows: options.rows, split });
   const matrix = buildFeatureMatrix(train.map((row) => wholeTextVector(normalise(row.text), feature)));
-  const tasks = buildHeadTasks({ rows: train, weighting: options.weighting });
+  // Training and calibration must agree on which rows each head ignores (planted-line documents for injection).
+  const weighting = options.weighting ?? DEFAULT_WEIGHTING;
+  const tasks = buildHeadTasks({ rows: train, weighting });
   const trained = trainHeads({ matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl });
   const quantised = quantiseHeads(trained);
 
@@ -129,7 +131,7 @@ export function trainModel(options: TrainOptions): TrainResult {
   const heads: SerialisedHead[] = [];
   const summaries: HeadValidation[] = [];
   CLASSIFIER_LABELS.forEach((label, h) => {
-    const used = validation.map((row, r) => ({ row, r, target: targetFor(row, label, options.weighting) })).filter((x) => x.target >= 0);
+    const used = validation.map((row, r) => ({ row, r, target: targetFor(row, label, weighting) })).filter((x) => x.target >= 0);
     const platt = fitPlatt({ margins: used.map((x) => margins[x.r][h]), targets: used.map((x) => x.target) });
     const score = (r: number): number => sigmoid(platt.a * margins[r][h] + platt.b);
     const benign = used.filter((x) => x.row.labels.length === 0);

@@ -16,10 +16,10 @@ const META: Omit<SerialisedModel, "weightsBase64"> = {
       "bias": -1.8589331375176512,
       "scale": 0.07560862143208662,
       "platt": {
-        "a": 0.3485584926346981,
-        "b": 0.9976787235630145
+        "a": 1.4905875219865932,
+        "b": 0.7942543661499757
       },
-      "recommendedThreshold": 0.7249,
+      "recommendedThreshold": 0.6616,
       "targetBenignFpr": 0.01
     },
     {
@@ -62,7 +62,7 @@ const META: Omit<SerialisedModel, "weightsBase64"> = {
     "scale": 0.07954853538453109,
     "platt": {
       "a": 1.4887391350972972,
-      "b": -0.8906561911275535
+      "b": -1.1891227215264435
     },
     "targetBenignFpr": 0.01,
     "weightsSha256": "de0e7bb7995d6628acb7d99b07bf55c3417ac31379e7fda6c417d4f2f7daf77d",
