@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { decodeModel, marginsOf, sigmoid } from "../../shared/screening/classifiers/linear-model";
 import { MIN_PIECED_CHARS } from "../../shared/screening/classifiers/text-features";
 import { renderModelModule } from "./model-writer";
+import { DEFAULT_WEIGHTING } from "./head-tasks";
 import { generateOwnData } from "./own-data/generate-own-data";
 import { trainModel } from "./train-model";
 import { normaliseForTraining } from "./training-normaliser";
@@ -35,6 +36,13 @@ describe("npm run train", () => {
 
   it("produces different bytes with a different seed (the comparison is not vacuous)", () => {
     expect(renderModelModule(train(8).model)).not.toBe(renderModelModule(first.model));
+  });
+
+  it("calibrates with the weighting it trains with: the default equals DEFAULT_WEIGHTING passed explicitly", () => {
+    // The default run once trained the injection head without planted-line documents but fitted its Platt scaling
+    // with them; an explicit DEFAULT_WEIGHTING gave a different threshold.
+    const explicit = trainModel({ rows, bipiaAttacks, feature, ftrl: { epochs: 2, seed: 7 }, weighting: DEFAULT_WEIGHTING });
+    expect(renderModelModule(explicit.model)).toBe(renderModelModule(first.model));
   });
 
   it("aligns the line view with the injection threshold: its reported rates are the rates at the served threshold", () => {
