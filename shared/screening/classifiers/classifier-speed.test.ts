@@ -16,7 +16,7 @@ interface PinnedCase {
 const PINNED: PinnedCase[] = JSON.parse(readFileSync(new URL("./pinned-scores.json", import.meta.url), "utf8")).cases;
 
 describe("pinned scores", () => {
-  it("cover short, long (windowed) and empty texts", () => {
+  it("cover short, long (pieced) and empty texts", () => {
     expect(PINNED.length).toBeGreaterThanOrEqual(50);
     expect(PINNED.filter((c) => c.normalised.length > 300).length).toBeGreaterThanOrEqual(10);
     expect(PINNED.some((c) => c.normalised === "")).toBe(true);
