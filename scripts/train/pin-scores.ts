@@ -18,7 +18,9 @@ export function pinScores(): number {
     for (const row of tables.slice(0, TABLE_CASES / 2)) texts.add(normaliseForTraining(row.text));
   }
   const cases = [...texts].map((normalised) => ({ normalised, scores: classifyNormalised(normalised) }));
-  const note = "Scores of the committed model, pinned by `npm run train` (scripts/train/pin-scores.ts); classifier-speed.test.ts checks serving reproduces them bit for bit.";
+  const note =
+    "Scores of the committed model, pinned by `npm run train` (scripts/train/pin-scores.ts); " +
+    "classifier-speed.test.ts checks serving reproduces them bit for bit.";
   writeFileSync(PINNED_SCORES_PATH, JSON.stringify({ note, cases }));
   return cases.length;
 }
