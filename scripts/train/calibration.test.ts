@@ -1,6 +1,6 @@
 // Platt scaling, FPR thresholds and ROC AUC on small hand-made inputs.
 import { describe, expect, it } from "vitest";
-import { fitPlatt, rocAuc, thresholdForFpr } from "./calibration";
+import { fitPlatt, rocAuc, thresholdForBenignGroups, thresholdForFpr } from "./calibration";
 
 describe("fitPlatt", () => {
   it("maps larger margins to higher scores and centres 0.5 between the classes", () => {
@@ -27,6 +27,18 @@ describe("thresholdForFpr", () => {
     const threshold = thresholdForFpr({ benignScores: benign, targetFpr: 0.05 });
     expect(benign.filter((s) => s >= threshold).length).toBeLessThanOrEqual(5);
     expect(benign.filter((s) => s >= threshold - 0.011).length).toBeGreaterThan(5);
+  });
+});
+
+describe("thresholdForBenignGroups", () => {
+  it("meets the FPR target in each group: our own rows bind when they score higher than the corpus's", () => {
+    const corpus = Array.from({ length: 100 }, (_, i) => ({ own: false, score: i / 200 })); // 0 .. 0.495
+    const own = Array.from({ length: 20 }, (_, i) => ({ own: true, score: 0.5 + i / 50 })); // 0.5 .. 0.88
+    const threshold = thresholdForBenignGroups({ benign: [...corpus, ...own], targetFpr: 0.05, ownFpr: 0.05 });
+    expect(threshold).toBe(thresholdForFpr({ benignScores: own.map((x) => x.score), targetFpr: 0.05 }));
+    expect(own.filter((x) => x.score >= threshold).length).toBeLessThanOrEqual(1);
+    const corpusOnly = thresholdForBenignGroups({ benign: corpus, targetFpr: 0.05, ownFpr: 0.05 });
+    expect(corpusOnly).toBe(thresholdForFpr({ benignScores: corpus.map((x) => x.score), targetFpr: 0.05 }));
   });
 });
 

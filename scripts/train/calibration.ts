@@ -81,6 +81,22 @@ export function thresholdForFpr(options: { benignScores: ArrayLike<number>; targ
   return Math.min(1, Math.ceil((boundary + 1e-9) * 1e4) / 1e4);
 }
 
+/**
+ * The lowest threshold meeting the FPR target on the corpus's benign rows AND `ownFpr` on our own benign rows (the
+ * corpus alone is mostly CLINC queries: a threshold that passes them can still block "Bonjour Claude").
+ */
+export function thresholdForBenignGroups(options: {
+  benign: readonly { own: boolean; score: number }[];
+  targetFpr: number;
+  ownFpr: number;
+}): number {
+  const scoresOf = (own: boolean) => options.benign.filter((x) => x.own === own).map((x) => x.score);
+  return Math.max(
+    thresholdForFpr({ benignScores: scoresOf(false), targetFpr: options.targetFpr }),
+    thresholdForFpr({ benignScores: scoresOf(true), targetFpr: options.ownFpr }),
+  );
+}
+
 /** ROC AUC by the rank-sum formula (ties count half). */
 export function rocAuc(options: { scores: ArrayLike<number>; targets: ArrayLike<number> }): number {
   const items = Array.from(options.scores, (score, i) => ({ score, positive: options.targets[i] === 1 }));

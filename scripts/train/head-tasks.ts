@@ -2,7 +2,7 @@
 // weights that balance the classes inside each length bucket, so "long text" cannot stand in for "attack".
 import { CLASSIFIER_LABELS, type ClassifierLabel } from "../../shared/screening/classifiers/linear-model";
 import type { HeadTask } from "./ftrl-trainer";
-import { lengthBucket, type LabelledRow } from "./training-rows";
+import { isBipiaRow, isOwnRow, lengthBucket, type LabelledRow } from "./training-rows";
 
 const BUCKETS = 4;
 
@@ -47,7 +47,7 @@ export const DEFAULT_WEIGHTING: TaskWeighting = {
 /** A poisoned document whose injection is a planted task line (its twin, the clean document, is benign). */
 export function isPlantedDocument(row: LabelledRow): boolean {
   return row.labels.includes("prompt_injection") &&
-    (row.source.startsWith("microsoft/BIPIA") || row.source.endsWith("injection-document-task.jsonl"));
+    (isBipiaRow(row) || row.source.endsWith("injection-document-task.jsonl"));
 }
 
 /** 1 positive, 0 negative, -1 ignored by this head (see IGNORED_FOR and TaskWeighting.bipiaWindowOnly). */
@@ -89,7 +89,7 @@ export function buildHeadTasks(options: { rows: readonly LabelledRow[]; weightin
     const ownBenignWeight = weighting.ownBenignWeight ?? 1;
     rows.forEach((row, r) => {
       if (targets[r] === 1) sampleWeights[r] *= classWeight;
-      else if (row.labels.length === 0 && row.source.startsWith("edgeguard/")) sampleWeights[r] *= ownBenignWeight;
+      else if (row.labels.length === 0 && isOwnRow(row)) sampleWeights[r] *= ownBenignWeight;
     });
     return { targets, sampleWeights };
   });

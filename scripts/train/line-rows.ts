@@ -6,7 +6,7 @@
 import type { FeatureConfig } from "../../shared/screening/classifiers/linear-model";
 import { normaliseText } from "../../shared/screening/normalise/prepare-scan-input";
 import { aggregate, extractFeatures, type SparseVector } from "./feature-matrix";
-import type { LabelledRow } from "./training-rows";
+import { isBipiaRow, isOwnRow, type LabelledRow } from "./training-rows";
 import type { ValidationSplit } from "./validation-split";
 
 export interface LineRow {
@@ -18,8 +18,6 @@ export interface LineRow {
   kind: "attack-string" | "planted-piece" | "poisoned-context" | "benign-piece" | "own-short-benign";
 }
 
-const isOwn = (row: LabelledRow): boolean => row.source.startsWith("edgeguard/");
-
 /** Where the planted instruction sits in a poisoned, normalised document; undefined when it cannot be located. */
 export type PlantedLocator = (row: LabelledRow, normalised: string) => { start: number; end: number } | undefined;
 
@@ -30,11 +28,11 @@ export type PlantedLocator = (row: LabelledRow, normalised: string) => { start: 
 export function createPlantedLocator(options: { rows: readonly LabelledRow[]; split: ValidationSplit }): PlantedLocator {
   const benignLines = new Set<string>();
   for (const row of options.rows) {
-    if (isOwn(row) && row.labels.length === 0) for (const line of normaliseText(row.text).split("\n")) benignLines.add(line);
+    if (isOwnRow(row) && row.labels.length === 0) for (const line of normaliseText(row.text).split("\n")) benignLines.add(line);
   }
   return (row, normalised) => {
-    const isBipia = row.source.startsWith("microsoft/BIPIA");
-    if (!isBipia && !isOwn(row)) return undefined;
+    const isBipia = isBipiaRow(row);
+    if (!isBipia && !isOwnRow(row)) return undefined;
     const twinDiff = options.split.planted.get(row.text);
     if (twinDiff || isBipia) return twinDiff;
     let offset = 0;
@@ -74,7 +72,7 @@ export function buildLineRows(options: {
     const { pieces } = extractFeatures(normalised);
     if (pieces.length === 0) {
       if (injection) out.push({ text: normalised, vector: wholePiece(normalised), target: 1, validation, kind: "attack-string" });
-      else if (isOwn(row)) out.push({ text: normalised, vector: wholePiece(normalised), target: 0, validation, kind: "own-short-benign" });
+      else if (isOwnRow(row)) out.push({ text: normalised, vector: wholePiece(normalised), target: 0, validation, kind: "own-short-benign" });
       continue;
     }
     const planted = injection ? locate(row, normalised) : undefined;

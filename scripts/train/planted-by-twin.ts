@@ -2,7 +2,7 @@
 // BIPIA context once clean and once poisoned, on the same side of its split, and our document-task rows come with
 // their twins in benign-documents; the attack is one inserted run (start, end or a line/sentence break). Works for
 // every BIPIA attack file, including the BIPIA test attacks corpus/train.jsonl carries inside its documents.
-import type { LabelledRow } from "./training-rows";
+import { isBipiaRow, isOwnRow, type LabelledRow } from "./training-rows";
 
 /** The planted instruction in a poisoned document's normalised text, and the clean twin it was diffed against. */
 export interface PlantedSpan {
@@ -18,7 +18,7 @@ const KEY_CHARS = 40;
 const SEAM_SLACK = 4;
 
 /** Sources that ship documents in clean/poisoned pairs. */
-const hasTwins = (row: LabelledRow): boolean => row.source.startsWith("microsoft/BIPIA") || row.source.startsWith("edgeguard/");
+const hasTwins = (row: LabelledRow): boolean => isBipiaRow(row) || isOwnRow(row);
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 
 function commonPrefix(a: string, b: string): number {

@@ -6,12 +6,12 @@ import {
   marginsOf, sigmoid, type DecodedModel, type FeatureConfig, type SerialisedLineHead,
 } from "../../shared/screening/classifiers/linear-model";
 import { MIN_PIECED_CHARS } from "../../shared/screening/classifiers/text-features";
-import { fitPlatt, rocAuc, thresholdForFpr } from "./calibration";
+import { fitPlatt, rocAuc, thresholdForBenignGroups } from "./calibration";
 import { buildFeatureMatrix, dotInt8 } from "./feature-matrix";
 import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
 import { buildLineRows } from "./line-rows";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
-import type { LabelledRow } from "./training-rows";
+import { isOwnRow, type LabelledRow } from "./training-rows";
 import type { ValidationSplit } from "./validation-split";
 
 export interface LineTrainOptions {
@@ -46,7 +46,6 @@ export interface LineValidation {
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
-const isOwn = (row: LabelledRow): boolean => row.source.startsWith("edgeguard/");
 
 export function trainLineHead(options: LineTrainOptions): { head: SerialisedLineHead; model: DecodedModel; validation: LineValidation } {
   const all = buildLineRows(options);
@@ -76,13 +75,14 @@ export function trainLineHead(options: LineTrainOptions): { head: SerialisedLine
     .filter((x) => x.normalised.length > MIN_PIECED_CHARS)
     .map((x) => ({ row: x.row, score: pieceScore(x.normalised) }));
   const benign = longRows.filter((x) => x.row.labels.length === 0);
-  const ownBenign = benign.filter((x) => isOwn(x.row));
+  const ownBenign = benign.filter((x) => isOwnRow(x.row));
   const threshold = Math.min(
     0.9999,
-    Math.max(
-      thresholdForFpr({ benignScores: benign.filter((x) => !isOwn(x.row)).map((x) => x.score), targetFpr: options.targetFpr }),
-      thresholdForFpr({ benignScores: ownBenign.map((x) => x.score), targetFpr: Math.min(options.targetFpr, options.ownFpr) }),
-    ),
+    thresholdForBenignGroups({
+      benign: benign.map((x) => ({ own: isOwnRow(x.row), score: x.score })),
+      targetFpr: options.targetFpr,
+      ownFpr: Math.min(options.targetFpr, options.ownFpr),
+    }),
   );
   const injections = longRows.filter((x) => x.row.labels.length > 0);
   const rate = (items: { score: number }[]) => items.filter((x) => x.score >= threshold).length / Math.max(items.length, 1);

@@ -5,14 +5,14 @@ import {
   CLASSIFIER_LABELS, marginsOf, scoreText, sigmoid, type ClassifierLabel, type DecodedModel, type FeatureConfig, type SerialisedHead,
   type SerialisedModel,
 } from "../../shared/screening/classifiers/linear-model";
-import { fitPlatt, rocAuc, thresholdForFpr } from "./calibration";
+import { fitPlatt, rocAuc, thresholdForBenignGroups, thresholdForFpr } from "./calibration";
 import { buildFeatureMatrix, wholeTextVector } from "./feature-matrix";
 import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
 import { buildHeadTasks, DEFAULT_WEIGHTING, targetFor, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
 import { trainLineHead, type LineValidation } from "./train-line-head";
 import { NORMALISER_ID, normaliseForTraining } from "./training-normaliser";
-import type { LabelledRow } from "./training-rows";
+import { isOwnRow, type LabelledRow } from "./training-rows";
 import { createValidationSplit, splitTrainValidation } from "./validation-split";
 
 export const DEFAULT_TARGET_FPR: Record<ClassifierLabel, number> = {
@@ -50,11 +50,6 @@ export const SHIPPED_FEATURE: FeatureConfig = { bits: 15, normPseudoCount: 48, l
 
 /** Our own benign families must stay under this FPR too, whatever the corpus target: they are what real users send. */
 export const DEFAULT_OWN_BENIGN_FPR = 0.01;
-
-/** Rows we wrote (data/*.jsonl) as opposed to the shared corpus; thresholds treat them as their own benign group. */
-export function isOwnRow(row: LabelledRow): boolean {
-  return row.source.startsWith("edgeguard/");
-}
 
 export interface HeadValidation {
   label: ClassifierLabel;
@@ -135,15 +130,11 @@ export function trainModel(options: TrainOptions): TrainResult {
     const platt = fitPlatt({ margins: used.map((x) => margins[x.r][h]), targets: used.map((x) => x.target) });
     const score = (r: number): number => sigmoid(platt.a * margins[r][h] + platt.b);
     const benign = used.filter((x) => x.row.labels.length === 0);
-    // The threshold must meet the target on the corpus benign rows AND on our own benign rows: the corpus alone is
-    // mostly CLINC queries, and a threshold that passes them can still block "Bonjour Claude".
-    const ownBenign = benign.filter((x) => isOwnRow(x.row));
     const threshold = ownFpr >= 1
       ? thresholdForFpr({ benignScores: benign.map((x) => score(x.r)), targetFpr: targetFpr[label] }) // v1: one group
-      : Math.max(
-          thresholdForFpr({ benignScores: benign.filter((x) => !isOwnRow(x.row)).map((x) => score(x.r)), targetFpr: targetFpr[label] }),
-          thresholdForFpr({ benignScores: ownBenign.map((x) => score(x.r)), targetFpr: ownFpr }),
-        );
+      : thresholdForBenignGroups({
+          benign: benign.map((x) => ({ own: isOwnRow(x.row), score: score(x.r) })), targetFpr: targetFpr[label], ownFpr,
+        });
     heads.push({ ...provisionalHeads[h], platt, recommendedThreshold: threshold });
     summaries.push(summarise({ label, rows: validation, scores: validation.map((_, r) => score(r)), threshold }));
   });

@@ -17,6 +17,16 @@ export const OWN_DATA_DIR = join(REPO_ROOT, "data");
 /** Our own rows from these files are held out by template family: evaluation only, never training. */
 export const HELD_OUT_SUFFIX = ".heldout.jsonl";
 
+/** Rows we wrote (data/*.jsonl) as opposed to the shared corpus; thresholds treat them as their own benign group. */
+export function isOwnRow(row: LabelledRow): boolean {
+  return row.source.startsWith("edgeguard/");
+}
+
+/** BIPIA's documents in the corpus: contexts, and the same contexts with an attack planted. */
+export function isBipiaRow(row: LabelledRow): boolean {
+  return row.source.startsWith("microsoft/BIPIA");
+}
+
 export function parseJsonl(text: string): LabelledRow[] {
   const rows: LabelledRow[] = [];
   for (const line of text.split("\n")) {
