@@ -32,6 +32,13 @@ describe("pinned scores", () => {
   it("are the same whatever order the texts are scored in (no scratch state leaks between calls)", () => {
     for (const pinned of [...PINNED].reverse()) expect(classifyNormalised(pinned.normalised)).toEqual(pinned.scores);
   });
+
+  it("survive the presence stamps wrapping round (byte generations: a clear every 255 texts or pieces)", () => {
+    // 58 texts x 6 rounds = 348 whole-text generations and thousands of piece generations: every wrap is crossed.
+    for (let round = 0; round < 6; round++) {
+      for (const pinned of PINNED) expect(classifyNormalised(pinned.normalised)).toEqual(pinned.scores);
+    }
+  });
 });
 
 describe("heads the policy does not act on", () => {

@@ -111,19 +111,20 @@ export function sigmoid(x: number): number {
 
 /**
  * Which buckets were already counted in the current generation: features count once per bucket (presence), so a
- * text repeated ten times scores as the text once. A new generation forgets everything in O(1).
+ * text repeated ten times scores as the text once. A new generation forgets everything in O(1), and one in 255 pays
+ * for a clear. Byte stamps, not 16-bit: the smaller table stays in cache (a few per cent faster, measured side by side).
  */
 class BucketStamps {
-  private stamps = new Uint16Array(0);
+  private stamps = new Uint8Array(0);
   private generation = 0;
 
   /** Starts a new generation over `size` buckets. */
   next(size: number): void {
     if (this.stamps.length !== size) {
-      this.stamps = new Uint16Array(size);
+      this.stamps = new Uint8Array(size);
       this.generation = 0;
     }
-    if (++this.generation === 0x10000) {
+    if (++this.generation === 0x100) {
       this.stamps.fill(0);
       this.generation = 1;
     }
