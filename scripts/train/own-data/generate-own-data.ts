@@ -17,6 +17,7 @@ import {
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
+import { howToFamilies } from "./how-to-questions";
 import { MULTILINGUAL } from "./multilingual-phrases";
 import { OBFUSCATIONS } from "./obfuscations";
 
@@ -120,6 +121,8 @@ function families(): Family[] {
     ...everydayFamilies(),
     // v3: documents with a planted line addressed to the model, next to their clean twins.
     ...documentTaskFamilies(),
+    // v4, evaluation only (never trained on): everyday "How can I …?" questions and requests.
+    ...howToFamilies(),
   ];
 }
 
