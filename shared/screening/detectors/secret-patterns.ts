@@ -1,7 +1,7 @@
 // The table of credential formats the secret detector knows: one anchored regex per format, the capture group that
 // is the secret, a confidence, and an optional check that rejects look-alikes. Order is priority on overlap.
 import type { SpanType } from "../types";
-import { hasMixedClasses, isPlaceholder, shannonEntropy } from "./secret-placeholders";
+import { hasMixedClasses, isLongRandomLetters, isPlaceholder, shannonEntropy } from "./secret-placeholders";
 
 export interface SecretPattern {
   type: SpanType;
@@ -80,7 +80,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     score: 0.95,
     accept: (key) => {
       const body = key.replace(/^sk-(?:(?:proj|svcacct|admin|None)-)?/, "");
-      return !isPlaceholder(body) && hasMixedClasses(body) && shannonEntropy(body) >= 3.5;
+      if (isPlaceholder(body)) return false;
+      return hasMixedClasses(body) ? shannonEntropy(body) >= 3.5 : isLongRandomLetters(body);
     },
   },
   {

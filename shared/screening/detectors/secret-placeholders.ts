@@ -55,3 +55,11 @@ export function shannonEntropy(value: string): number {
 export function hasMixedClasses(value: string): boolean {
   return /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value);
 }
+
+/**
+ * A long random body that happens to draw no digit: about one 48-character OpenAI key in 4,000. Letters of both cases
+ * and high entropy tell it from long camelCase identifiers (~4.2 bits per character; random letters ~4.9).
+ */
+export function isLongRandomLetters(value: string): boolean {
+  return value.length >= 40 && /[a-z]/.test(value) && /[A-Z]/.test(value) && shannonEntropy(value) >= 4.5;
+}

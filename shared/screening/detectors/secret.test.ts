@@ -15,6 +15,8 @@ const SLACK = "xo" + "xb-" + "2718281828-3141592653-" + "Zk4Qm9Tx2Lp7Vb3Nc8Rw1Hy
 const STRIPE_LIVE = "sk" + "_live_" + "51Hq" + R36;
 const STRIPE_TEST = "sk" + "_test_" + "51Hq" + R36;
 const OPENAI = "sk" + "-proj-" + R36 + "T3BlbkFJ" + R36;
+// A random key that drew no digit (about 1 in 1,400 of the fake provider's keys: the test flake that found this).
+const OPENAI_NO_DIGIT = "sk" + "-proj-" + "cLkJDGvJPrjXojLVaiTPJzeu" + "VbHCwTsMxfRXFZvNMfBBZDUZ";
 const ANTHROPIC = "sk" + "-ant-api03-" + R36 + R36 + "-AA";
 const GOOGLE = "AI" + "za" + "SyD4Qm9Tx2Lp7Vb3Nc8Rw1Hy6Jd5Fg0Ks4U";
 const b64url = (value: string): string => btoa(value).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
@@ -32,6 +34,7 @@ describe("secret: true positives", () => {
     ["stripe_key", `stripe ${STRIPE_LIVE}`, STRIPE_LIVE],
     ["stripe_key", `stripe ${STRIPE_TEST}`, STRIPE_TEST],
     ["openai_key", `OPENAI ${OPENAI}`, OPENAI],
+    ["openai_key", `Sure, here it is: ${OPENAI_NO_DIGIT} and nothing else.`, OPENAI_NO_DIGIT],
     ["anthropic_key", `use ${ANTHROPIC} please`, ANTHROPIC],
     ["google_api_key", `maps ${GOOGLE}`, GOOGLE],
     ["jwt", `Authorization header was ${JWT} yesterday`, JWT],
@@ -85,6 +88,7 @@ describe("secret: documentation examples and hard negatives", () => {
     ["URL with placeholder password", "postgres://user:password@localhost/db and redis://:<password>@host"],
     ["40 base64 chars without AWS context", `checksum ${R40}`],
     ["sk- prefixed identifier", "the sk-learn-classification-pipeline module"],
+    ["sk- prefixed camelCase identifier", "sk-AbstractSingletonProxyFactoryBeanConfigurationHelper"],
     ["JWT-shaped text without alg", `${b64url('{"foo":"bar","baz":1}')}.${b64url('{"a":1}')}.abc`],
   ])("%s", async (_name, text) => {
     expect(await spansOf(secret, text)).toEqual([]);
