@@ -127,7 +127,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     requires: AWS_CONTEXT,
     score: 0.9,
     accept: (key, { text, index }) =>
-      hasMixedClasses(key) &&
+      (hasMixedClasses(key) || isLongRandomLetters(key)) &&
       shannonEntropy(key) >= 4 &&
       !isPlaceholder(key) &&
       AWS_CONTEXT.test(text.slice(Math.max(0, index - 100), index)),

@@ -8,6 +8,7 @@ import { spansOf } from "./test-helpers";
 const secret = createSecretDetector();
 const R36 = "Zk4Qm9Tx2Lp7Vb3Nc8Rw1Hy6Jd5Fg0Ks4Ue9";
 const R40 = "Qm9Tx2Lp7V/b3Nc8Rw1Hy6Jd5Fg0Ks4Ue9aZk4Pq";
+const R40_NO_DIGIT = "QmzTxkLp/VbwNcaRwqHyhJdbFgKsoUeZaZ+PqvWs";
 const AWS_ID = "AK" + "IA" + "QW3ERT6YU8IOP2AS";
 const GITHUB = "gh" + "p_" + R36;
 const GITHUB_PAT = "github" + "_pat_" + "11ABCDE2Y0" + R36 + "_" + R36;
@@ -28,6 +29,7 @@ describe("secret: true positives", () => {
   it.each([
     ["aws_access_key", `key id ${AWS_ID} here`, AWS_ID],
     ["aws_secret_key", `aws_secret_access_key = ${R40}`, R40],
+    ["aws_secret_key", `aws_secret_access_key = ${R40_NO_DIGIT}`, R40_NO_DIGIT],
     ["github_token", `export GH=${GITHUB}`, GITHUB],
     ["github_token", `token ${GITHUB_PAT}`, GITHUB_PAT],
     ["slack_token", `SLACK=${SLACK}`, SLACK],
