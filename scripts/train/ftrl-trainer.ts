@@ -1,7 +1,7 @@
 // Logistic regression per head with FTRL-Proximal (per-coordinate adaptive rates, L1 keeps unused buckets at exactly
 // zero so the int8 weights compress well). Deterministic: fixed seed, fixed row order, no Math.random.
 import type { FeatureMatrix } from "./feature-matrix";
-import { createRandom, shuffleInPlace } from "./seeded-random";
+import { createRandom, shuffleInPlace, type Random } from "./seeded-random";
 
 export interface FtrlOptions {
   alpha: number;
@@ -31,24 +31,50 @@ function weightOf(z: number, n: number, options: FtrlOptions): number {
   return -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(n)) / alpha + l2);
 }
 
+/**
+ * One epoch's row order: `base` (the rows before the extras) reshuffled in place exactly as if it held all the rows,
+ * and the extras interleaved at positions from their own generator. A head that ignores the extras therefore sees the
+ * same sequence, and trains to the same weights, whether or not extras are present.
+ */
+function epochOrder(options: { rowCount: number; base: Int32Array; random: Random; extraRandom: Random }): Int32Array {
+  const { rowCount, base, random, extraRandom } = options;
+  const baseRows = base.length;
+  shuffleInPlace(base, random);
+  if (baseRows === rowCount) return base;
+  const extras = new Int32Array(rowCount - baseRows);
+  for (let e = 0; e < extras.length; e++) extras[e] = baseRows + e;
+  shuffleInPlace(extras, extraRandom);
+  const isExtraSlot = new Int32Array(rowCount);
+  isExtraSlot.fill(1, 0, extras.length);
+  shuffleInPlace(isExtraSlot, extraRandom);
+  const order = new Int32Array(rowCount);
+  let nextBase = 0;
+  let nextExtra = 0;
+  for (let o = 0; o < rowCount; o++) order[o] = isExtraSlot[o] ? extras[nextExtra++] : base[nextBase++];
+  return order;
+}
+
 export function trainHeads(options: {
   matrix: FeatureMatrix;
   dimensions: number;
   tasks: readonly HeadTask[];
   ftrl?: Partial<FtrlOptions>;
+  /** Rows from this index on are extras (e.g. opener twins), interleaved without disturbing the others' order. */
+  baseRows?: number;
 }): TrainedHead[] {
   const ftrl: FtrlOptions = { ...DEFAULT_FTRL, ...options.ftrl };
   const { matrix, dimensions, tasks } = options;
   const random = createRandom(ftrl.seed);
-  const order = new Int32Array(matrix.rowCount);
-  for (let r = 0; r < order.length; r++) order[r] = r;
+  const extraRandom = createRandom(ftrl.seed ^ 0x5eed);
+  const base = new Int32Array(options.baseRows ?? matrix.rowCount);
+  for (let r = 0; r < base.length; r++) base[r] = r;
   let maxRow = 0;
   for (let r = 0; r < matrix.rowCount; r++) maxRow = Math.max(maxRow, matrix.offsets[r + 1] - matrix.offsets[r]);
   const rowWeights = new Float64Array(maxRow);
 
   const states = tasks.map(() => ({ z: new Float64Array(dimensions), n: new Float64Array(dimensions), bias: 0, biasN: 0 }));
   for (let epoch = 0; epoch < ftrl.epochs; epoch++) {
-    shuffleInPlace(order, random);
+    const order = epochOrder({ rowCount: matrix.rowCount, base, random, extraRandom });
     for (let t = 0; t < tasks.length; t++) {
       const { targets, sampleWeights } = tasks[t];
       const state = states[t];

@@ -2,6 +2,7 @@
 // weights that balance the classes inside each length bucket, so "long text" cannot stand in for "attack".
 import { CLASSIFIER_LABELS, type ClassifierLabel } from "../../shared/screening/classifiers/linear-model";
 import type { HeadTask } from "./ftrl-trainer";
+import { OPENER_TWIN_SOURCE } from "./opener-twins";
 import { isBipiaRow, isOwnRow, lengthBucket, type LabelledRow } from "./training-rows";
 
 const BUCKETS = 4;
@@ -34,15 +35,27 @@ export interface TaskWeighting {
    * is an injection", and our planted "How do I …?" lines taught it that short developer questions are.
    */
   plantedDocumentsWindowOnly?: boolean;
+  /**
+   * Train the harmful_request head with one benign opener twin per harmful row (opener-twins.ts), each weighted this
+   * fraction of a positive's weight (1: the opener cancels out entirely). Other heads ignore the twins. Absent = none.
+   */
+  harmfulOpenerTwins?: number;
 }
 
 // ownBenignWeight 3 (v2): on validation every head's recall rose (injection whole-text 0.848 -> 0.899, harmful 0.904 ->
 // 0.919) within the FPR caps; 6 was no better.
 // plantedDocumentsWindowOnly (v3): on the attack-grouped validation split, the whole-text head flagged 22% of clean
 // BIPIA tables and caught 45% of poisoned ones; without them it flags none, and the line view catches the poisoned ones.
+// harmfulOpenerTwins 0.3 (v3.1): the largest twin weight that keeps validation harmful recall at v3's 0.934 (0.3: 0.939,
+// 0.4: 0.924, 0.5: 0.919, 0.7: 0.909, 1: 0.904). Only the harmful head changes (the twins are extras: ftrl-trainer).
 export const DEFAULT_WEIGHTING: TaskWeighting = {
   minBucketFactor: 1, maxBucketFactor: 20, maxClassWeight: 30, ownBenignWeight: 3, plantedDocumentsWindowOnly: true,
+  harmfulOpenerTwins: 0.3,
 };
+
+function isOpenerTwin(row: LabelledRow): boolean {
+  return row.source === OPENER_TWIN_SOURCE;
+}
 
 /** A poisoned document whose injection is a planted task line (its twin, the clean document, is benign). */
 export function isPlantedDocument(row: LabelledRow): boolean {
@@ -53,6 +66,7 @@ export function isPlantedDocument(row: LabelledRow): boolean {
 /** 1 positive, 0 negative, -1 ignored by this head (see IGNORED_FOR and TaskWeighting.bipiaWindowOnly). */
 export function targetFor(row: LabelledRow, label: ClassifierLabel, weighting?: Pick<TaskWeighting, "plantedDocumentsWindowOnly">): number {
   if (weighting?.plantedDocumentsWindowOnly && label === "prompt_injection" && isPlantedDocument(row)) return -1;
+  if (isOpenerTwin(row)) return label === "harmful_request" ? 0 : -1;
   if (row.labels.includes(label)) return 1;
   if (row.labels.some((other) => IGNORED_FOR[label].includes(other))) return -1;
   return 0;
@@ -89,6 +103,7 @@ export function buildHeadTasks(options: { rows: readonly LabelledRow[]; weightin
     const ownBenignWeight = weighting.ownBenignWeight ?? 1;
     rows.forEach((row, r) => {
       if (targets[r] === 1) sampleWeights[r] *= classWeight;
+      else if (isOpenerTwin(row)) sampleWeights[r] *= classWeight * (weighting.harmfulOpenerTwins ?? 0);
       else if (row.labels.length === 0 && isOwnRow(row)) sampleWeights[r] *= ownBenignWeight;
     });
     return { targets, sampleWeights };

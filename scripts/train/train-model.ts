@@ -11,6 +11,7 @@ import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
 import { buildHeadTasks, DEFAULT_WEIGHTING, targetFor, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
 import { trainLineHead, type LineValidation } from "./train-line-head";
+import { openerTwins } from "./opener-twins";
 import { NORMALISER_ID, normaliseForTraining } from "./training-normaliser";
 import { isOwnRow, type LabelledRow } from "./training-rows";
 import { createValidationSplit, splitTrainValidation } from "./validation-split";
@@ -107,12 +108,13 @@ export function trainModel(options: TrainOptions): TrainResult {
     return value;
   };
   const split = createValidationSplit({ rows: options.rows, normalise });
-  const { train, validation } = splitTrainValidation({ rows: options.rows, split });
-  const matrix = buildFeatureMatrix(train.map((row) => wholeTextVector(normalise(row.text), feature)));
+  const { train: trainSplit, validation } = splitTrainValidation({ rows: options.rows, split });
   // Training and calibration must agree on which rows each head ignores (planted-line documents for injection).
   const weighting = options.weighting ?? DEFAULT_WEIGHTING;
+  const train = weighting.harmfulOpenerTwins ? [...trainSplit, ...openerTwins(trainSplit)] : trainSplit;
+  const matrix = buildFeatureMatrix(train.map((row) => wholeTextVector(normalise(row.text), feature)));
   const tasks = buildHeadTasks({ rows: train, weighting });
-  const trained = trainHeads({ matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl });
+  const trained = trainHeads({ matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl, baseRows: trainSplit.length });
   const quantised = quantiseHeads(trained);
 
   const provisionalHeads: SerialisedHead[] = CLASSIFIER_LABELS.map((label, h) => ({
@@ -156,5 +158,5 @@ export function trainModel(options: TrainOptions): TrainResult {
     weightsBase64: base64Of(quantised.bytes),
     line: line.head,
   };
-  return { model, validation: summaries, line: line.validation, trainRows: train.length, validationRows: validation.length };
+  return { model, validation: summaries, line: line.validation, trainRows: trainSplit.length, validationRows: validation.length };
 }
