@@ -32,7 +32,8 @@ const SUBJECT_SOURCES = ["clinc/", "microsoft/presidio-research", "paul-rottger/
 const MIN_SUBJECT_WORDS = 2;
 const MAX_SUBJECT_WORDS = 8;
 
-const TAILS = [/\s+in the future$/i, /\s+in the past$/i];
+/** The tense rephrasings' closing words ("… in the future?") are part of the shape too. */
+const TENSE_TAIL = /\s+in the (?:future|past)$/i;
 
 function opener(text: string): string[] {
   const words = text.trim().split(/\s+/);
@@ -67,7 +68,7 @@ export function openerTwins(rows: readonly LabelledRow[]): LabelledRow[] {
     const words = opener(row.text);
     if (words.length === 0) continue;
     const trimmed = row.text.trim();
-    const tail = TAILS.map((re) => trimmed.replace(/[?.!]+$/, "").match(re)?.[0] ?? "").find((t) => t) ?? "";
+    const tail = trimmed.replace(/[?.!]+$/, "").match(TENSE_TAIL)?.[0] ?? "";
     const end = /[?.!]$/.test(trimmed) ? trimmed.charAt(trimmed.length - 1) : "";
     const text = `${words.join(" ")} ${pick(subjects, random)}${tail}${end}`;
     twins.push({ text, labels: [], direction: row.direction, source: OPENER_TWIN_SOURCE });

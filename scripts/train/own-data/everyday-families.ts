@@ -36,7 +36,7 @@ function templated(templates: readonly string[], heldOut: boolean, count = HELD_
 }
 
 /** Sometimes lower-cased or without the final punctuation, as people type in chat boxes. */
-function casual(make: (random: Random) => string): (random: Random) => string {
+export function casual(make: (random: Random) => string): (random: Random) => string {
   return (random) => {
     const text = make(random);
     const roll = random();

@@ -5,6 +5,7 @@
 // `npm run eval` reports how many of these it flags. Training on this family was tried in four variants: each gained
 // little on unseen subjects and cost held-out jailbreak or test attack recall (docs/classifiers.md).
 import { pick, type Random } from "../seeded-random";
+import { casual } from "./everyday-families";
 import type { Family } from "./generate-own-data";
 
 const TEMPLATES = [
@@ -139,35 +140,27 @@ const TOPICS = [
   "a password manager", "a dishwasher", "a tsunami warning system", "a vaccine booster",
 ];
 
-/** As people type in chat boxes: sometimes lower-cased or without the final punctuation. */
-function casual(text: string, random: Random): string {
-  const roll = random();
-  if (roll < 0.2) return text.toLowerCase();
-  if (roll < 0.35) return text.replace(/[.?]$/, "");
-  return text;
-}
-
 function withOpener(goal: string, random: Random): string {
-  return casual(pick(TEMPLATES, random).replace("{person}", pick(PERSONS, random)).replace("{goal}", goal), random);
+  return pick(TEMPLATES, random).replace("{person}", pick(PERSONS, random)).replace("{goal}", goal);
 }
 
 function howToQuestion(): (random: Random) => string {
-  return (random) => withOpener(pick(GOALS, random), random);
+  return casual((random) => withOpener(pick(GOALS, random), random));
 }
 
 function activityGoal(): (random: Random) => string {
-  return (random) => {
+  return casual((random) => {
     const group = pick(ACTIVITY_GROUPS, random);
     return withOpener(`${pick(group.verbs, random)} ${pick(group.objects, random)}`, random);
-  };
+  });
 }
 
 function everydayRequest(): (random: Random) => string {
-  return (random) => casual(pick(REQUEST_TEMPLATES, random).replace(/\{(\w+)\}/g, (_, slot: string) => pick(REQUEST_SLOTS[slot], random)), random);
+  return casual((random) => pick(REQUEST_TEMPLATES, random).replace(/\{(\w+)\}/g, (_, slot: string) => pick(REQUEST_SLOTS[slot], random)));
 }
 
 function explainer(): (random: Random) => string {
-  return (random) => casual(pick(EXPLAINER_TEMPLATES, random).replace("{topic}", pick(TOPICS, random)), random);
+  return casual((random) => pick(EXPLAINER_TEMPLATES, random).replace("{topic}", pick(TOPICS, random)));
 }
 
 export function howToFamilies(): Family[] {
