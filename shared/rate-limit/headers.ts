@@ -41,6 +41,10 @@ export function mostRestrictive(decisions: LimitDecision[]): LimitDecision | nul
 }
 
 const POLICY_ORDER = ["requests", "tokens", "daily-tokens"];
+
+function policyRank(name: string): number {
+  return POLICY_ORDER.includes(name) ? POLICY_ORDER.indexOf(name) : POLICY_ORDER.length;
+}
 // Structured-field keys are lowercase tokens; quote-safe names only.
 const sfString = (name: string) => `"${name.replace(/[^a-zA-Z0-9_.:-]/g, "_")}"`;
 
@@ -56,18 +60,14 @@ export function rateLimitHeaders(options: RateLimitHeadersOptions): Record<strin
   for (const decision of decisions.filter(known)) {
     byPolicy.set(decision.policyName, [...(byPolicy.get(decision.policyName) ?? []), decision]);
   }
-  const names = [...byPolicy.keys()].sort((a, b) => {
-    const rank = (name: string) => (POLICY_ORDER.includes(name) ? POLICY_ORDER.indexOf(name) : POLICY_ORDER.length);
-    return rank(a) - rank(b) || a.localeCompare(b);
-  });
+  const names = [...byPolicy.keys()].sort((a, b) => policyRank(a) - policyRank(b) || a.localeCompare(b));
   const shown = names.map((name) => mostRestrictive(byPolicy.get(name)!)!);
-  const secondsLeft = (decision: LimitDecision) => Math.max(0, Math.ceil((decision.reset - now) / 1_000));
 
   if (shown.length) {
     headers["RateLimit-Policy"] = shown
       .map((d) => `${sfString(d.policyName)};q=${d.limit};w=${Math.max(1, Math.round(d.windowMs / 1_000))}`)
       .join(", ");
-    headers["RateLimit"] = shown.map((d) => `${sfString(d.policyName)};r=${d.remaining};t=${secondsLeft(d)}`).join(", ");
+    headers["RateLimit"] = shown.map((d) => `${sfString(d.policyName)};r=${d.remaining};t=${Math.max(0, Math.ceil((d.reset - now) / 1_000))}`).join(", ");
   }
 
   const requests = shown.find((d) => d.policyName === "requests");

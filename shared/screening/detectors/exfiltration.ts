@@ -62,22 +62,31 @@ function safeDecode(segment: string): string {
   }
 }
 
+function addHits(options: { hits: UrlHit[]; text: string; re: RegExp; group: number; autoLoads: (m: RegExpExecArray) => boolean }): void {
+  const { hits, text, re, group, autoLoads } = options;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const range = m.indices?.[group];
+    if (range) hits.push({ start: range[0], end: range[1], autoLoads: autoLoads(m) });
+  }
+}
+
+const isImage = (m: RegExpExecArray): boolean => m[1] === "!";
+const never = (): boolean => false;
+const always = (): boolean => true;
+const htmlTagAutoLoads = (m: RegExpExecArray): boolean =>
+  !["link"].includes(m[1].toLowerCase()) || /stylesheet|preload|prefetch|icon/i.test(m[0]);
+
 function collect(text: string): UrlHit[] {
+  // No closures here: keepNames (tsx always sets it) renames each one per call (docs/performance.md).
   const hits: UrlHit[] = [];
-  const add = (re: RegExp, group: number, autoLoads: (m: RegExpExecArray) => boolean): void => {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const range = m.indices?.[group];
-      if (range) hits.push({ start: range[0], end: range[1], autoLoads: autoLoads(m) });
-    }
-  };
   // Every form needs "://" and its own punctuation: one indexOf each skips the regexes on text without links.
   if (!text.includes("://")) return hits;
-  if (text.includes("](")) add(MARKDOWN, 2, (m) => m[1] === "!");
-  if (text.includes("]:")) add(REFERENCE_DEFINITION, 1, () => false);
-  if (text.includes("<")) add(HTML_TAG, 2, (m) => !["link"].includes(m[1].toLowerCase()) || /stylesheet|preload|prefetch|icon/i.test(m[0]));
-  if (CSS_URL_OPEN.test(text)) add(CSS_URL, 1, () => true);
+  if (text.includes("](")) addHits({ hits, text, re: MARKDOWN, group: 2, autoLoads: isImage });
+  if (text.includes("]:")) addHits({ hits, text, re: REFERENCE_DEFINITION, group: 1, autoLoads: never });
+  if (text.includes("<")) addHits({ hits, text, re: HTML_TAG, group: 2, autoLoads: htmlTagAutoLoads });
+  if (CSS_URL_OPEN.test(text)) addHits({ hits, text, re: CSS_URL, group: 1, autoLoads: always });
   return hits;
 }
 

@@ -28,6 +28,26 @@ function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** What one scan has matched so far: the patterns, and per category the chance that no match is real. */
+interface Tally {
+  text: string;
+  patterns: readonly InjectionPattern[];
+  quotedDamping: number;
+  matched: Set<number>;
+  miss: Partial<Record<Category, number>>;
+  /** Whether the text discusses prompt injection; computed at the first match. */
+  meta: boolean | undefined;
+}
+
+// A function, not a closure in scan: keepNames (tsx always sets it) renames closures per call (docs/performance.md).
+function record(tally: Tally, index: number, matchIndex: number): void {
+  const p = tally.patterns[index];
+  tally.matched.add(index);
+  tally.meta ??= META_DISCUSSION.test(tally.text);
+  const weight = tally.meta && isQuoted(tally.text, matchIndex) ? p.weight * tally.quotedDamping : p.weight;
+  tally.miss[p.category] = (tally.miss[p.category] ?? 1) * (1 - weight);
+}
+
 export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOptions = {}): Detector {
   const { patterns = INJECTION_PATTERNS, quotedDamping = 0.4 } = options;
   // One regex finds every trigger; each trigger knows the patterns to verify around it.
@@ -53,19 +73,11 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
     scan(input: ScanInput): Finding[] {
       const text = input.normalised;
       const matched = new Set<number>();
+      const tally: Tally = { text, patterns, quotedDamping, matched, miss: {}, meta: undefined };
       const coveredUntil = new Int32Array(patterns.length);
-      const miss: Partial<Record<Category, number>> = {};
-      let meta: boolean | undefined;
-      const record = (index: number, match: RegExpExecArray, offset: number): void => {
-        const p = patterns[index];
-        matched.add(index);
-        meta ??= META_DISCUSSION.test(text);
-        const weight = meta && isQuoted(text, match.index + offset) ? p.weight * quotedDamping : p.weight;
-        miss[p.category] = (miss[p.category] ?? 1) * (1 - weight);
-      };
       for (const index of untriggered) {
         const match = patterns[index].re.exec(text);
-        if (match) record(index, match, 0);
+        if (match) record(tally, index, match.index);
       }
       triggerRe.lastIndex = 0;
       let hit: RegExpExecArray | null;
@@ -78,11 +90,11 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
           if (matched.has(index) || hit.index < coveredUntil[index]) continue;
           window ??= sentinel + text.slice(start, hit.index + WINDOW_AFTER);
           const match = patterns[index].re.exec(window);
-          if (match) record(index, match, start - sentinel.length);
+          if (match) record(tally, index, match.index + start - sentinel.length);
           else coveredUntil[index] = hit.index + WINDOW_AFTER - MAX_MATCH;
         }
       }
-      return (Object.entries(miss) as Array<[Category, number]>).map(([category, remaining]) => ({
+      return (Object.entries(tally.miss) as Array<[Category, number]>).map(([category, remaining]) => ({
         detector: "injection_heuristics",
         category,
         score: Math.round((1 - remaining) * 1000) / 1000,

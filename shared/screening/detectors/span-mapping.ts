@@ -12,6 +12,11 @@ export function toOriginalSpan(input: ScanInput, span: Span): Span {
   return { start, end, type: span.type };
 }
 
+interface RankedSpan<T extends Span> {
+  span: T;
+  priority: number;
+}
+
 /**
  * Drops spans that overlap an earlier (higher-priority) one; input order is priority order. Returns start order.
  * Sorting by start splits the spans into clusters of mutually reachable overlaps; priority is resolved inside each
@@ -21,28 +26,30 @@ export function dropOverlaps<T extends Span>(spans: readonly T[]): T[] {
   const ranked = spans.map((span, priority) => ({ span, priority }));
   ranked.sort((a, b) => a.span.start - b.span.start || a.priority - b.priority);
   const kept: T[] = [];
-  let cluster: typeof ranked = [];
+  let clusterStart = 0;
   let clusterEnd = -1;
-  const flush = (): void => {
-    if (cluster.length === 1) kept.push(cluster[0].span);
-    else if (cluster.length > 1) {
-      const chosen: T[] = [];
-      for (const { span } of [...cluster].sort((a, b) => a.priority - b.priority)) {
-        if (!chosen.some((k) => span.start < k.end && k.start < span.end)) chosen.push(span);
-      }
-      kept.push(...chosen.sort((a, b) => a.start - b.start));
-    }
-    cluster = [];
-  };
-  for (const entry of ranked) {
+  for (let i = 0; i < ranked.length; i++) {
+    const entry = ranked[i];
     if (entry.span.start >= clusterEnd) {
-      flush();
+      keepCluster(ranked.slice(clusterStart, i), kept);
+      clusterStart = i;
       clusterEnd = entry.span.end;
     } else clusterEnd = Math.max(clusterEnd, entry.span.end);
-    cluster.push(entry);
   }
-  flush();
+  keepCluster(ranked.slice(clusterStart), kept);
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Appends to `kept` the spans of one cluster that no higher-priority span of it overlaps, in start order. */
+function keepCluster<T extends Span>(cluster: RankedSpan<T>[], kept: T[]): void {
+  if (cluster.length === 1) kept.push(cluster[0].span);
+  else if (cluster.length > 1) {
+    const chosen: T[] = [];
+    for (const { span } of cluster.sort((a, b) => a.priority - b.priority)) {
+      if (!chosen.some((k) => span.start < k.end && k.start < span.end)) chosen.push(span);
+    }
+    kept.push(...chosen.sort((a, b) => a.start - b.start));
+  }
 }
 
 /** Whether any of `words` (a regex) occurs within `distance` characters before `index`. */

@@ -77,6 +77,12 @@ interface SharedRun {
   requestSignal?: AbortSignal;
 }
 
+/** A detector's outcome when it failed. A function, not a closure in runOne: keepNames (tsx always sets it) renames
+ *  closures on every call (docs/performance.md). */
+function failed(at: { detector: Detector; ms: number; reason: DetectorFailureReason; message: string }): DetectorOutcome {
+  return { findings: [], ms: at.ms, failure: { detector: at.detector.id, reason: at.reason, message: at.message } };
+}
+
 /**
  * Runs one detector. A synchronous detector cannot be interrupted, so its answer is used as is; the time budget
  * and the request's abort signal bound how long we wait for an asynchronous one.
@@ -90,24 +96,21 @@ async function runOne(options: {
 }): Promise<DetectorOutcome> {
   const { detector, input, timeoutMs, now, shared } = options;
   const start = now();
-  const fail = (reason: DetectorFailureReason, message: string): DetectorOutcome => ({
-    findings: [],
-    ms: now() - start,
-    failure: { detector: detector.id, reason, message },
-  });
-  if (shared.requestSignal?.aborted) return fail("aborted", "request aborted before the detector started");
+  if (shared.requestSignal?.aborted) {
+    return failed({ detector, ms: now() - start, reason: "aborted", message: "request aborted before the detector started" });
+  }
 
   let pending: unknown;
   try {
     pending = detector.scan(input, shared.detectorContext);
   } catch (error) {
-    return fail("error", describeError(error));
+    return failed({ detector, ms: now() - start, reason: "error", message: describeError(error) });
   }
   if (!isThenable(pending)) {
     try {
       return { findings: validFindings(detector, pending), ms: now() - start };
     } catch (error) {
-      return fail("error", describeError(error));
+      return failed({ detector, ms: now() - start, reason: "error", message: describeError(error) });
     }
   }
 
@@ -115,19 +118,21 @@ async function runOne(options: {
   const timedOut = new Promise<DetectorOutcome>((resolve) => {
     timer = setTimeout(() => {
       shared.timedOut = true;
-      resolve(fail("timeout", `no answer within ${timeoutMs} ms`));
+      resolve(failed({ detector, ms: now() - start, reason: "timeout", message: `no answer within ${timeoutMs} ms` }));
     }, timeoutMs);
   });
-  const aborted = shared.requestAborted.then(() => fail("aborted", "request aborted"));
+  const aborted = shared.requestAborted.then(() =>
+    failed({ detector, ms: now() - start, reason: "aborted", message: "request aborted" }),
+  );
   const answered = Promise.resolve(pending).then(
     (value): DetectorOutcome => {
       try {
         return { findings: validFindings(detector, value), ms: now() - start };
       } catch (error) {
-        return fail("error", describeError(error));
+        return failed({ detector, ms: now() - start, reason: "error", message: describeError(error) });
       }
     },
-    (error: unknown) => fail("error", describeError(error)),
+    (error: unknown) => failed({ detector, ms: now() - start, reason: "error", message: describeError(error) }),
   );
   try {
     return await Promise.race([answered, timedOut, aborted]);

@@ -1,7 +1,7 @@
 // Text extraction for OpenAI /v1/chat/completions bodies. Every role the policy names is screened, tool results and
 // assistant history included: indirect prompt injection arrives through them. Assistant tool-call arguments and the
 // legacy `function` role (treated as `tool`) are screened as well.
-import { type ExtractOptions, type ExtractResult, isRecord, type PartRole, type TextPart } from "./text-part";
+import { type ExtractOptions, type ExtractResult, isRecord, type PartRole } from "./text-part";
 
 const ROLE_OF: Record<string, PartRole> = {
   system: "system",
@@ -16,7 +16,7 @@ export function extractOpenAIChat(options: ExtractOptions): ExtractResult {
   const result: ExtractResult = { parts: [], skipped: [] };
   const messages = isRecord(options.body) ? options.body.messages : undefined;
   if (!Array.isArray(messages)) return result;
-  const add = (part: TextPart) => result.parts.push(part);
+  const parts = result.parts;
 
   messages.forEach((message, i) => {
     if (!isRecord(message) || typeof message.role !== "string") return;
@@ -25,12 +25,12 @@ export function extractOpenAIChat(options: ExtractOptions): ExtractResult {
 
     const content = message.content;
     if (typeof content === "string") {
-      add({ role, text: content, path: ["messages", i, "content"] });
+      parts.push({ role, text: content, path: ["messages", i, "content"] });
     } else if (Array.isArray(content)) {
       content.forEach((item, j) => {
         if (!isRecord(item)) return;
         if (item.type === "text" && typeof item.text === "string") {
-          add({ role, text: item.text, path: ["messages", i, "content", j, "text"] });
+          parts.push({ role, text: item.text, path: ["messages", i, "content", j, "text"] });
         } else if (item.type !== "refusal") {
           // Images, audio and files cannot be screened as text; say so instead of passing them silently.
           result.skipped.push({ path: ["messages", i, "content", j], reason: "non_text_content" });
@@ -42,13 +42,13 @@ export function extractOpenAIChat(options: ExtractOptions): ExtractResult {
       message.tool_calls.forEach((call, j) => {
         const fn = isRecord(call) ? call.function : undefined;
         if (isRecord(fn) && typeof fn.arguments === "string") {
-          add({ role, text: fn.arguments, path: ["messages", i, "tool_calls", j, "function", "arguments"] });
+          parts.push({ role, text: fn.arguments, path: ["messages", i, "tool_calls", j, "function", "arguments"] });
         }
       });
     }
     const legacyCall = message.function_call;
     if (isRecord(legacyCall) && typeof legacyCall.arguments === "string") {
-      add({ role, text: legacyCall.arguments, path: ["messages", i, "function_call", "arguments"] });
+      parts.push({ role, text: legacyCall.arguments, path: ["messages", i, "function_call", "arguments"] });
     }
   });
   return result;

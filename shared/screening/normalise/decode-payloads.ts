@@ -133,30 +133,49 @@ export function rot13(text: string): string {
   });
 }
 
+/** Decoded payloads kept so far and the output budget left. */
+interface Collected {
+  out: string[];
+  budget: number;
+}
+
+function keep(collected: Collected, decoded: string | undefined): void {
+  if (!decoded || collected.budget <= 0) return;
+  const kept = decoded.length > collected.budget ? decoded.slice(0, collected.budget) : decoded;
+  collected.budget -= kept.length;
+  collected.out.push(kept);
+}
+
+function decodeMatches(options: {
+  collected: Collected;
+  text: string;
+  re: RegExp;
+  decode: (run: string) => string | undefined;
+  limits: DecodeLimits;
+}): void {
+  const { collected, text, re, decode, limits } = options;
+  re.lastIndex = 0;
+  let runs = 0;
+  let match: RegExpExecArray | null;
+  while (collected.budget > 0 && runs < limits.maxRuns && (match = re.exec(text)) !== null) {
+    runs++;
+    keep(collected, decode(match[0].slice(0, limits.maxRunLength)));
+  }
+}
+
+function decodeEscapedHex(run: string): string | undefined {
+  return decodeHex(run.replace(/\\x/g, ""));
+}
+
 /** The readable payloads hidden in `text`, in order of kind, within `limits`. */
 export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): string[] {
-  const out: string[] = [];
-  let budget = limits.maxOutput;
-  const push = (decoded: string | undefined): void => {
-    if (!decoded || budget <= 0) return;
-    const kept = decoded.length > budget ? decoded.slice(0, budget) : decoded;
-    budget -= kept.length;
-    out.push(kept);
-  };
-  const scan = (re: RegExp, decode: (run: string) => string | undefined): void => {
-    re.lastIndex = 0;
-    let runs = 0;
-    let match: RegExpExecArray | null;
-    while (budget > 0 && runs < limits.maxRuns && (match = re.exec(text)) !== null) {
-      runs++;
-      push(decode(match[0].slice(0, limits.maxRunLength)));
-    }
-  };
+  // No closures on this path: keepNames (tsx always sets it) renames each one per call (docs/performance.md).
+  const collected: Collected = { out: [], budget: limits.maxOutput };
   // Maximal runs of the base64 alphabet at least MIN_RUN long (with up to two "=" of padding), hex-only or not.
   let runs = 0;
   let start = -1;
   let hexOnly = true;
-  for (let i = 0; i <= text.length && budget > 0 && runs < limits.maxRuns; i++) {
+  for (let i = 0; i <= text.length && collected.budget > 0 && runs < limits.maxRuns; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0;
     const kind = code < 128 ? RUN_CHAR[code] : 0;
     if (kind !== 0) {
@@ -172,13 +191,12 @@ export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECO
       while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61 /* = */) end++;
       runs++;
       const clipped = text.slice(start, Math.min(end, start + limits.maxRunLength));
-      if (hexOnly && clipped.length % 2 === 0) push(decodeHex(clipped));
-      else push(decodeBase64(clipped));
+      keep(collected, hexOnly && clipped.length % 2 === 0 ? decodeHex(clipped) : decodeBase64(clipped));
     }
     start = -1;
   }
-  if (text.includes("\\x")) scan(ESCAPED_HEX_RUN, (run) => decodeHex(run.replace(/\\x/g, "")));
-  if (text.includes("%")) scan(PERCENT_RUN, decodePercent);
-  if (ROT13_TRIGGER.test(text)) push(rot13(text));
-  return out;
+  if (text.includes("\\x")) decodeMatches({ collected, text, re: ESCAPED_HEX_RUN, decode: decodeEscapedHex, limits });
+  if (text.includes("%")) decodeMatches({ collected, text, re: PERCENT_RUN, decode: decodePercent, limits });
+  if (ROT13_TRIGGER.test(text)) keep(collected, rot13(text));
+  return collected.out;
 }

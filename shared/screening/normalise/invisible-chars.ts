@@ -114,30 +114,38 @@ function isLegitimate(text: string, index: number, cp: number, width: number): b
   return false;
 }
 
+function addRange(ranges: RemovedRange[], start: number, end: number): void {
+  const last = ranges[ranges.length - 1];
+  if (last && last.end === start) last.end = end;
+  else ranges.push({ start, end });
+}
+
+/**
+ * Records the candidate at `index` (code point `cp`) in `ranges` unless it is a legitimate use; returns where the scan
+ * resumes. Both scans visit candidates in order, code point by code point (a surrogate pair is one, a lone surrogate
+ * is itself and never a candidate), as the original Unicode regex scan did.
+ */
+function visitCandidate(text: string, ranges: RemovedRange[], index: number, cp: number): number {
+  const width = cp > 0xffff ? 2 : 1;
+  if (isTag(cp)) {
+    const run = tagRun(text, index);
+    if (!run.validFlag) addRange(ranges, index, run.end);
+    return run.end;
+  }
+  if (!isLegitimate(text, index, cp, width)) addRange(ranges, index, index + width);
+  return index + width;
+}
+
 /** The invisible characters to remove from `text`, merged into ranges in ascending order. */
-export function findInvisibleRanges(text: string, options: { unicodeScan?: boolean } = {}): RemovedRange[] {
+export function findInvisibleRanges(text: string, options?: { unicodeScan?: boolean }): RemovedRange[] {
+  // No closures on this path: keepNames (tsx always sets it) renames each one per call (docs/performance.md).
   const ranges: RemovedRange[] = [];
-  const add = (start: number, end: number): void => {
-    const last = ranges[ranges.length - 1];
-    if (last && last.end === start) last.end = end;
-    else ranges.push({ start, end });
-  };
-  // Both scans visit candidates in order, code point by code point (a surrogate pair is one, a lone surrogate is
-  // itself and never a candidate), as the original Unicode regex scan did.
-  const visit = (index: number, cp: number): number => {
-    const width = cp > 0xffff ? 2 : 1;
-    if (isTag(cp)) {
-      const run = tagRun(text, index);
-      if (!run.validFlag) add(index, run.end);
-      return run.end;
-    }
-    if (!isLegitimate(text, index, cp, width)) add(index, index + width);
-    return index + width;
-  };
-  if (options.unicodeScan) {
+  if (options?.unicodeScan) {
     UNICODE_SCAN.lastIndex = 0;
     let match: RegExpExecArray | null;
-    while ((match = UNICODE_SCAN.exec(text)) !== null) UNICODE_SCAN.lastIndex = visit(match.index, text.codePointAt(match.index)!);
+    while ((match = UNICODE_SCAN.exec(text)) !== null) {
+      UNICODE_SCAN.lastIndex = visitCandidate(text, ranges, match.index, text.codePointAt(match.index)!);
+    }
     return ranges;
   }
   let index = 0;
@@ -147,7 +155,7 @@ export function findInvisibleRanges(text: string, options: { unicodeScan?: boole
     index = NEXT_HIGH.lastIndex - 1;
     while (index < text.length && text.charCodeAt(index) >= FIRST_CANDIDATE) {
       const cp = text.codePointAt(index)!;
-      index = isCandidate(cp) ? visit(index, cp) : index + (cp > 0xffff ? 2 : 1);
+      index = isCandidate(cp) ? visitCandidate(text, ranges, index, cp) : index + (cp > 0xffff ? 2 : 1);
     }
   }
   return ranges;

@@ -123,8 +123,11 @@ describe("normalised", () => {
 
   it("is computed lazily", () => {
     const input = prepareScanInput("x");
-    const descriptor = Object.getOwnPropertyDescriptor(input, "normalised");
+    // A getter (on the input's class), not a value computed up front.
+    expect(Object.getOwnPropertyDescriptor(input, "normalised")).toBeUndefined();
+    const descriptor = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), "normalised");
     expect(typeof descriptor?.get).toBe("function");
+    expect(input.normalised).toBe("x");
   });
 });
 

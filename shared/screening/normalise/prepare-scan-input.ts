@@ -14,51 +14,55 @@ export interface PreparedScanInput extends ScanInput {
 }
 
 export function prepareScanInput(text: string): PreparedScanInput {
-  const removedRanges = findInvisibleRanges(text);
-  const { cleaned, toOriginal } = removeRanges(text, removedRanges);
-  let normalised: string | undefined;
-  return {
-    original: text,
-    cleaned,
-    toOriginal,
-    removedRanges,
-    // Only the meaning-based detectors read this; PII/secret scans of the hot path never pay for NFKC or decoding.
-    get normalised(): string {
-      normalised ??= buildNormalised(cleaned);
-      return normalised;
-    },
-  };
+  return new PreparedText(text, findInvisibleRanges(text));
 }
 
 /**
- * Removes `ranges` (ascending, non-overlapping) from `text`. The offset map keeps, per removed range, the cleaned
- * offset where it was cut and the total removed so far; a cleaned offset maps back by adding the shift of the last
- * cut at or before it (binary search).
+ * A class, not an object of closures: keepNames (tsx always sets it) renames each closure per call
+ * (docs/performance.md). The offset map keeps, per removed range, the cleaned offset where it was cut and the total
+ * removed so far; a cleaned offset maps back by adding the shift of the last cut at or before it (binary search).
  */
-function removeRanges(
-  text: string,
-  ranges: readonly RemovedRange[],
-): { cleaned: string; toOriginal: (offset: number) => number } {
-  if (ranges.length === 0) {
-    const length = text.length;
-    return { cleaned: text, toOriginal: (offset) => Math.min(Math.max(offset, 0), length) };
+class PreparedText implements PreparedScanInput {
+  readonly cleaned: string;
+  private readonly cutAt: Int32Array;
+  private readonly shiftAfter: Int32Array;
+  private normalisedText: string | undefined;
+
+  constructor(
+    readonly original: string,
+    readonly removedRanges: readonly RemovedRange[],
+  ) {
+    const ranges = removedRanges;
+    this.cutAt = new Int32Array(ranges.length);
+    this.shiftAfter = new Int32Array(ranges.length);
+    if (ranges.length === 0) {
+      this.cleaned = original;
+      return;
+    }
+    const pieces: string[] = [];
+    let from = 0;
+    let removed = 0;
+    for (let k = 0; k < ranges.length; k++) {
+      const range = ranges[k];
+      pieces.push(original.slice(from, range.start));
+      this.cutAt[k] = range.start - removed;
+      removed += range.end - range.start;
+      this.shiftAfter[k] = removed;
+      from = range.end;
+    }
+    pieces.push(original.slice(from));
+    this.cleaned = pieces.join("");
   }
-  const cutAt = new Int32Array(ranges.length);
-  const shiftAfter = new Int32Array(ranges.length);
-  const pieces: string[] = [];
-  let from = 0;
-  let removed = 0;
-  ranges.forEach((range, k) => {
-    pieces.push(text.slice(from, range.start));
-    removed += range.end - range.start;
-    cutAt[k] = range.start - (removed - (range.end - range.start));
-    shiftAfter[k] = removed;
-    from = range.end;
-  });
-  pieces.push(text.slice(from));
-  const cleaned = pieces.join("");
-  const toOriginal = (offset: number): number => {
-    const i = Math.min(Math.max(offset, 0), cleaned.length);
+
+  // Only the meaning-based detectors read this; PII/secret scans of the hot path never pay for NFKC or decoding.
+  get normalised(): string {
+    this.normalisedText ??= buildNormalised(this.cleaned);
+    return this.normalisedText;
+  }
+
+  toOriginal(offset: number): number {
+    const i = Math.min(Math.max(offset, 0), this.cleaned.length);
+    const cutAt = this.cutAt;
     let lo = 0;
     let hi = cutAt.length - 1;
     let found = -1;
@@ -69,7 +73,6 @@ function removeRanges(
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found < 0 ? i : i + shiftAfter[found];
-  };
-  return { cleaned, toOriginal };
+    return found < 0 ? i : i + this.shiftAfter[found];
+  }
 }

@@ -38,51 +38,56 @@ export function placeholderType(type: string): string {
 }
 
 export function createRedactionVault(): RedactionVault {
-  const byKey = new Map<string, VaultEntry>();
-  const byPlaceholder = new Map<string, VaultEntry>();
-  const reserved = new Set<string>();
-  const counters = new Map<string, number>();
-  const typeNames = new Map<string, string>();
+  return new Vault();
+}
 
-  function placeholderFor(options: { type: string; value: string }): string {
-    let type = typeNames.get(options.type);
-    if (type === undefined) typeNames.set(options.type, (type = placeholderType(options.type)));
+// A class, not an object of closures: one vault is made per request, and keepNames (tsx always sets it) renames each
+// closure with a defineProperty call (docs/performance.md).
+class Vault implements RedactionVault {
+  private readonly byKey = new Map<string, VaultEntry>();
+  private readonly byPlaceholder = new Map<string, VaultEntry>();
+  private readonly reserved = new Set<string>();
+  private readonly counters = new Map<string, number>();
+  private readonly typeNames = new Map<string, string>();
+
+  placeholderFor(options: { type: string; value: string }): string {
+    let type = this.typeNames.get(options.type);
+    if (type === undefined) this.typeNames.set(options.type, (type = placeholderType(options.type)));
     const key = `${type}\u0000${options.value}`;
-    const known = byKey.get(key);
+    const known = this.byKey.get(key);
     if (known) return known.placeholder;
-    let n = counters.get(type) ?? 0;
+    let n = this.counters.get(type) ?? 0;
     let placeholder: string;
     do {
       n += 1;
       placeholder = `[${type}_${n}]`;
-    } while (reserved.has(placeholder));
-    counters.set(type, n);
+    } while (this.reserved.has(placeholder));
+    this.counters.set(type, n);
     const entry: VaultEntry = { placeholder, type, value: options.value };
-    byKey.set(key, entry);
-    byPlaceholder.set(placeholder, entry);
+    this.byKey.set(key, entry);
+    this.byPlaceholder.set(placeholder, entry);
     return placeholder;
   }
 
-  function reserve(text: string): void {
+  reserve(text: string): void {
     for (const match of text.matchAll(PLACEHOLDER_PATTERN)) {
-      if (!byPlaceholder.has(match[0])) reserved.add(match[0]);
+      if (!this.byPlaceholder.has(match[0])) this.reserved.add(match[0]);
     }
   }
 
-  function restore(text: string): string {
+  restore(text: string): string {
+    const byPlaceholder = this.byPlaceholder;
     if (byPlaceholder.size === 0) return text;
     return text.replace(PLACEHOLDER_PATTERN, (placeholder) => byPlaceholder.get(placeholder)?.value ?? placeholder);
   }
 
-  return {
-    placeholderFor,
-    reserve,
-    restore,
-    entries: () => [...byPlaceholder.values()],
-    get size() {
-      return byPlaceholder.size;
-    },
-  };
+  entries(): readonly VaultEntry[] {
+    return [...this.byPlaceholder.values()];
+  }
+
+  get size(): number {
+    return this.byPlaceholder.size;
+  }
 }
 
 /**

@@ -28,6 +28,12 @@ function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn 
   };
 }
 
+/** Puts back the values the prompt's redaction replaced. Returned, not declared: keepNames (tsx always sets it)
+ *  renames every declared closure with a defineProperty call per request. */
+function restorer(context: ScreeningContext): (text: string) => string {
+  return (text) => context.vault?.restore(text) ?? text;
+}
+
 function recordOutcome(context: ScreeningContext, outcome: { action: StreamOutcome["action"]; findings: StreamOutcome["findings"]; usage?: StreamOutcome["usage"] }): void {
   const { audit } = context;
   auditFindings({ audit, direction: "output", findings: outcome.findings, shadowFindings: [] });
@@ -50,7 +56,7 @@ export async function screenWholeAnswer(options: { context: ScreeningContext; su
     surface: options.surface,
     body,
     screen: outputScreen(options.context, options.signal),
-    restore: (text) => options.context.vault?.restore(text) ?? text,
+    restore: restorer(options.context),
     redact: redactMarker,
   });
   recordOutcome(options.context, screened.outcome);
@@ -74,7 +80,7 @@ export function screenStreamedAnswer(options: {
   const screener = createStreamScreener({
     surface: options.surface,
     screen: outputScreen(context, options.signal),
-    restore: (text) => context.vault?.restore(text) ?? text,
+    restore: restorer(context),
     redact: redactMarker,
     mode: context.caller!.policy.streaming.mode,
     hideUsageChunk: options.hideUsageChunk,

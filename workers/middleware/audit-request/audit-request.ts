@@ -1,5 +1,6 @@
 // Opens the request's audit draft and writes exactly one record when the response is done — for streams, when the
 // stream ends or the client goes away — through waitUntil, so the client never waits for the audit write.
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { auditRecordSchema, type AuditRecord } from "../../../shared/audit/record";
 import { applyAutomatedResponse } from "../../../shared/response/auto-suspend";
@@ -9,7 +10,6 @@ import { runInBackground } from "../../respond-error";
 export function auditRequest() {
   return createMiddleware<AppEnv>(async function auditRequest(c, next) {
     const started = performance.now();
-    const deps = c.get("deps");
     c.set("audit", { latencyMs: {}, errors: [], failOpen: [], findings: [] });
     await next();
     const draft = c.get("audit");
@@ -18,25 +18,34 @@ export function auditRequest() {
     setTimingHeaders({ response: c.res, latencyMs: draft.latencyMs, streamed: c.get("responseDone") !== undefined });
     // Errors are built as plain Responses, which skip Hono's header: every answer names its request id.
     if (!c.res.headers.has("x-request-id")) trySetHeader(c.res, "x-request-id", c.get("requestId"));
-    const write = async () => {
-      await c.get("responseDone")?.catch(() => undefined);
-      draft.latencyMs.total = round(performance.now() - started);
-      draft.latencyMs.handler ??= round(handlerMs);
-      const record: AuditRecord = auditRecordSchema.parse({
-        ...draft,
-        requestId: c.get("requestId"),
-        time: new Date(deps.now()).toISOString(),
-        route: new URL(c.req.url).pathname,
-        method: c.req.method,
-        status: c.res.status,
-        action: draft.action ?? (c.res.status >= 400 ? "error" : "allow"),
-      });
-      // Automated response: a blocked prompt counts against its key and may suspend it (policy.autoSuspend).
-      const { record: final } = await applyAutomatedResponse({ record, policy: c.get("caller")?.policy, store: deps.suspensions, now: deps.now });
-      await deps.auditSink.write(final);
-    };
-    runInBackground(c, write().catch((error) => console.error("edgeguard: audit write failed", String(error))));
+    const write = writeRecord({ c, started, handlerMs });
+    runInBackground(c, write.catch((error) => console.error("edgeguard: audit write failed", String(error))));
   });
+}
+
+/**
+ * Once the response is done: completes the draft, applies the automated response and writes the record. A function,
+ * not a closure in the middleware: keepNames (tsx always sets it) renames closures on every call.
+ */
+async function writeRecord(options: { c: Context<AppEnv>; started: number; handlerMs: number }): Promise<void> {
+  const { c, started, handlerMs } = options;
+  const deps = c.get("deps");
+  const draft = c.get("audit");
+  await c.get("responseDone")?.catch(() => undefined);
+  draft.latencyMs.total = round(performance.now() - started);
+  draft.latencyMs.handler ??= round(handlerMs);
+  const record: AuditRecord = auditRecordSchema.parse({
+    ...draft,
+    requestId: c.get("requestId"),
+    time: new Date(deps.now()).toISOString(),
+    route: new URL(c.req.url).pathname,
+    method: c.req.method,
+    status: c.res.status,
+    action: draft.action ?? (c.res.status >= 400 ? "error" : "allow"),
+  });
+  // Automated response: a blocked prompt counts against its key and may suspend it (policy.autoSuspend).
+  const { record: final } = await applyAutomatedResponse({ record, policy: c.get("caller")?.policy, store: deps.suspensions, now: deps.now });
+  await deps.auditSink.write(final);
 }
 
 /** Time spent in the gateway: everything the handler did except waiting for the provider (headers or whole body). */

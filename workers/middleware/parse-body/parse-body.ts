@@ -1,6 +1,7 @@
 // Reads the (size-limited) body once: strict UTF-8, JSON, then the route's zod schema. Bad input gets a 400 in the
 // caller's dialect that says what is wrong (field paths, never values). Also enforces the key's model and
 // max_tokens scopes, which need the parsed body.
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type * as z from "zod";
 import { requestedMaxTokens } from "../../../shared/api/request-schemas";
@@ -28,14 +29,18 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+// Not a closure in the middleware: keepNames (tsx always sets it) renames closures on every call (docs/performance.md).
+function invalid(c: Context<AppEnv>, message: string, auditReason: string): Response {
+  return respondError(c, { reason: "invalid_request", message, auditReason });
+}
+
 export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>; scope: KeyScope }) {
   return createMiddleware<AppEnv>(async function parseBody(c, next) {
-    const invalid = (message: string, auditReason: string) => respondError(c, { reason: "invalid_request", message, auditReason });
     let text: string;
     try {
       text = utf8.decode(await requestBytes(c));
     } catch {
-      return invalid("Request body is not valid UTF-8.", "invalid_utf8");
+      return invalid(c, "Request body is not valid UTF-8.", "invalid_utf8");
     }
     let json: unknown;
     try {
@@ -43,8 +48,8 @@ export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>;
     } catch {
       return respondError(c, { reason: "invalid_json", message: "Request body is not valid JSON.", auditReason: "invalid_json" });
     }
-    if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid("Request body must be a JSON object.", "not_object");
-    if (nestsDeeperThan(json, MAX_DEPTH)) return invalid(`Request body nests deeper than ${MAX_DEPTH} levels.`, "too_deep");
+    if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid(c, "Request body must be a JSON object.", "not_object");
+    if (nestsDeeperThan(json, MAX_DEPTH)) return invalid(c, `Request body nests deeper than ${MAX_DEPTH} levels.`, "too_deep");
     const parsed = options.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -2,9 +2,10 @@
 // request limits and reserves a token estimate; after the answer, the reservation is settled against the usage the
 // provider reported (streams included). 429/503 in the caller's dialect with Retry-After and RateLimit headers;
 // allowed answers carry the remaining budget too. Fail-open decisions (backend down, policy "open") are audited.
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { requestedMaxTokens } from "../../../shared/api/request-schemas";
-import { estimateRequestTokens, identityKeys, planLimitChecks } from "../../../shared/rate-limit";
+import { estimateRequestTokens, identityKeys, type LimitOutcome, planLimitChecks } from "../../../shared/rate-limit";
 import type { AppEnv } from "../../app-env";
 import { respondError, runInBackground } from "../../respond-error";
 
@@ -40,14 +41,17 @@ export function rateLimit(options: { chargeTokens: boolean }) {
     } catch {
       // immutable headers: the budget is still enforced, only not advertised on this answer
     }
-    if (estimatedTokens === undefined) return;
-    const settle = async () => {
-      await c.get("responseDone")?.catch(() => undefined);
-      const used = (audit.tokens?.input ?? 0) + (audit.tokens?.output ?? 0);
-      // Failed calls consumed nothing; a success without reported usage keeps the estimate.
-      if (c.res.status >= 400) await outcome.settle({ actualTokens: 0 });
-      else if (used > 0) await outcome.settle({ actualTokens: used });
-    };
-    runInBackground(c, settle());
+    if (estimatedTokens !== undefined) runInBackground(c, settleTokens(c, outcome));
   });
+}
+
+/** Once the answer is done, settles the token reservation against the usage the provider reported. */
+async function settleTokens(c: Context<AppEnv>, outcome: LimitOutcome): Promise<void> {
+  // A function, not a closure in the middleware: keepNames (tsx always sets it) renames closures on every call.
+  await c.get("responseDone")?.catch(() => undefined);
+  const tokens = c.get("audit").tokens;
+  const used = (tokens?.input ?? 0) + (tokens?.output ?? 0);
+  // Failed calls consumed nothing; a success without reported usage keeps the estimate.
+  if (c.res.status >= 400) await outcome.settle({ actualTokens: 0 });
+  else if (used > 0) await outcome.settle({ actualTokens: used });
 }
