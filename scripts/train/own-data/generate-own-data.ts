@@ -17,6 +17,7 @@ import {
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
+import { harmfulPairFamilies } from "./harmful-pairs";
 import { howToFamilies } from "./how-to-questions";
 import { MULTILINGUAL } from "./multilingual-phrases";
 import { OBFUSCATIONS } from "./obfuscations";
@@ -123,6 +124,8 @@ function families(): Family[] {
     ...documentTaskFamilies(),
     // v4, evaluation only (never trained on): everyday "How can I …?" questions and requests.
     ...howToFamilies(),
+    // v5, evaluation only: fresh harmful requests, and harmless ones sharing their risky words, in the same shapes.
+    ...harmfulPairFamilies(),
   ];
 }
 
