@@ -45,6 +45,11 @@ const POLICY_ORDER = ["requests", "tokens", "daily-tokens"];
 function policyRank(name: string): number {
   return POLICY_ORDER.includes(name) ? POLICY_ORDER.indexOf(name) : POLICY_ORDER.length;
 }
+
+function secondsUntil(reset: number, now: number): number {
+  return Math.max(0, Math.ceil((reset - now) / 1_000));
+}
+
 // Structured-field keys are lowercase tokens; quote-safe names only.
 const sfString = (name: string) => `"${name.replace(/[^a-zA-Z0-9_.:-]/g, "_")}"`;
 
@@ -67,7 +72,7 @@ export function rateLimitHeaders(options: RateLimitHeadersOptions): Record<strin
     headers["RateLimit-Policy"] = shown
       .map((d) => `${sfString(d.policyName)};q=${d.limit};w=${Math.max(1, Math.round(d.windowMs / 1_000))}`)
       .join(", ");
-    headers["RateLimit"] = shown.map((d) => `${sfString(d.policyName)};r=${d.remaining};t=${Math.max(0, Math.ceil((d.reset - now) / 1_000))}`).join(", ");
+    headers["RateLimit"] = shown.map((d) => `${sfString(d.policyName)};r=${d.remaining};t=${secondsUntil(d.reset, now)}`).join(", ");
   }
 
   const requests = shown.find((d) => d.policyName === "requests");

@@ -79,7 +79,7 @@ const htmlTagAutoLoads = (m: RegExpExecArray): boolean =>
   !["link"].includes(m[1].toLowerCase()) || /stylesheet|preload|prefetch|icon/i.test(m[0]);
 
 function collect(text: string): UrlHit[] {
-  // No closures here: keepNames (tsx always sets it) renames each one per call (docs/performance.md).
+  // No named closures in hot code: keepNames renames them on every call (docs/performance.md).
   const hits: UrlHit[] = [];
   // Every form needs "://" and its own punctuation: one indexOf each skips the regexes on text without links.
   if (!text.includes("://")) return hits;

@@ -39,7 +39,7 @@ interface Tally {
   meta: boolean | undefined;
 }
 
-// A function, not a closure in scan: keepNames (tsx always sets it) renames closures per call (docs/performance.md).
+// No named closures in hot code: keepNames renames them on every call (docs/performance.md).
 function record(tally: Tally, index: number, matchIndex: number): void {
   const p = tally.patterns[index];
   tally.matched.add(index);

@@ -77,8 +77,7 @@ interface SharedRun {
   requestSignal?: AbortSignal;
 }
 
-/** A detector's outcome when it failed. A function, not a closure in runOne: keepNames (tsx always sets it) renames
- *  closures on every call (docs/performance.md). */
+/** A detector's outcome when it failed. (A function, not a closure in runOne: keepNames, docs/performance.md.) */
 function failed(at: { detector: Detector; ms: number; reason: DetectorFailureReason; message: string }): DetectorOutcome {
   return { findings: [], ms: at.ms, failure: { detector: at.detector.id, reason: at.reason, message: at.message } };
 }

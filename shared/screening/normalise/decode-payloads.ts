@@ -169,7 +169,7 @@ function decodeEscapedHex(run: string): string | undefined {
 
 /** The readable payloads hidden in `text`, in order of kind, within `limits`. */
 export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): string[] {
-  // No closures on this path: keepNames (tsx always sets it) renames each one per call (docs/performance.md).
+  // No named closures in hot code: keepNames renames them on every call (docs/performance.md).
   const collected: Collected = { out: [], budget: limits.maxOutput };
   // Maximal runs of the base64 alphabet at least MIN_RUN long (with up to two "=" of padding), hex-only or not.
   let runs = 0;

@@ -138,7 +138,7 @@ function visitCandidate(text: string, ranges: RemovedRange[], index: number, cp:
 
 /** The invisible characters to remove from `text`, merged into ranges in ascending order. */
 export function findInvisibleRanges(text: string, options?: { unicodeScan?: boolean }): RemovedRange[] {
-  // No closures on this path: keepNames (tsx always sets it) renames each one per call (docs/performance.md).
+  // No named closures in hot code: keepNames renames them on every call (docs/performance.md).
   const ranges: RemovedRange[] = [];
   if (options?.unicodeScan) {
     UNICODE_SCAN.lastIndex = 0;

@@ -18,8 +18,7 @@ export function prepareScanInput(text: string): PreparedScanInput {
 }
 
 /**
- * A class, not an object of closures: keepNames (tsx always sets it) renames each closure per call
- * (docs/performance.md). The offset map keeps, per removed range, the cleaned offset where it was cut and the total
+ * A class rather than an object of named closures (keepNames, docs/performance.md). The offset map keeps, per removed range, the cleaned offset where it was cut and the total
  * removed so far; a cleaned offset maps back by adding the shift of the last cut at or before it (binary search).
  */
 class PreparedText implements PreparedScanInput {

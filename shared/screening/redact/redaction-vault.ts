@@ -41,8 +41,7 @@ export function createRedactionVault(): RedactionVault {
   return new Vault();
 }
 
-// A class, not an object of closures: one vault is made per request, and keepNames (tsx always sets it) renames each
-// closure with a defineProperty call (docs/performance.md).
+// A class rather than an object of named closures: one vault per request (keepNames, docs/performance.md).
 class Vault implements RedactionVault {
   private readonly byKey = new Map<string, VaultEntry>();
   private readonly byPlaceholder = new Map<string, VaultEntry>();

@@ -28,8 +28,7 @@ function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn 
   };
 }
 
-/** Puts back the values the prompt's redaction replaced. Returned, not declared: keepNames (tsx always sets it)
- *  renames every declared closure with a defineProperty call per request. */
+/** Puts back the values the prompt's redaction replaced. (Returned, not declared: keepNames, docs/performance.md.) */
 function restorer(context: ScreeningContext): (text: string) => string {
   return (text) => context.vault?.restore(text) ?? text;
 }

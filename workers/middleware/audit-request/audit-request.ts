@@ -23,10 +23,7 @@ export function auditRequest() {
   });
 }
 
-/**
- * Once the response is done: completes the draft, applies the automated response and writes the record. A function,
- * not a closure in the middleware: keepNames (tsx always sets it) renames closures on every call.
- */
+/** Once the response is done: completes the draft, applies the automated response and writes the record. */
 async function writeRecord(options: { c: Context<AppEnv>; started: number; handlerMs: number }): Promise<void> {
   const { c, started, handlerMs } = options;
   const deps = c.get("deps");

@@ -12,7 +12,7 @@ import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
 import { resolveEndUser } from "./resolve-end-user";
 
-// Not a closure in the middleware: keepNames (tsx always sets it) renames closures on every call (docs/performance.md).
+// No named closures in hot code: keepNames renames them on every call (docs/performance.md).
 function unauthorized(c: Context<AppEnv>, auditReason: string): Response {
   return respondError(c, { reason: "invalid_api_key", message: "Invalid API key.", auditReason });
 }

@@ -29,7 +29,7 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-// Not a closure in the middleware: keepNames (tsx always sets it) renames closures on every call (docs/performance.md).
+// No named closures in hot code: keepNames renames them on every call (docs/performance.md).
 function invalid(c: Context<AppEnv>, message: string, auditReason: string): Response {
   return respondError(c, { reason: "invalid_request", message, auditReason });
 }

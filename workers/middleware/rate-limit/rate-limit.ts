@@ -47,7 +47,6 @@ export function rateLimit(options: { chargeTokens: boolean }) {
 
 /** Once the answer is done, settles the token reservation against the usage the provider reported. */
 async function settleTokens(c: Context<AppEnv>, outcome: LimitOutcome): Promise<void> {
-  // A function, not a closure in the middleware: keepNames (tsx always sets it) renames closures on every call.
   await c.get("responseDone")?.catch(() => undefined);
   const tokens = c.get("audit").tokens;
   const used = (tokens?.input ?? 0) + (tokens?.output ?? 0);
