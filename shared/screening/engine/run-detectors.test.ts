@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Detector, ScanContext } from "../types";
 import { fakeScanInput, policyWith, scriptedDetector } from "./fakes-for-tests";
 import { runDetectors } from "./run-detectors";
@@ -108,5 +108,49 @@ describe("runDetectors", () => {
     const result = await runDetectors({ input, context: context({ signal: AbortSignal.abort() }), detectors });
     expect(ran).toBe(false);
     expect(result.failures[0].reason).toBe("aborted");
+  });
+  it("synchronous detectors cost no abort listener on the request signal", async () => {
+    const controller = new AbortController();
+    const listen = vi.spyOn(controller.signal, "addEventListener");
+    const detectors = ["a", "b"].map((id) => scriptedDetector({ id, scan: () => [] }));
+    const result = await runDetectors({ input, context: context({ signal: controller.signal }), detectors });
+    expect(result.failures).toEqual([]);
+    expect(listen).not.toHaveBeenCalled();
+  });
+
+  it("a detector reading its signal gets one linked to the request, unlinked when the run ends", async () => {
+    const controller = new AbortController();
+    const listen = vi.spyOn(controller.signal, "addEventListener");
+    const unlisten = vi.spyOn(controller.signal, "removeEventListener");
+    let seen: AbortSignal | undefined;
+    const detectors = [
+      { id: "reads", categories: ["pii"], directions: ["input"], scan: async (_: unknown, ctx: ScanContext) => ((seen = ctx.signal), []) },
+    ] as Detector[];
+    await runDetectors({ input, context: context({ signal: controller.signal }), detectors });
+    expect(seen).toBeInstanceOf(AbortSignal);
+    expect(seen).not.toBe(controller.signal);
+    expect(listen).toHaveBeenCalledTimes(1);
+    expect(unlisten).toHaveBeenCalledTimes(1);
+    controller.abort();
+    expect(seen!.aborted).toBe(false); // the run was over: a later request abort no longer reaches it
+  });
+
+  it("a detector that reads its signal after the request aborted sees it aborted", async () => {
+    const controller = new AbortController();
+    let seen: AbortSignal | undefined;
+    const detectors = [
+      {
+        id: "late",
+        categories: ["pii"],
+        directions: ["input"],
+        scan: async (_: unknown, ctx: ScanContext) => {
+          controller.abort(new Error("client went away"));
+          seen = ctx.signal;
+          return [];
+        },
+      },
+    ] as Detector[];
+    await runDetectors({ input, context: context({ signal: controller.signal }), detectors });
+    expect(seen!.aborted).toBe(true);
   });
 });

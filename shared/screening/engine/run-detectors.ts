@@ -2,6 +2,7 @@
 // failures and per-detector timings keyed by detector id. It never decides anything: decide.ts maps the result
 // (including failures, per policy.detectorFailure) to an action.
 import type { Detector, Finding, ScanContext, ScanInput } from "../types";
+import { DetectorRunContext } from "./detector-run-context";
 
 export type DetectorFailureReason = "timeout" | "error" | "aborted";
 
@@ -65,65 +66,61 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
 }
 
-/** What every detector of one run shares: the signal handed to detectors and the request-abort notification. */
-interface SharedRun {
-  /** The context detectors see: the caller's, with a signal that aborts when the request aborts, or when the run
-   *  ends while some detector is still working (its answer will never be read). */
-  detectorContext: ScanContext;
-  /** Set when a detector ran out of time, so the run's end aborts the shared signal. */
-  timedOut: boolean;
-  /** Resolves when the request's signal aborts (never, without a signal). */
-  requestAborted: Promise<void>;
-  requestSignal?: AbortSignal;
-}
-
 /** A detector's outcome when it failed. (A function, not a closure in runOne: keepNames, docs/performance.md.) */
 function failed(at: { detector: Detector; ms: number; reason: DetectorFailureReason; message: string }): DetectorOutcome {
   return { findings: [], ms: at.ms, failure: { detector: at.detector.id, reason: at.reason, message: at.message } };
 }
 
 /**
- * Runs one detector. A synchronous detector cannot be interrupted, so its answer is used as is; the time budget
- * and the request's abort signal bound how long we wait for an asynchronous one.
+ * Runs one detector. A synchronous detector cannot be interrupted, so its answer is used as is (and no promise is
+ * made for it); the time budget and the request's abort signal bound how long we wait for an asynchronous one.
  */
-async function runOne(options: {
+function runOne(options: {
   detector: Detector;
   input: ScanInput;
   timeoutMs: number;
   now: () => number;
-  shared: SharedRun;
-}): Promise<DetectorOutcome> {
-  const { detector, input, timeoutMs, now, shared } = options;
+  run: DetectorRunContext;
+}): DetectorOutcome | Promise<DetectorOutcome> {
+  const { detector, input, now, run } = options;
   const start = now();
-  if (shared.requestSignal?.aborted) {
+  if (run.requestAborted) {
     return failed({ detector, ms: now() - start, reason: "aborted", message: "request aborted before the detector started" });
   }
-
   let pending: unknown;
   try {
-    pending = detector.scan(input, shared.detectorContext);
+    pending = detector.scan(input, run);
   } catch (error) {
     return failed({ detector, ms: now() - start, reason: "error", message: describeError(error) });
   }
-  if (!isThenable(pending)) {
-    try {
-      return { findings: validFindings(detector, pending), ms: now() - start };
-    } catch (error) {
-      return failed({ detector, ms: now() - start, reason: "error", message: describeError(error) });
-    }
+  if (isThenable(pending)) return awaitAnswer({ detector, timeoutMs: options.timeoutMs, now, run, start, pending });
+  try {
+    return { findings: validFindings(detector, pending), ms: now() - start };
+  } catch (error) {
+    return failed({ detector, ms: now() - start, reason: "error", message: describeError(error) });
   }
+}
 
+async function awaitAnswer(options: {
+  detector: Detector;
+  timeoutMs: number;
+  now: () => number;
+  run: DetectorRunContext;
+  start: number;
+  pending: PromiseLike<unknown>;
+}): Promise<DetectorOutcome> {
+  const { detector, timeoutMs, now, run, start } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<DetectorOutcome>((resolve) => {
     timer = setTimeout(() => {
-      shared.timedOut = true;
+      run.timedOut = true;
       resolve(failed({ detector, ms: now() - start, reason: "timeout", message: `no answer within ${timeoutMs} ms` }));
     }, timeoutMs);
   });
-  const aborted = shared.requestAborted.then(() =>
+  const aborted = run.whenRequestAborts().then(() =>
     failed({ detector, ms: now() - start, reason: "aborted", message: "request aborted" }),
   );
-  const answered = Promise.resolve(pending).then(
+  const answered = Promise.resolve(options.pending).then(
     (value): DetectorOutcome => {
       try {
         return { findings: validFindings(detector, value), ms: now() - start };
@@ -144,37 +141,14 @@ export async function runDetectors(options: RunDetectorsOptions): Promise<RunDet
   const { input, context, now = defaultNow } = options;
   const applicable = options.detectors.filter((d) => d.directions.includes(context.direction));
   const timeoutMs = context.policy.detectorTimeoutMs;
-
-  // One controller per run, not per detector: creating AbortControllers dominated the cost of cheap detectors.
-  // It aborts when the request does, and at the end of a run in which some detector timed out (it may still be
-  // working, and its answer will never be read).
-  const controller = new AbortController();
-  const requestSignal = context.signal;
-  let onRequestAbort: (() => void) | undefined;
-  const requestAborted = new Promise<void>((resolve) => {
-    if (!requestSignal) return;
-    onRequestAbort = () => {
-      controller.abort(requestSignal.reason);
-      resolve();
-    };
-    requestSignal.addEventListener("abort", onRequestAbort, { once: true });
-  });
-  const shared: SharedRun = {
-    detectorContext: { ...context, signal: controller.signal },
-    timedOut: false,
-    requestAborted,
-    requestSignal,
-  };
+  // One context per run, not per detector; its signal exists only if an (asynchronous) detector reads it.
+  const run = new DetectorRunContext(context);
   let outcomes: DetectorOutcome[];
   try {
-    outcomes = await Promise.all(
-      applicable.map((detector) => runOne({ detector, input, timeoutMs, now, shared })),
-    );
+    const started = applicable.map((detector) => runOne({ detector, input, timeoutMs, now, run }));
+    outcomes = started.some(isThenable) ? await Promise.all(started) : (started as DetectorOutcome[]);
   } finally {
-    if (onRequestAbort) requestSignal?.removeEventListener("abort", onRequestAbort);
-    if (shared.timedOut && !controller.signal.aborted) {
-      controller.abort(new DOMException("detector time budget exceeded", "TimeoutError"));
-    }
+    run.end();
   }
 
   const result: RunDetectorsResult = { byDetector: {}, findings: [], failures: [], timings_ms: {} };
