@@ -90,6 +90,7 @@ async function optionalSections(): Promise<string[][][]> {
     }
   };
   await load("./detectors-bench.ts", "benchDetectors");
+  await load("./short-prompt-bench.ts", "benchShortPrompt");
   await load("./stream-bench.ts", "benchStreamScreening");
   await load("./limiter-bench.ts", "benchLimiter");
   return sections;
