@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
 import { CLASSIFIER_LABELS, type ClassifierLabel } from "../../shared/screening/classifiers/linear-model";
 import { normaliseForTraining } from "../train/training-normaliser";
-import { ownDataFiles, readJsonl, readTrainingRows, type LabelledRow } from "../train/training-rows";
+import { isOwnRow, ownDataFiles, readJsonl, readTrainingRows, type LabelledRow } from "../train/training-rows";
 import { createValidationSplit, splitTrainValidation } from "../train/validation-split";
 
 export const RECALLS = [0.88, 0.9, 0.92, 0.93, 0.94];
@@ -24,7 +24,7 @@ export interface MatchedRow {
 /** Corpus rows only: our own families' templated rows would make validation recall easy and incomparable. */
 function corpusValidation(rows: readonly LabelledRow[]): LabelledRow[] {
   const split = createValidationSplit({ rows, normalise: normaliseForTraining });
-  return splitTrainValidation({ rows, split }).validation.filter((row) => !row.source.startsWith("edgeguard/"));
+  return splitTrainValidation({ rows, split }).validation.filter((row) => !isOwnRow(row));
 }
 
 export function matchedRecall(options: {
@@ -61,7 +61,9 @@ function heldOutFamilies(label: ClassifierLabel): Map<string, LabelledRow[]> {
     for (const row of readJsonl(path)) {
       if (row.labels.length > 0 && !row.labels.includes(label)) continue;
       const name = `${basename(path, ".heldout.jsonl")} [${row.labels.length ? label : "benign"}]`;
-      families.set(name, [...(families.get(name) ?? []), row]);
+      const family = families.get(name) ?? [];
+      family.push(row);
+      families.set(name, family);
     }
   }
   return families;

@@ -31,18 +31,17 @@ class PreparedText implements PreparedScanInput {
     readonly original: string,
     readonly removedRanges: readonly RemovedRange[],
   ) {
-    const ranges = removedRanges;
-    this.cutAt = new Int32Array(ranges.length);
-    this.shiftAfter = new Int32Array(ranges.length);
-    if (ranges.length === 0) {
+    this.cutAt = new Int32Array(removedRanges.length);
+    this.shiftAfter = new Int32Array(removedRanges.length);
+    if (removedRanges.length === 0) {
       this.cleaned = original;
       return;
     }
     const pieces: string[] = [];
     let from = 0;
     let removed = 0;
-    for (let k = 0; k < ranges.length; k++) {
-      const range = ranges[k];
+    for (let k = 0; k < removedRanges.length; k++) {
+      const range = removedRanges[k];
       pieces.push(original.slice(from, range.start));
       this.cutAt[k] = range.start - removed;
       removed += range.end - range.start;
