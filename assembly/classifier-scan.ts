@@ -1,0 +1,316 @@
+// The classifier's serving scan as WebAssembly (AssemblyScript; built by `npm run build:wasm` into
+// shared/screening/classifiers/classifier-scan.wasm). It is scanFeatures (text-features.ts) fused with the scoring
+// of linear-model.ts: the same features, the same once-per-bucket presence, the same integer sums, so the margins are
+// bit for bit those of the TypeScript scan, which training and the fallback use (classifier-scan.test.ts compares
+// them on the corpus). A third of the cost: no sink calls, sums in registers, four weights in one load.
+// Any change to the features goes into both files.
+
+const FNV_OFFSET: i32 = <i32>0x811c9dc5;
+const FNV_PRIME: i32 = 16777619;
+const WORD_SEED: i32 = 0x2f6b1a3d;
+const BIGRAM_SEED: i32 = 0x5bd1e995;
+const TABLE_SEED: i32 = 0x1b873593;
+const GRAM_SEED: i32 = 0x68e31da4;
+const SPACE: i32 = 32;
+const NEWLINE: i32 = 10;
+const PIPE: i32 = 124;
+const MIN_PIECED_CHARS: i32 = 300;
+const MIN_PIECE_CHARS: i32 = 8;
+const SOFT_PIECE_CHARS: i32 = 200;
+const HARD_PIECE_CHARS: i32 = 400;
+
+// Memory, laid out by configure(): whole-text weights (4 int8 per bucket, index-major), line weights (1 per bucket),
+// whole-text and piece presence stamps (1 byte per bucket each), the results, then the text as UTF-16 units.
+let mask: i32 = 0;
+let wholeWeights: usize = 0;
+let lineWeights: usize = 0;
+let wholeStamps: usize = 0;
+let pieceStamps: usize = 0;
+let results: usize = 0;
+let textStart: usize = 0;
+let linePseudoCount: f64 = 0;
+// Stamps hold a generation: a bucket was seen in this text (piece) when its stamp equals the current generation.
+let generation: i32 = 0;
+let pieceGeneration: i32 = 0;
+
+let length: i32 = 0;
+let sum0: i32 = 0;
+let sum1: i32 = 0;
+let sum2: i32 = 0;
+let sum3: i32 = 0;
+let buckets: i32 = 0;
+let pieceSum: i32 = 0;
+let pieceBuckets: i32 = 0;
+let bestPiece: f64 = -Infinity;
+let bestPieceStart: i32 = 0;
+let bestPieceEnd: i32 = 0;
+
+@inline function mix(h: i32): i32 {
+  h = (h ^ (h >>> 16)) * <i32>0x85ebca6b;
+  h = (h ^ (h >>> 13)) * <i32>0xc2b2ae35;
+  return h ^ (h >>> 16);
+}
+
+@inline function fnvStep(h: i32, c: i32): i32 {
+  return (h ^ c) * FNV_PRIME;
+}
+
+const TABLE_MARKER_HASH: i32 = mix(0x7f4a7c15);
+
+@inline function unitAt(i: i32): i32 {
+  return <i32>load<u16>(textStart + (<usize>i << 1));
+}
+
+@inline function isSpace(c: i32): bool {
+  return c == SPACE || (c >= 9 && c <= 13) || c == 0xa0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200b);
+}
+
+@inline function isCjk(c: i32): bool {
+  return (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+@inline function isWordUnit(c: i32): bool {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x2000 && c != 0xd7 && c != 0xf7);
+}
+
+@inline function isSentenceEnd(c: i32): bool {
+  return c == 46 || c == 33 || c == 63 || c == 0x3002;
+}
+
+function nextNonSpace(i: i32): i32 {
+  while (i < length && isSpace(unitAt(i))) i++;
+  return i;
+}
+
+/** A line starting at `i` is prose next to a table: not a table row itself, and the line before or after is one. */
+function inTableContext(i: i32, previousLineWasTableRow: bool): bool {
+  if (unitAt(i) == PIPE) return false;
+  if (previousLineWasTableRow) return true;
+  let lineEnd = i;
+  while (lineEnd < length && unitAt(lineEnd) != NEWLINE) lineEnd++;
+  if (lineEnd >= length) return false;
+  const next = nextNonSpace(lineEnd);
+  return next < length && unitAt(next) == PIPE;
+}
+
+/** A whole-text feature: its bucket's four weights, signed by the hash's top bit, once per bucket per text. */
+@inline function wholeFeature(hash: i32): void {
+  const index = hash & mask;
+  const stamp = wholeStamps + <usize>index;
+  if (<i32>load<u8>(stamp) == generation) return;
+  store<u8>(stamp, <u8>generation);
+  const negate = hash >> 31; // 0 or -1: (w ^ negate) - negate is w or -w
+  const weights = load<i32>(wholeWeights + (<usize>index << 2)); // little-endian: head 0 in the low byte
+  sum0 += (((weights << 24) >> 24) ^ negate) - negate;
+  sum1 += (((weights << 16) >> 24) ^ negate) - negate;
+  sum2 += (((weights << 8) >> 24) ^ negate) - negate;
+  sum3 += ((weights >> 24) ^ negate) - negate;
+  buckets++;
+}
+
+/** A feature of the current piece (line view): its line weight, once per bucket per piece. */
+@inline function pieceFeature(hash: i32): void {
+  const index = hash & mask;
+  const stamp = pieceStamps + <usize>index;
+  if (<i32>load<u8>(stamp) == pieceGeneration) return;
+  store<u8>(stamp, <u8>pieceGeneration);
+  const negate = hash >> 31;
+  pieceSum += (<i32>load<i8>(lineWeights + <usize>index) ^ negate) - negate;
+  pieceBuckets++;
+}
+
+function nextPieceGeneration(): void {
+  if (++pieceGeneration == 0x100) {
+    memory.fill(pieceStamps, 0, <usize>(mask + 1));
+    pieceGeneration = 1;
+  }
+}
+
+function endPiece(start: i32, end: i32, tableContext: bool): void {
+  if (end - start >= MIN_PIECE_CHARS) {
+    if (tableContext) pieceFeature(TABLE_MARKER_HASH);
+    const margin = <f64>pieceSum / Math.sqrt(<f64>pieceBuckets + linePseudoCount);
+    if (margin > bestPiece) {
+      bestPiece = margin;
+      bestPieceStart = start;
+      bestPieceEnd = end;
+    }
+  }
+  pieceSum = 0;
+  pieceBuckets = 0;
+  nextPieceGeneration();
+}
+
+/** Lays memory out for 2^bits buckets; the caller then copies the weights to wholeWeightsOffset/lineWeightsOffset. */
+export function configure(bits: i32, pseudoCount: f64): void {
+  const size = <usize>1 << bits;
+  mask = <i32>size - 1;
+  wholeWeights = (__heap_base + 15) & ~15;
+  lineWeights = wholeWeights + (size << 2);
+  wholeStamps = lineWeights + size;
+  pieceStamps = wholeStamps + size;
+  results = (pieceStamps + size + 15) & ~15;
+  textStart = results + 64;
+  linePseudoCount = pseudoCount;
+  reserve(0);
+  memory.fill(wholeStamps, 0, size << 1);
+  generation = 0;
+  pieceGeneration = 0;
+}
+
+export function wholeWeightsOffset(): usize {
+  return wholeWeights;
+}
+
+export function lineWeightsOffset(): usize {
+  return lineWeights;
+}
+
+/** The totals of the last score(): eight f64 in scan-totals.ts's layout. */
+export function resultsOffset(): usize {
+  return results;
+}
+
+export function textOffset(): usize {
+  return textStart;
+}
+
+/** Grows memory to hold a text of `units` UTF-16 units; returns how many units fit now. */
+export function reserve(units: i32): i32 {
+  const needed = (textStart + (<usize>units << 1) + 0xffff) >> 16;
+  const pages = <usize>memory.size();
+  if (needed > pages && memory.grow(<i32>(needed - pages)) < 0) unreachable();
+  return <i32>((<usize>memory.size() << 16) - textStart) >> 1;
+}
+
+/** Scores the `textLength` units at textOffset() and writes the sums to resultsOffset(). */
+export function score(textLength: i32): void {
+  length = textLength;
+  sum0 = sum1 = sum2 = sum3 = buckets = pieceSum = pieceBuckets = 0;
+  bestPiece = -Infinity;
+  bestPieceStart = bestPieceEnd = 0;
+  if (++generation == 0x100) {
+    memory.fill(wholeStamps, 0, <usize>(mask + 1));
+    generation = 1;
+  }
+  nextPieceGeneration();
+  scan();
+  // scan-totals.ts's layout, as f64: the four sums, the bucket count, the best piece's margin, start and end.
+  store<f64>(results, <f64>sum0, 0);
+  store<f64>(results, <f64>sum1, 8);
+  store<f64>(results, <f64>sum2, 16);
+  store<f64>(results, <f64>sum3, 24);
+  store<f64>(results, <f64>buckets, 32);
+  store<f64>(results, bestPiece, 40);
+  store<f64>(results, <f64>bestPieceStart, 48);
+  store<f64>(results, <f64>bestPieceEnd, 56);
+}
+
+/** text-features.ts's scanFeatures, line for line, with the sink calls replaced by wholeFeature/pieceFeature. */
+function scan(): void {
+  let i = nextNonSpace(0);
+  if (i >= length) return;
+  const pieced = length > MIN_PIECED_CHARS;
+  let position = 0;
+  let c1 = SPACE;
+  let packed = SPACE;
+  let wideUntil = 0;
+  let r1 = 0;
+  let r2 = 0;
+  let r3 = 0;
+  let word = WORD_SEED;
+  let wordStart = -1;
+  let previousWord = 0;
+  let previousWordStart = -1;
+  let pieceStart = 0;
+  let pieceTextStart = i;
+  let lineIsTableRow = unitAt(i) == PIPE;
+  let tableContext = pieced && inTableContext(i, false);
+  let finished = false;
+  while (!finished) {
+    let c: i32;
+    let boundary = false;
+    let lineBreak = false;
+    const runStart = i;
+    if (i >= length) {
+      c = SPACE;
+      finished = true;
+    } else {
+      c = unitAt(i);
+      if ((c > SPACE && c < 0x7f) || !isSpace(c)) {
+        i++;
+      } else {
+        while (i < length && isSpace(unitAt(i))) {
+          if (unitAt(i) == NEWLINE) lineBreak = true;
+          i++;
+        }
+        if (i >= length) finished = true;
+        else if (pieced) {
+          const pieceLength = position + 1 - pieceStart;
+          boundary = lineBreak || (isSentenceEnd(c1) && pieceLength >= SOFT_PIECE_CHARS) || pieceLength >= HARD_PIECE_CHARS;
+        }
+        c = SPACE;
+      }
+    }
+    position++;
+    r3 = r2;
+    r2 = r1;
+    r1 = c1;
+    c1 = c;
+    packed = (packed << 8) | (c & 0xff);
+    if (c > 0xff) wideUntil = position + 3;
+    if (position >= 3) {
+      const h4 = position > wideUntil
+        ? mix(packed ^ GRAM_SEED)
+        : mix(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, r3), r2), r1), c1));
+      wholeFeature(h4);
+      if (pieced && position - 3 >= pieceStart) {
+        pieceFeature(h4);
+        if (tableContext) pieceFeature(mix(h4 ^ TABLE_SEED));
+      }
+    }
+    const cjk = c >= 0x3040 && isCjk(c);
+    if (c < 0x80 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) : !cjk && isWordUnit(c)) {
+      if (wordStart < 0) wordStart = position;
+      word = fnvStep(word, c);
+    } else {
+      for (let pass = 0; pass < 2; pass++) {
+        if (pass == 0 ? wordStart < 0 : !cjk) continue;
+        if (pass == 1) {
+          wordStart = position;
+          word = fnvStep(WORD_SEED, c);
+        }
+        const inPiece = pieced && wordStart >= pieceStart;
+        const unigram = mix(word);
+        wholeFeature(unigram);
+        if (inPiece) {
+          pieceFeature(unigram);
+          if (tableContext) pieceFeature(mix(unigram ^ TABLE_SEED));
+        }
+        if (previousWordStart >= 0) {
+          const bigram = mix(fnvStep(previousWord ^ BIGRAM_SEED, 0) ^ word);
+          wholeFeature(bigram);
+          if (inPiece && previousWordStart >= pieceStart) pieceFeature(bigram);
+        }
+        previousWord = word;
+        previousWordStart = wordStart;
+        word = WORD_SEED;
+        wordStart = -1;
+      }
+    }
+    if (boundary) {
+      endPiece(pieceTextStart, runStart, tableContext);
+      pieceStart = position;
+      pieceTextStart = i;
+      if (lineBreak) {
+        tableContext = inTableContext(i, lineIsTableRow);
+        lineIsTableRow = unitAt(i) == PIPE;
+      }
+    }
+  }
+  if (pieced) {
+    let end = length;
+    while (end > 0 && isSpace(unitAt(end - 1))) end--;
+    endPiece(pieceTextStart, end, tableContext);
+  }
+}
