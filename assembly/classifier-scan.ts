@@ -73,6 +73,11 @@ const TABLE_MARKER_HASH: i32 = mix(0x7f4a7c15);
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x2000 && c != 0xd7 && c != 0xf7);
 }
 
+/** [A-Za-z0-9]: (c | 32) folds A-Z onto a-z, and the unsigned compares check each range at once. */
+@inline function isAsciiWordUnit(c: i32): bool {
+  return <u32>((c | 32) - 97) < 26 || <u32>(c - 48) < 10;
+}
+
 @inline function isSentenceEnd(c: i32): bool {
   return c == 46 || c == 33 || c == 63 || c == 0x3002;
 }
@@ -206,7 +211,26 @@ export function score(textLength: i32): void {
   store<f64>(results, <f64>bestPieceEnd, 56);
 }
 
-/** text-features.ts's scanFeatures, line for line, with the sink calls replaced by wholeFeature/pieceFeature. */
+/** The char 4-gram r3 r2 r1 c1 ending at `position`: packed while all four are Latin-1, else FNV over the units. */
+@inline function gramHash(position: i32, wideUntil: i32, packed: i32, r3: i32, r2: i32, r1: i32, c1: i32): i32 {
+  return position > wideUntil
+    ? mix(packed ^ GRAM_SEED)
+    : mix(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, r3), r2), r1), c1));
+}
+
+/** A feature of the whole text that is also one of the current piece's when `inPiece`. */
+@inline function feature(hash: i32, inPiece: bool, tableContext: bool): void {
+  wholeFeature(hash);
+  if (inPiece) {
+    pieceFeature(hash);
+    if (tableContext) pieceFeature(mix(hash ^ TABLE_SEED));
+  }
+}
+
+/**
+ * text-features.ts's scanFeatures with the sink calls replaced by wholeFeature/pieceFeature, plus a fast path for
+ * the commonest unit, an ASCII letter or digit (no whitespace, no word end, no piece boundary to consider).
+ */
 function scan(): void {
   let i = nextNonSpace(0);
   if (i >= length) return;
@@ -228,6 +252,22 @@ function scan(): void {
   let tableContext = pieced && inTableContext(i, false);
   let finished = false;
   while (!finished) {
+    if (i < length) {
+      const c = unitAt(i);
+      if (isAsciiWordUnit(c)) {
+        i++;
+        position++;
+        r3 = r2;
+        r2 = r1;
+        r1 = c1;
+        c1 = c;
+        packed = (packed << 8) | c;
+        if (position >= 3) feature(gramHash(position, wideUntil, packed, r3, r2, r1, c1), pieced && position - 3 >= pieceStart, tableContext);
+        if (wordStart < 0) wordStart = position;
+        word = fnvStep(word, c);
+        continue;
+      }
+    }
     let c: i32;
     let boundary = false;
     let lineBreak = false;
@@ -259,16 +299,7 @@ function scan(): void {
     c1 = c;
     packed = (packed << 8) | (c & 0xff);
     if (c > 0xff) wideUntil = position + 3;
-    if (position >= 3) {
-      const h4 = position > wideUntil
-        ? mix(packed ^ GRAM_SEED)
-        : mix(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, r3), r2), r1), c1));
-      wholeFeature(h4);
-      if (pieced && position - 3 >= pieceStart) {
-        pieceFeature(h4);
-        if (tableContext) pieceFeature(mix(h4 ^ TABLE_SEED));
-      }
-    }
+    if (position >= 3) feature(gramHash(position, wideUntil, packed, r3, r2, r1, c1), pieced && position - 3 >= pieceStart, tableContext);
     const cjk = c >= 0x3040 && isCjk(c);
     if (c < 0x80 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) : !cjk && isWordUnit(c)) {
       if (wordStart < 0) wordStart = position;
@@ -281,16 +312,10 @@ function scan(): void {
           word = fnvStep(WORD_SEED, c);
         }
         const inPiece = pieced && wordStart >= pieceStart;
-        const unigram = mix(word);
-        wholeFeature(unigram);
-        if (inPiece) {
-          pieceFeature(unigram);
-          if (tableContext) pieceFeature(mix(unigram ^ TABLE_SEED));
-        }
+        feature(mix(word), inPiece, tableContext);
         if (previousWordStart >= 0) {
-          const bigram = mix(fnvStep(previousWord ^ BIGRAM_SEED, 0) ^ word);
-          wholeFeature(bigram);
-          if (inPiece && previousWordStart >= pieceStart) pieceFeature(bigram);
+          // Bigrams get no table conjunction (as in text-features.ts).
+          feature(mix(fnvStep(previousWord ^ BIGRAM_SEED, 0) ^ word), inPiece && previousWordStart >= pieceStart, false);
         }
         previousWord = word;
         previousWordStart = wordStart;
