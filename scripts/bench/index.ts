@@ -84,7 +84,9 @@ async function optionalSections(): Promise<string[][][]> {
     try {
       const module = (await import(path)) as Record<string, () => Promise<Array<Record<string, unknown>>>>;
       const rows = await module[fn]();
-      sections.push(rows.map((row) => Object.values(row).map(String).concat(["", "", ""]).slice(0, 4)));
+      // Fractional figures (µs/KB, ms) to one decimal; counts and labels as they are.
+      const cell = (value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? value.toFixed(1) : String(value));
+      sections.push(rows.map((row) => Object.values(row).map(cell).concat(["", "", ""]).slice(0, 4)));
     } catch (error) {
       sections.push([[`${fn} unavailable`, String(error instanceof Error ? error.message : error).slice(0, 80), "", ""]]);
     }

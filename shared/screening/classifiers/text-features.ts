@@ -1,8 +1,10 @@
 // The classifier's features in one pass over normalised text: char 4-grams over whitespace-collapsed,
 // space-padded text and word uni/bigrams (CJK characters are words of their own), each a signed hashed feature. On
 // long texts the same pass also groups them into pieces (one per line; long lines cut after a sentence) for the
-// line view, with feature x table-context conjunctions for prose lines next to table rows. Serving (linear-model.ts)
-// and training (scripts/train) run this scan through different sinks, so both see exactly the same features.
+// line view, with feature x table-context conjunctions for prose lines next to table rows. Training (scripts/train)
+// and the reference scorer (scan-margins.ts) run this scan through different sinks, so both see exactly the same
+// features. Serving runs its WebAssembly port, assembly/classifier-scan.ts: change both together (classifier-scan.test.ts
+// fails on any difference).
 
 export interface PieceEnd {
   /** The piece's span in the normalised text (trimmed of the surrounding whitespace). */

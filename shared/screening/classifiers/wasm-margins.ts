@@ -41,6 +41,7 @@ class WasmScan {
   }
 
   margins(model: DecodedModel, normalised: string): Margins {
+    // Weights are copied in once per model object: a DecodedModel is never changed in place (training builds new ones).
     if (this.model !== model) this.load(model);
     const length = normalised.length;
     if (length > this.units.length) this.view(this.scan.reserve(length));
