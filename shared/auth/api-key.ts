@@ -1,7 +1,9 @@
 // API keys: `eg_<keyId>_<secret>` with a base62 secret of at least 32 characters. Only sha256(key) is ever stored;
-// comparisons of hashes are constant-time. Hashing uses node:crypto (workerd provides it under nodejs_compat): it is
-// synchronous, ~3 us, where Web Crypto's digest costs ~100 us on Node through its thread pool, on every request.
-import { createHash } from "node:crypto";
+// comparisons of hashes are constant-time. sha256Hex is per runtime (sha256-hex.*.ts): Web Crypto in workerd,
+// node:crypto's synchronous createHash on Node.
+import { sha256Hex } from "#sha256-hex";
+
+export { sha256Hex };
 
 const KEY_PATTERN = /^eg_([A-Za-z0-9]{1,32})_([A-Za-z0-9]{32,128})$/;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -11,10 +13,6 @@ export type ParsedKey = { ok: true; keyId: string } | { ok: false; reason: "malf
 export function parseApiKey(key: string): ParsedKey {
   const match = KEY_PATTERN.exec(key);
   return match ? { ok: true, keyId: match[1] } : { ok: false, reason: "malformed" };
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** Compares two strings in time that depends only on their lengths (hashes here are always 64 chars). */
