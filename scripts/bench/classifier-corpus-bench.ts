@@ -1,0 +1,21 @@
+// The learned classifier alone on the corpus test split's texts (issue 10's measure, goal <= 30 µs/KB), next to a
+// one-pass loop over the same texts for scale: the eval's speed figures, as `npm run bench` rows.
+import { join } from "node:path";
+import { measureSpeed } from "../eval/classifier-eval";
+import { CORPUS_DIR, readJsonl } from "../train/training-rows";
+
+export interface ClassifierCorpusRow {
+  measure: string;
+  usPerKb: number;
+  note: string;
+}
+
+export async function benchClassifierCorpus(options: { limit?: number } = {}): Promise<ClassifierCorpusRow[]> {
+  const texts = readJsonl(join(CORPUS_DIR, "test.jsonl")).slice(0, options.limit).map((row) => row.text);
+  const speed = measureSpeed(texts);
+  return [
+    { measure: `classifier alone, corpus test texts (${texts.length}): µs/KB`, usPerKb: speed.classifierUsPerKb, note: "goal <= 30 (issue 10)" },
+    { measure: "the same, texts over 300 characters (line view runs): µs/KB", usPerKb: speed.longTextsUsPerKb, note: "" },
+    { measure: "one-pass charCodeAt loop over the same texts (the machine's floor now): µs/KB", usPerKb: speed.trivialLoopUsPerKb, note: "" },
+  ];
+}
