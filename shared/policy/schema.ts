@@ -33,8 +33,15 @@ export const policySchema = z.strictObject({
   output: directionRulesSchema.default({}),
   /** Roles whose text is screened on input. Tool results carry indirect injection, so they are in by default. */
   scanRoles: z.array(z.enum(MESSAGE_ROLES)).default(["system", "developer", "user", "assistant", "tool"]),
-  /** Output screening of streams: a rolling window (default) or buffer the whole answer first. */
-  streaming: z.strictObject({ mode: z.enum(["rolling", "buffer"]).default("rolling") }).default({ mode: "rolling" }),
+  /**
+   * Output screening of streams: a rolling window (default) or buffer the whole answer first. In the rolling window,
+   * `holdWords` "all" (default) holds a delta's unfinished last word until the next delta, so nothing inside a later
+   * match leaves early; "suspicious" releases plain letter words at once (first token one delta sooner) but may let
+   * an e-mail's local part out before its "@…" arrives. Key-like words, digit runs and placeholders are held either way.
+   */
+  streaming: z
+    .strictObject({ mode: z.enum(["rolling", "buffer"]).default("rolling"), holdWords: z.enum(["all", "suspicious"]).default("all") })
+    .default({ mode: "rolling", holdWords: "all" }),
   /** What happens when a detector throws or times out: closed (block) unless the tenant explicitly opens it. */
   detectorFailure: z.enum(["closed", "open"]).default("closed"),
   detectorTimeoutMs: z.number().int().positive().max(10_000).default(250),
@@ -115,5 +122,6 @@ export function enforce(options: { tenant: Policy; enforced: Policy }): Policy {
     }
   }
   if (enforced.detectorFailure === "closed") merged.detectorFailure = "closed";
+  if (enforced.streaming.holdWords === "all") merged.streaming = { ...merged.streaming, holdWords: "all" };
   return merged;
 }

@@ -82,6 +82,7 @@ export function screenStreamedAnswer(options: {
     restore: restorer(context),
     redact: redactMarker,
     mode: context.caller!.policy.streaming.mode,
+    holdWords: context.caller!.policy.streaming.holdWords,
     hideUsageChunk: options.hideUsageChunk,
   });
   const body = options.source.pipeThrough(screener);

@@ -1,0 +1,32 @@
+// The policy a request runs under: the tenant's own merged over the default, then the operator's floor. Covered here
+// for streaming.holdWords, a loosening ("suspicious" lets plain words out a delta sooner) the floor can forbid.
+import { describe, expect, it } from "vitest";
+import { effectivePolicy } from "./effective";
+import { DEFAULT_POLICY, policySchema } from "./schema";
+
+const tenantWith = (policy: unknown) => ({ id: "t", policyVersion: 1, policy: policySchema.parse(policy) });
+
+describe("effectivePolicy: streaming.holdWords", () => {
+  it('defaults to "all"', () => {
+    expect(DEFAULT_POLICY.streaming).toEqual({ mode: "rolling", holdWords: "all" });
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).streaming.holdWords).toBe("all");
+  });
+
+  it('keeps a tenant\'s "suspicious" when no floor is enforced', () => {
+    const tenant = tenantWith({ streaming: { holdWords: "suspicious" } });
+    expect(effectivePolicy({ tenant }).streaming).toEqual({ mode: "rolling", holdWords: "suspicious" });
+  });
+
+  it('an enforced policy holds every word unless it says "suspicious" itself (like detectorFailure)', () => {
+    const tenant = tenantWith({ streaming: { mode: "buffer", holdWords: "suspicious" } });
+    const floor = policySchema.parse({ input: { toxicity: { action: "block" } } });
+    expect(effectivePolicy({ tenant, enforced: floor }).streaming).toEqual({ mode: "buffer", holdWords: "all" });
+    const lenientFloor = policySchema.parse({ streaming: { holdWords: "suspicious" } });
+    expect(effectivePolicy({ tenant, enforced: lenientFloor }).streaming.holdWords).toBe("suspicious");
+    expect(effectivePolicy({ tenant: tenantWith({}), enforced: lenientFloor }).streaming.holdWords).toBe("all");
+  });
+
+  it("rejects an unknown value", () => {
+    expect(policySchema.safeParse({ streaming: { holdWords: "none" } }).success).toBe(false);
+  });
+});
