@@ -1,7 +1,8 @@
 // `npm run bench`: one markdown table of what "minimal overhead" means, measured side by side in one run:
 // the same 2 KB request direct to a fake provider, through a bare node:http proxy (the floor of any hop), and through
 // `edgeguard serve` with auth, rate limit and the full default screening; streamed time to first token; detector cost;
-// the classifier alone on the corpus test texts; Worker bundle size and start time; throughput at fixed concurrency.
+// the classifier alone on the corpus test texts; time to first token on a token-like stream with each stream hold-back
+// setting; Worker bundle size and start time; throughput at fixed concurrency.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { generateApiKey, sha256Hex } from "../../shared/auth/api-key";
@@ -94,6 +95,7 @@ async function optionalSections(): Promise<string[][][]> {
   await load("./detectors-bench.ts", "benchDetectors");
   await load("./short-prompt-bench.ts", "benchShortPrompt");
   await load("./classifier-corpus-bench.ts", "benchClassifierCorpus");
+  await load("./token-stream-ttft-bench.ts", "benchTokenStreamTtft");
   await load("./stream-bench.ts", "benchStreamScreening");
   await load("./limiter-bench.ts", "benchLimiter");
   return sections;
