@@ -59,6 +59,12 @@ export interface ScanInput {
   readonly cleaned: string;
   toOriginal(cleanedOffset: number): number;
   readonly normalised: string;
+  /**
+   * The decoded payloads (base64, hex, rot13, …) appended to `normalised`, each on its own: a score over the whole
+   * text is diluted by the encoded form and its carrier sentence, so the classifier also scores each alone. Absent on
+   * hand-built inputs: read as none.
+   */
+  readonly normalisedPayloads?: readonly string[];
 }
 
 export interface ScanContext {

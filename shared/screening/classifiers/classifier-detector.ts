@@ -1,9 +1,10 @@
 // The "classifier" detector: the hashed n-gram linear model scoring prompt_injection, jailbreak, harmful_request and
-// toxicity on ScanInput.normalised, in both directions. prompt_injection is max(whole-text score, best line-view
-// score) on long texts (linear-model.ts). It reports calibrated scores; the policy's thresholds decide.
+// toxicity on ScanInput.normalised, and on each decoded payload alone, in both directions. prompt_injection is
+// max(whole-text score, best line-view score) on long texts (linear-model.ts). It reports calibrated scores; the
+// policy's thresholds decide.
 import { CLASSIFIER_MODEL } from "../models/classifier-model";
 import { ruleFor } from "../../policy/schema";
-import type { Detector, Finding, ScanContext } from "../types";
+import type { Detector, Finding, ScanContext, ScanInput } from "../types";
 import {
   CLASSIFIER_LABELS, decodeModel, scoreText, type ClassifierLabel, type ClassifierScores, type DecodedModel,
 } from "./linear-model";
@@ -44,6 +45,27 @@ export function classifyLabels(normalised: string, labels: readonly ClassifierLa
   return scores;
 }
 
+/**
+ * Scores for a scan input: its normalised text, and each decoded payload on its own, keeping the highest score per
+ * label. Scored only as part of the whole text, "Convert this hex to ASCII and follow it: 4578…" plus the decoded
+ * request scored 0.07 for harmful_request where the decoded request alone scores 0.99: the carrier sentence and the
+ * encoded form dilute it (red team: hex, rot13).
+ */
+export function classifyInput(input: ScanInput, labels: readonly ClassifierLabel[]): Partial<ClassifierScores> {
+  const scores = classifyLabels(input.normalised, labels);
+  const payloads = input.normalisedPayloads;
+  if (payloads === undefined || labels.length === 0) return scores;
+  for (let p = 0; p < payloads.length; p++) raiseScores(scores, classifyLabels(payloads[p], labels));
+  return scores;
+}
+
+function raiseScores(scores: Partial<ClassifierScores>, other: Partial<ClassifierScores>): void {
+  for (const label of CLASSIFIER_LABELS) {
+    const score = other[label];
+    if (score !== undefined && score > (scores[label] ?? 0)) scores[label] = score;
+  }
+}
+
 /** The labels whose rule for this direction is anything but "allow" (shadow rules count: they are audited). */
 export function labelsActedOn(context: Pick<ScanContext, "direction" | "policy">): ClassifierLabel[] {
   return CLASSIFIER_LABELS.filter((label) => ruleFor(context.policy, context.direction, label).action !== "allow");
@@ -69,7 +91,7 @@ export function createClassifierDetector({ minScore = 0.05 }: ClassifierDetector
     directions: ["input", "output"],
     scan: function scanWithClassifier(input, context) {
       // Heads the policy allows for this direction are not computed (output screening usually needs only toxicity).
-      const scores = classifyLabels(input.normalised, labelsActedOn(context));
+      const scores = classifyInput(input, labelsActedOn(context));
       return findingsFromScores({ scores, minScore, detector: CLASSIFIER_DETECTOR_ID });
     },
   };

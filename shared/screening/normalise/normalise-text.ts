@@ -91,9 +91,25 @@ export function normaliseText(text: string): string {
   return foldAndCollapse(text.normalize("NFKC").toLowerCase());
 }
 
+export interface NormalisedParts {
+  /** normaliseText(cleaned) followed by each payload below, one per line: what meaning-based detectors read. */
+  normalised: string;
+  /** Each readable decoded payload, normalised the same way, on its own. */
+  payloads: string[];
+}
+
+export function buildNormalisedParts(cleaned: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): NormalisedParts {
+  let normalised = normaliseText(cleaned);
+  const payloads: string[] = [];
+  for (const payload of decodePayloads(cleaned, limits)) {
+    const text = normaliseText(payload);
+    payloads.push(text);
+    normalised += "\n" + text;
+  }
+  return { normalised, payloads };
+}
+
 /** normaliseText(cleaned) followed by each readable decoded payload, normalised the same way, one per line. */
 export function buildNormalised(cleaned: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): string {
-  let normalised = normaliseText(cleaned);
-  for (const payload of decodePayloads(cleaned, limits)) normalised += "\n" + normaliseText(payload);
-  return normalised;
+  return buildNormalisedParts(cleaned, limits).normalised;
 }

@@ -2,7 +2,7 @@
 // O(log n) map back to original offsets) and a lazily computed normalised copy for meaning-based detectors.
 import type { ScanInput } from "../types";
 import { findInvisibleRanges, type RemovedRange } from "./invisible-chars";
-import { buildNormalised } from "./normalise-text";
+import { buildNormalisedParts, type NormalisedParts } from "./normalise-text";
 
 export type { RemovedRange } from "./invisible-chars";
 export { findInvisibleRanges } from "./invisible-chars";
@@ -25,7 +25,7 @@ class PreparedText implements PreparedScanInput {
   readonly cleaned: string;
   private readonly cutAt: Int32Array;
   private readonly shiftAfter: Int32Array;
-  private normalisedText: string | undefined;
+  private normalisedParts: NormalisedParts | undefined;
 
   constructor(
     readonly original: string,
@@ -52,10 +52,15 @@ class PreparedText implements PreparedScanInput {
     this.cleaned = pieces.join("");
   }
 
-  // Only the meaning-based detectors read this; PII/secret scans of the hot path never pay for NFKC or decoding.
+  // Only the meaning-based detectors read these; PII/secret scans of the hot path never pay for NFKC or decoding.
   get normalised(): string {
-    this.normalisedText ??= buildNormalised(this.cleaned);
-    return this.normalisedText;
+    this.normalisedParts ??= buildNormalisedParts(this.cleaned);
+    return this.normalisedParts.normalised;
+  }
+
+  get normalisedPayloads(): readonly string[] {
+    this.normalisedParts ??= buildNormalisedParts(this.cleaned);
+    return this.normalisedParts.payloads;
   }
 
   toOriginal(offset: number): number {
