@@ -11,6 +11,7 @@ describe("joinSeparatedLetters", () => {
     ["i g n o r e   a l l   p r e v i o u s", "ignore   all   previous"],
     ["Say: w h a t e v e r", "Say: whatever"],
     ["m.ö.g.e f.ü.r.s 忽.略.之.前", "möge fürs 忽略之前"],
+    ["he said “p.i.p.e” — and “b o m b”…", "he said “pipe” — and “bomb”…"],
   ])("joins %j", (text, joined) => {
     expect(joinSeparatedLetters(text)).toBe(joined);
   });
@@ -22,6 +23,7 @@ describe("joinSeparatedLetters", () => {
     "mixed s.e-p.a_r separators",
     "word4a.b.c.d and x.y.z.w9 and h.o.w",
     "Dear Sam, the totals are attached.",
+    "function add(a, b) { return a + b; } and x = y * z",
   ])("leaves %j alone", (text) => {
     expect(joinSeparatedLetters(text)).toBeUndefined();
   });
