@@ -4,14 +4,12 @@
 // bit for bit those of the TypeScript scan, which training and the fallback use (classifier-scan.test.ts compares
 // them on the corpus). It costs about 60% of that scan on Node and a third in workerd: no sink calls, four weights in
 // one load, a fast path for letters and digits (docs/classifiers.md).
-// Any change to the features goes into both files.
+// Any change to the features goes into both files (and text-units.ts, its hashing and code-unit classes).
+import { fnvStep, gramHash, isAsciiWordUnit, isCjk, isSentenceEnd, isSpace, isWordUnit, mix } from "./text-units";
 
-const FNV_OFFSET: i32 = <i32>0x811c9dc5;
-const FNV_PRIME: i32 = 16777619;
 const WORD_SEED: i32 = 0x2f6b1a3d;
 const BIGRAM_SEED: i32 = 0x5bd1e995;
 const TABLE_SEED: i32 = 0x1b873593;
-const GRAM_SEED: i32 = 0x68e31da4;
 const SPACE: i32 = 32;
 const NEWLINE: i32 = 10;
 const PIPE: i32 = 124;
@@ -46,15 +44,6 @@ let bestPiece: f64 = -Infinity;
 let bestPieceStart: i32 = 0;
 let bestPieceEnd: i32 = 0;
 
-@inline function mix(h: i32): i32 {
-  h = (h ^ (h >>> 16)) * <i32>0x85ebca6b;
-  h = (h ^ (h >>> 13)) * <i32>0xc2b2ae35;
-  return h ^ (h >>> 16);
-}
-
-@inline function fnvStep(h: i32, c: i32): i32 {
-  return (h ^ c) * FNV_PRIME;
-}
 
 const TABLE_MARKER_HASH: i32 = mix(0x7f4a7c15);
 
@@ -62,26 +51,8 @@ const TABLE_MARKER_HASH: i32 = mix(0x7f4a7c15);
   return <i32>load<u16>(textStart + (<usize>i << 1));
 }
 
-@inline function isSpace(c: i32): bool {
-  return c == SPACE || (c >= 9 && c <= 13) || c == 0xa0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200b);
-}
 
-@inline function isCjk(c: i32): bool {
-  return (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
-}
 
-@inline function isWordUnit(c: i32): bool {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x2000 && c != 0xd7 && c != 0xf7);
-}
-
-/** [A-Za-z0-9]: (c | 32) folds A-Z onto a-z, and the unsigned compares check each range at once. */
-@inline function isAsciiWordUnit(c: i32): bool {
-  return <u32>((c | 32) - 97) < 26 || <u32>(c - 48) < 10;
-}
-
-@inline function isSentenceEnd(c: i32): bool {
-  return c == 46 || c == 33 || c == 63 || c == 0x3002;
-}
 
 function nextNonSpace(i: i32): i32 {
   while (i < length && isSpace(unitAt(i))) i++;
@@ -210,13 +181,6 @@ export function score(textLength: i32): void {
   store<f64>(results, bestPiece, 40);
   store<f64>(results, <f64>bestPieceStart, 48);
   store<f64>(results, <f64>bestPieceEnd, 56);
-}
-
-/** The char 4-gram r3 r2 r1 c1 ending at `position`: packed while all four are Latin-1, else FNV over the units. */
-@inline function gramHash(position: i32, wideUntil: i32, packed: i32, r3: i32, r2: i32, r1: i32, c1: i32): i32 {
-  return position > wideUntil
-    ? mix(packed ^ GRAM_SEED)
-    : mix(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, r3), r2), r1), c1));
 }
 
 /** A feature of the whole text that is also one of the current piece's when `inPiece`. */
