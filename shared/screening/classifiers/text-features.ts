@@ -3,8 +3,8 @@
 // long texts the same pass also groups them into pieces (one per line; long lines cut after a sentence) for the
 // line view, with feature x table-context conjunctions for prose lines next to table rows. Training (scripts/train)
 // and the reference scorer (scan-margins.ts) run this scan through different sinks, so both see exactly the same
-// features. Serving runs its WebAssembly port (assembly/classifier-scan.ts, text-units.ts): change both (classifier-scan.test.ts
-// fails on any difference).
+// features. Serving runs its WebAssembly port (assembly/classifier-scan.ts and text-units.ts): change both
+// (classifier-scan.test.ts fails on any difference).
 
 export interface PieceEnd {
   /** The piece's span in the normalised text (trimmed of the surrounding whitespace). */
