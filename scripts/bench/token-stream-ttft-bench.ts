@@ -4,6 +4,7 @@
 // the next delta, so "Hello" waits for "!" and "Hello!" for " How"; "suspicious" releases plain words at once.
 // Runs an in-process Node server against an in-process provider (the gaps dwarf the CPU either way).
 import { createServer, type Server } from "node:http";
+import { openAiEvents } from "../../shared/streaming/test-fakes";
 import { buildConfig, makeKey } from "../../test/support/test-config";
 import { startNodeServer } from "../../workers/node";
 
@@ -15,23 +16,19 @@ export interface TokenStreamTtftRow {
   addedMs: number;
 }
 
-function chunk(delta: object, finish: string | null): string {
-  const body = { id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] };
-  return `data: ${JSON.stringify(body)}\n\n`;
-}
-
 async function startTokenProvider(gapMs: number): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
     for await (const _ of req); // the request body is not needed
     res.writeHead(200, { "content-type": "text/event-stream" });
-    res.write(chunk({ role: "assistant", content: "" }, null));
-    for (const token of TOKENS) {
-      await new Promise((resolve) => setTimeout(resolve, gapMs));
+    // The role chunk at once, then each token chunk a gap later, then the stop chunk and [DONE].
+    const [role, ...rest] = openAiEvents({ deltas: TOKENS });
+    res.write(role);
+    for (const [i, event] of rest.entries()) {
+      if (i < TOKENS.length) await new Promise((resolve) => setTimeout(resolve, gapMs));
       if (res.destroyed) return;
-      res.write(chunk({ content: token }, null));
+      res.write(event);
     }
-    res.write(chunk({}, "stop"));
-    res.end("data: [DONE]\n\n");
+    res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
