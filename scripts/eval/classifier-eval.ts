@@ -111,6 +111,8 @@ export interface SpeedFigures {
   withNormaliseUsPerKb: number;
   /** Texts over 300 characters only, where the line view runs. */
   longTextsUsPerKb: number;
+  /** How many texts that is (normalised length over 300). */
+  longTexts: number;
   /** A one-pass charCodeAt loop over the same text: the machine's floor at that moment, for scale. */
   trivialLoopUsPerKb: number;
   loadAverage: number;
@@ -138,6 +140,7 @@ export function measureSpeed(texts: readonly string[], classifier: EvaluatedClas
     classifierUsPerKb: usPerKb(bestOf(5, () => normalised.forEach((t) => classifier.classify(t))), kbOf(normalised)),
     withNormaliseUsPerKb: usPerKb(bestOf(3, () => texts.forEach((t) => classifier.classify(prepareScanInput(t).normalised))), kb),
     longTextsUsPerKb: usPerKb(bestOf(5, () => long.forEach((t) => classifier.classify(t))), kbOf(long)),
+    longTexts: long.length,
     trivialLoopUsPerKb: usPerKb(
       bestOf(5, () => {
         for (const t of normalised) for (let i = 0; i < t.length; i++) sink = (sink + t.charCodeAt(i)) | 0;
