@@ -1,7 +1,7 @@
 // The classifier's serving scan as WebAssembly (AssemblyScript; built by `npm run build:wasm` into
 // shared/screening/classifiers/classifier-scan.wasm). It is scanFeatures (text-features.ts) fused with the scoring
 // of scan-margins.ts: the same features, the same once-per-bucket presence, the same integer sums, so the margins are
-// bit for bit those of the TypeScript scan, which training and the fallback use (classifier-scan.test.ts compares
+// bit for bit those of the TypeScript scan, which training uses (classifier-scan.test.ts compares
 // them on the corpus). It costs about 60% of that scan on Node and a third in workerd: no sink calls, four weights in
 // one load, a fast path for letters and digits (docs/classifiers.md).
 // Any change to the features goes into both files (and text-units.ts, its hashing and code-unit classes).

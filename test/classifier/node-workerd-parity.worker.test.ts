@@ -2,12 +2,13 @@
 // Node; this file scores them again inside the Workers runtime and compares exactly.
 import { expect, inject, it } from "vitest";
 import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
-import { MARGINS_IMPLEMENTATION } from "../../shared/screening/classifiers/linear-model";
+import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import { PARITY_TEXTS } from "./parity-texts";
 
-it("runs the WebAssembly scan in workerd (the .wasm import compiled at deploy time)", () => {
-  expect(MARGINS_IMPLEMENTATION).toBe("wasm");
+it("loads workerd's WebAssembly scan: the .wasm import compiled at deploy time, texts copied in without Buffer", () => {
+  expect(CLASSIFIER_SCAN_PLATFORM.module).toBeInstanceOf(WebAssembly.Module);
+  expect(CLASSIFIER_SCAN_PLATFORM.unitWriter).toBeUndefined();
 });
 
 it("scores every parity text identically in workerd and Node", () => {

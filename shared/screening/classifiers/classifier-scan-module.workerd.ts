@@ -4,4 +4,4 @@
 import classifierScan from "./classifier-scan.wasm";
 import type { WasmScanPlatform } from "./wasm-margins";
 
-export const CLASSIFIER_SCAN_PLATFORM: WasmScanPlatform | null = { module: classifierScan };
+export const CLASSIFIER_SCAN_PLATFORM: WasmScanPlatform = { module: classifierScan };

@@ -1,9 +1,8 @@
 // The shipped linear model: its serialised shape (written by scripts/train, committed under shared/screening/models),
 // decoding the base64 int8 weights, and scoring a normalised text in one feature scan into four whole-text margins
-// plus, on long texts, the best line-view margin for prompt_injection. The scan runs as WebAssembly
-// (wasm-margins.ts) or as TypeScript (scan-margins.ts, the reference that training shares).
+// plus, on long texts, the best line-view margin for prompt_injection. The scan runs as WebAssembly (wasm-margins.ts);
+// scan-margins.ts is the TypeScript reference it is tested against.
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
-import { scanMargins } from "./scan-margins";
 import type { Margins } from "./scan-totals";
 import { createWasmMargins } from "./wasm-margins";
 
@@ -118,14 +117,9 @@ export type { Margins } from "./scan-totals";
 /** The margins of already-normalised text (before calibration). */
 export type MarginsOf = (model: DecodedModel, normalised: string) => Margins;
 
-// The WebAssembly scan where the runtime's classifier-scan-module supplies it (workerd's and Node's both do), else the
-// TypeScript scan: the same margins bit for bit (classifier-scan.test.ts); 25-30% less time on Node, ~60% in workerd.
-const WASM_MARGINS = CLASSIFIER_SCAN_PLATFORM ? createWasmMargins(CLASSIFIER_SCAN_PLATFORM) : null;
-
-/** Which implementation marginsOf runs (checked by the tests in both runtimes). */
-export const MARGINS_IMPLEMENTATION: "wasm" | "typescript" = WASM_MARGINS ? "wasm" : "typescript";
-
-export const marginsOf: MarginsOf = WASM_MARGINS ?? scanMargins;
+// The WebAssembly scan, as each runtime's classifier-scan-module loads it: the TypeScript scan's margins bit for bit
+// (classifier-scan.test.ts) in 25-30% less time on Node, ~60% less in workerd.
+export const marginsOf: MarginsOf = createWasmMargins(CLASSIFIER_SCAN_PLATFORM);
 
 /** Calibrated 0..1 score per label; prompt_injection is max(whole-text, best piece of the line view). */
 export function scoreText(model: DecodedModel, normalised: string): ClassifierScores {

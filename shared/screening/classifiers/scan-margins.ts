@@ -1,7 +1,6 @@
 // The classifier's scoring in TypeScript: scanFeatures (text-features.ts) through a sink that sums the int8 weights
 // of each feature as it is emitted. This is the reference: training scans through the same function, and the
-// WebAssembly scan (wasm-margins.ts) must give the same totals bit for bit. Serving runs it only on a runtime whose
-// classifier-scan-module supplies no WebAssembly.
+// WebAssembly scan (wasm-margins.ts), which serving runs, must give the same totals bit for bit.
 import type { DecodedModel } from "./linear-model";
 import { BEST, BEST_END, BEST_START, COUNT, marginsFromTotals, S0, S1, S2, S3, TOTAL_SLOTS, type Margins } from "./scan-totals";
 import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd } from "./text-features";
