@@ -108,8 +108,3 @@ export function buildNormalisedParts(cleaned: string, limits: DecodeLimits = DEF
   }
   return { normalised, payloads };
 }
-
-/** normaliseText(cleaned) followed by each readable decoded payload, normalised the same way, one per line. */
-export function buildNormalised(cleaned: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): string {
-  return buildNormalisedParts(cleaned, limits).normalised;
-}

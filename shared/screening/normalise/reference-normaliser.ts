@@ -1,5 +1,5 @@
-// Test-only oracle: the original, straightforward normaliser (confusables + payload decoding + normaliseText +
-// buildNormalised) exactly as it was before the speed work, so tests can check the fast one against it on any input.
+// Test-only oracle: the original, straightforward normaliser (confusables + payload decoding + normaliseText + the
+// normalised view with its decoded payloads) exactly as it was before the speed work, so tests can check the fast one against it on any input.
 // Never import this from runtime code.
 const FOLD: Record<string, string> = {
   // Cyrillic (lower case; upper case is lowered first)
