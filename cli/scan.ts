@@ -1,11 +1,13 @@
 // The core of `edgeguard scan --jsonl`: reads one request per line ({ id, text, direction, system_prompt? }), screens
 // them (a few at a time) and writes one verdict per line, `id` first, in input order. A bad line yields an error line
 // and the run goes on. Also loads a `--policy FILE` over the DESIGN default. bin/edgeguard.mjs wires stdin/stdout.
-import * as z from "zod";
+import * as v from "valibot";
 import { mergePolicy } from "../shared/policy/merge";
 import { DEFAULT_POLICY, type Policy, type PolicyInput } from "../shared/policy/schema";
 import { screenText, toVerdict } from "../shared/screening/engine/screen-text";
 import type { Detector } from "../shared/screening/types";
+import { object } from "../shared/validation/objects";
+import { describeProblems, validate, ValidationError } from "../shared/validation/validate";
 
 export interface RunScanOptions {
   /** Input lines (without or with their line ending). */
@@ -27,11 +29,11 @@ export interface RunScanResult {
   errors: number;
 }
 
-const requestSchema = z.object({
-  id: z.union([z.string(), z.number()]),
-  text: z.string(),
-  direction: z.enum(["input", "output"]),
-  system_prompt: z.string().optional(),
+const requestSchema = object({
+  id: v.union([v.string(), v.number()]),
+  text: v.string(),
+  direction: v.picklist(["input", "output"]),
+  system_prompt: v.optional(v.string()),
 });
 
 type LineOutcome = { line: string; error: boolean };
@@ -39,10 +41,6 @@ type LineOutcome = { line: string; error: boolean };
 function errorLine(id: unknown, message: string): LineOutcome {
   const safeId = typeof id === "string" || typeof id === "number" ? id : null;
   return { line: JSON.stringify({ id: safeId, error: message }), error: true };
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; ");
 }
 
 async function scanLine(options: { raw: string; policy: Policy; detectors: readonly Detector[] }): Promise<LineOutcome> {
@@ -53,8 +51,8 @@ async function scanLine(options: { raw: string; policy: Policy; detectors: reado
     return errorLine(null, "invalid JSON");
   }
   const id = typeof parsed === "object" && parsed !== null ? (parsed as { id?: unknown }).id : undefined;
-  const request = requestSchema.safeParse(parsed);
-  if (!request.success) return errorLine(id, describeIssues(request.error));
+  const request = validate(requestSchema, parsed);
+  if (!request.ok) return errorLine(id, describeProblems(request.problems, { rootName: "line" }));
   try {
     const result = await screenText({
       text: request.data.text,
@@ -101,7 +99,7 @@ export function loadPolicyFile(json: unknown): Policy {
   try {
     return mergePolicy({ base: DEFAULT_POLICY, override: json as PolicyInput });
   } catch (error) {
-    if (error instanceof z.ZodError) throw new Error(`invalid policy: ${describeIssues(error)}`);
+    if (error instanceof ValidationError) throw new Error(`invalid policy: ${describeProblems(error.problems, { rootName: "policy" })}`);
     throw error;
   }
 }

@@ -5,11 +5,12 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import autocannon from "autocannon";
 import { generateApiKey, sha256Hex } from "../shared/auth/api-key";
+import { parseValid } from "../shared/validation/validate";
 
 if (process.argv[2] === "--serve") {
   const { startNodeServer } = await import(`${process.cwd()}/workers/node.ts`);
   const { gatewayConfigSchema } = await import(`${process.cwd()}/shared/config/schema.ts`);
-  const server = await startNodeServer({ config: gatewayConfigSchema.parse(JSON.parse(process.argv[3])), port: 0, auditSink: { write: async () => undefined } });
+  const server = await startNodeServer({ config: parseValid(gatewayConfigSchema, JSON.parse(process.argv[3])), port: 0, auditSink: { write: async () => undefined } });
   server.deps.detectors = []; // screening is measured elsewhere: this probe isolates the rest of the request path
   if (process.env.PROBE_PROF) {
     // Profile the gateway child itself; written when the parent stops it.

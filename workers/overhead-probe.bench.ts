@@ -3,8 +3,9 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { generateApiKey, sha256Hex } from "../shared/auth/api-key";
-import type { Env } from "./app-env";
+import { parseValid } from "../shared/validation/validate";
 import { createApp } from "./app";
+import type { Env } from "./app-env";
 import { nodeDeps } from "./node";
 
 const args = process.argv.slice(2);
@@ -21,7 +22,7 @@ const config = {
   tenants: [{ id: "bench", keys: [{ id: keyId, sha256: await sha256Hex(key) }], limits: { requests: { limit: 100_000_000, window: "1 m" } } }],
 };
 const { gatewayConfigSchema } = await import("../shared/config/schema");
-const parsed = gatewayConfigSchema.parse(config);
+const parsed = parseValid(gatewayConfigSchema, config);
 const deps = { ...nodeDeps({ config: parsed, auditSink: { write: async () => undefined } }), detectors: [], upstreamFetch: fakeFetch };
 const app = createApp({ resolveDeps: () => deps });
 const pending: Promise<unknown>[] = [];

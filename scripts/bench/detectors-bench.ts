@@ -9,6 +9,7 @@ import { createClassifierDetector } from "../../shared/screening/classifiers/cla
 import { createDeterministicDetectors } from "../../shared/screening/detectors/deterministic-detectors";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import type { Detector, ScanContext, ScanInput } from "../../shared/screening/types";
+import { parseValid } from "../../shared/validation/validate";
 
 export interface Row {
   detector: string;
@@ -96,7 +97,7 @@ function timePair(first: () => void, second: () => void, minMs: number): { first
 }
 
 function benchPolicy() {
-  return policySchema.parse({
+  return parseValid(policySchema, {
     ...DEFAULT_POLICY,
     bannedTopics: { keywords: ["casino", "crypto trading", "acme rival"], patterns: ["\\bbet(?:ting)?\\s+odds\\b"] },
     canaryTokens: ["CANARY-7f3a9c2e41"],

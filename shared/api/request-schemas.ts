@@ -1,39 +1,44 @@
-// The fields of each API request the gateway itself reads, validated with zod. Everything else (tools,
+// The fields of each API request the gateway itself reads, validated with valibot. Everything else (tools,
 // response_format, temperature, metadata…) is passed through to the provider untouched.
-import * as z from "zod";
+import * as v from "valibot";
+import { integer, nonEmptyText } from "../validation/fields";
+import { looseObject } from "../validation/objects";
 
-const message = z.looseObject({ role: z.string().min(1), content: z.unknown().optional() });
+const message = looseObject({ role: nonEmptyText(), content: v.optional(v.unknown()) });
+const messages = v.pipe(v.array(message), v.minLength(1));
 /** A model name is data, never a path: "." and ".." would climb out of URL paths such as Azure's deployment path. */
-const modelName = z
-  .string()
-  .min(1)
-  .max(256)
-  .refine((name) => name !== "." && name !== "..", "not a model name");
+const modelName = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(256),
+  v.check((name) => name !== "." && name !== "..", "not a model name"),
+);
+const tokenCount = integer({ min: 1 });
 
-export const chatRequestSchema = z.looseObject({
+export const chatRequestSchema = looseObject({
   model: modelName,
-  messages: z.array(message).min(1),
-  stream: z.boolean().optional(),
-  max_tokens: z.number().int().positive().optional(),
-  max_completion_tokens: z.number().int().positive().optional(),
-  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  messages,
+  stream: v.optional(v.boolean()),
+  max_tokens: v.optional(tokenCount),
+  max_completion_tokens: v.optional(tokenCount),
+  stream_options: v.nullish(looseObject({ include_usage: v.optional(v.boolean()) })),
 });
 
-export const messagesRequestSchema = z.looseObject({
+export const messagesRequestSchema = looseObject({
   model: modelName,
-  messages: z.array(message).min(1),
-  max_tokens: z.number().int().positive(),
-  stream: z.boolean().optional(),
-  system: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]).optional(),
+  messages,
+  max_tokens: tokenCount,
+  stream: v.optional(v.boolean()),
+  system: v.optional(v.union([v.string(), v.array(looseObject({ type: v.string() }))])),
 });
 
-export const embeddingsRequestSchema = z.looseObject({
+export const embeddingsRequestSchema = looseObject({
   model: modelName,
-  input: z.union([z.string(), z.array(z.string()), z.array(z.number()), z.array(z.array(z.number()))]),
+  input: v.union([v.string(), v.array(v.string()), v.array(v.number()), v.array(v.array(v.number()))]),
 });
 
-export type ChatRequest = z.infer<typeof chatRequestSchema>;
-export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
+export type ChatRequest = v.InferOutput<typeof chatRequestSchema>;
+export type MessagesRequest = v.InferOutput<typeof messagesRequestSchema>;
 
 /** The completion budget a request asks for, whichever field its API uses. */
 export function requestedMaxTokens(body: Record<string, unknown>): number | undefined {

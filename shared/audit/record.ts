@@ -1,59 +1,66 @@
 // The audit record: exactly one per request, whatever the outcome. It names findings (detector, category, score)
 // but never the matched text, and never a raw key, prompt or answer.
-import * as z from "zod";
+import * as v from "valibot";
 import { ACTIONS } from "../policy/schema";
 import { CATEGORIES } from "../screening/types";
+import { isoTime } from "../validation/fields";
+import { record, strictObject } from "../validation/objects";
 
-const findingSchema = z.strictObject({
-  detector: z.string(),
-  category: z.enum(CATEGORIES),
-  score: z.number().min(0).max(1),
-  direction: z.enum(["input", "output"]),
-  shadow: z.boolean().default(false),
+const findingSchema = strictObject({
+  detector: v.string(),
+  category: v.picklist(CATEGORIES),
+  score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  direction: v.picklist(["input", "output"]),
+  shadow: v.optional(v.boolean(), false),
 });
 
-const automatedResponseSchema = z.strictObject({
-  action: z.literal("suspend_key"),
-  keyId: z.string(),
-  until: z.string().datetime(),
+const wholeNumber = v.pipe(v.number(), v.safeInteger());
+
+const automatedResponseSchema = strictObject({
+  action: v.literal("suspend_key"),
+  keyId: v.string(),
+  until: isoTime(),
   /** Blocked prompts counted in the window when the threshold was reached. */
-  blockedPrompts: z.number().int(),
-  withinSeconds: z.number().int(),
+  blockedPrompts: wholeNumber,
+  withinSeconds: wholeNumber,
 });
 
-export const auditRecordSchema = z.strictObject({
-  requestId: z.string(),
-  time: z.string().datetime(),
-  route: z.string(),
-  method: z.string(),
-  status: z.number().int(),
+export const auditRecordSchema = strictObject({
+  requestId: v.string(),
+  time: isoTime(),
+  route: v.string(),
+  method: v.string(),
+  status: wholeNumber,
   /** What the gateway did: allow / flag / redact / block, or "error" when it never got to decide. */
-  action: z.enum([...ACTIONS, "error"]),
-  tenantId: z.string().optional(),
-  keyId: z.string().optional(),
-  endUser: z.string().optional(),
-  clientIp: z.string().optional(),
-  model: z.string().optional(),
-  provider: z.string().optional(),
-  stream: z.boolean().default(false),
-  policyVersion: z.number().int().optional(),
-  findings: z.array(findingSchema).default([]),
+  action: v.picklist([...ACTIONS, "error"]),
+  tenantId: v.optional(v.string()),
+  keyId: v.optional(v.string()),
+  endUser: v.optional(v.string()),
+  clientIp: v.optional(v.string()),
+  model: v.optional(v.string()),
+  provider: v.optional(v.string()),
+  stream: v.optional(v.boolean(), false),
+  policyVersion: v.optional(wholeNumber),
+  findings: v.optional(v.array(findingSchema), []),
   /** Tagged reason for a refusal (e.g. auth "wrong_secret"); the wire only says 401. */
-  reason: z.string().optional(),
-  errors: z.array(z.string()).default([]),
+  reason: v.optional(v.string()),
+  errors: v.optional(v.array(v.string()), []),
   /** Every fail-open decision (limiter timeout, detector error) that let the request through. */
-  failOpen: z.array(z.string()).default([]),
-  tokens: z.strictObject({ input: z.number().optional(), output: z.number().optional() }).default({}),
-  latencyMs: z.record(z.string(), z.number()).default({}),
-  upstreamAttempts: z.array(z.strictObject({ provider: z.string(), status: z.number().optional(), error: z.string().optional(), ms: z.number() })).default([]),
+  failOpen: v.optional(v.array(v.string()), []),
+  tokens: v.optional(strictObject({ input: v.optional(v.number()), output: v.optional(v.number()) }), {}),
+  latencyMs: v.optional(record({ key: v.string(), value: v.number() }), {}),
+  upstreamAttempts: v.optional(
+    v.array(strictObject({ provider: v.string(), status: v.optional(v.number()), error: v.optional(v.string()), ms: v.number() })),
+    [],
+  ),
   /** Redacted prompt/answer, only when the tenant policy sets auditContent. */
-  content: z.strictObject({ prompt: z.string().optional(), answer: z.string().optional() }).optional(),
-  streamOutcome: z.enum(["completed", "blocked", "client_disconnected", "upstream_error"]).optional(),
+  content: v.optional(strictObject({ prompt: v.optional(v.string()), answer: v.optional(v.string()) })),
+  streamOutcome: v.optional(v.picklist(["completed", "blocked", "client_disconnected", "upstream_error"])),
   /** Set on the record of the blocked prompt that made the key reach its policy's autoSuspend threshold. */
-  automatedResponse: automatedResponseSchema.optional(),
+  automatedResponse: v.optional(automatedResponseSchema),
 });
-export type AuditRecord = z.infer<typeof auditRecordSchema>;
-export type AuditFinding = z.infer<typeof findingSchema>;
+export type AuditRecord = v.InferOutput<typeof auditRecordSchema>;
+export type AuditFinding = v.InferOutput<typeof findingSchema>;
 
 export interface AuditSink {
   write(record: AuditRecord): Promise<void>;

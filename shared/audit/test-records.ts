@@ -1,11 +1,12 @@
 // Test helper (not used at run time): valid audit records with sensible defaults, overridable field by field.
+import { parseValid } from "../validation/validate";
 import { auditRecordSchema, type AuditRecord } from "./record";
 
 let sequence = 0;
 
 export function makeAuditRecord(overrides: Partial<AuditRecord> = {}): AuditRecord {
   sequence++;
-  return auditRecordSchema.parse({
+  return parseValid(auditRecordSchema, {
     requestId: `req-${sequence}`,
     time: "2026-05-01T12:00:00.000Z",
     route: "/v1/chat/completions",

@@ -2,12 +2,13 @@
 import { Jwt } from "hono/utils/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { endUserAuthSchema, type EndUserAuth } from "../store/records";
+import { parseValid, validate } from "../validation/validate";
 import { verifyEndUserToken } from "./end-user-token";
 
 const NOW = Date.parse("2026-05-01T12:00:00Z");
 const secs = (ms: number) => Math.floor(ms / 1000);
 const SECRET = "s3cret-shared-between-tenant-and-gateway-0123456789";
-const hsAuth: EndUserAuth = endUserAuthSchema.parse({ type: "hs256", secret: SECRET, issuer: "https://app.example", audience: "edgeguard" });
+const hsAuth: EndUserAuth = parseValid(endUserAuthSchema, { type: "hs256", secret: SECRET, issuer: "https://app.example", audience: "edgeguard" });
 const claims = (extra: Record<string, unknown> = {}) => ({ sub: "visitor-42", iss: "https://app.example", aud: "edgeguard", exp: secs(NOW) + 600, ...extra });
 
 describe("HS256 user tokens", () => {
@@ -59,7 +60,7 @@ describe("JWKS user tokens", () => {
     const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
     privateJwk = { ...((await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey), kid: "k1", alg: "ES256" };
     const publicJwk = { ...((await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey), kid: "k1", alg: "ES256" };
-    auth = endUserAuthSchema.parse({ type: "jwks", keys: [publicJwk], algorithms: ["ES256"] });
+    auth = parseValid(endUserAuthSchema, { type: "jwks", keys: [publicJwk], algorithms: ["ES256"] });
   });
 
   it("accepts an ES256 token signed by the tenant's key", async () => {
@@ -81,6 +82,6 @@ describe("JWKS user tokens", () => {
   });
 
   it("refuses to store private key material in a tenant's JWKS", () => {
-    expect(endUserAuthSchema.safeParse({ type: "jwks", keys: [privateJwk] }).success).toBe(false);
+    expect(validate(endUserAuthSchema, { type: "jwks", keys: [privateJwk] }).ok).toBe(false);
   });
 });

@@ -1,15 +1,17 @@
 // The life of an API key as pure record transitions: issue (plaintext returned once, only its sha256 kept), rotate
 // (a successor for the same tenant; the old key keeps working until `graceUntil`), revoke, suspend/resume, and the
 // public view the admin API lists (never the hash). Storage is someone else's job (shared/store/tenant-admin.ts).
-import * as z from "zod";
-import { keyConfigSchema } from "../config/schema";
+import * as v from "valibot";
+import { keySettingsEntries } from "../config/schema";
 import type { KeyRecord } from "../store/records";
+import { strictObject } from "../validation/objects";
+import { parseValid } from "../validation/validate";
 import { generateApiKey, sha256Hex } from "./api-key";
 import { checkKeyRecord } from "./verify-key";
 
 /** What an admin may choose for a new key; the id, hash, tenant and timestamps are the gateway's. */
-export const keySettingsSchema = keyConfigSchema.pick({ expiresAt: true, scopes: true, models: true, maxTokens: true, limits: true });
-export type KeySettings = z.infer<typeof keySettingsSchema>;
+export const keySettingsSchema = strictObject(keySettingsEntries);
+export type KeySettings = v.InferOutput<typeof keySettingsSchema>;
 
 export const DEFAULT_GRACE_MS = 24 * 60 * 60 * 1000;
 export const MAX_GRACE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -46,7 +48,7 @@ export async function rotateKey(options: { old: KeyRecord; now: number; graceMs?
   if (!Number.isInteger(graceMs) || graceMs < 0 || graceMs > MAX_GRACE_MS) return { ok: false, reason: "bad_grace" };
   if (old.replacedBy || old.graceUntil) return { ok: false, reason: "already_rotated" };
   if (old.status !== "active" || (old.expiresAt && Date.parse(old.expiresAt) <= now)) return { ok: false, reason: "not_active" };
-  const settings = keySettingsSchema.parse({
+  const settings = parseValid(keySettingsSchema, {
     expiresAt: old.expiresAt,
     scopes: old.scopes,
     models: old.models,

@@ -1,98 +1,113 @@
 // The gateway configuration: the `edgeguard serve --config FILE` JSON (DESIGN contract) and, minus tenants, the
 // Worker's GATEWAY_CONFIG var. Unknown fields are errors: a typo in a security config must not pass silently.
-import * as z from "zod";
+import * as v from "valibot";
 import { policySchema } from "../policy/schema";
 import { endUserAuthSchema } from "../store/end-user-auth";
+import { integer, isoTime, nonEmptyText } from "../validation/fields";
+import { record, strictObject } from "../validation/objects";
+import { validate, type ValidationProblem } from "../validation/validate";
 
 export const PROVIDER_TYPES = ["openai", "anthropic", "azure-openai", "openai-compatible", "mock"] as const;
 
 const durationPattern = /^\d+\s?(ms|s|m|h|d)$/;
-export const durationSchema = z.string().regex(durationPattern, 'a duration such as "10 s", "1 m", "1 h" or "1 d"');
+export const durationSchema = v.pipe(v.string(), v.regex(durationPattern, 'a duration such as "10 s", "1 m", "1 h" or "1 d"'));
 
-const providerSchema = z.strictObject({
-  type: z.enum(PROVIDER_TYPES),
-  baseUrl: z.string().min(1),
-  apiKey: z.string(),
+const providerSchema = strictObject({
+  type: v.picklist(PROVIDER_TYPES),
+  baseUrl: nonEmptyText(),
+  apiKey: v.string(),
   /** azure-openai: the api-version query parameter. */
-  apiVersion: z.string().optional(),
+  apiVersion: v.optional(v.string()),
   /** azure-openai: model name → deployment name (defaults to the model name). */
-  deployments: z.record(z.string(), z.string()).optional(),
+  deployments: v.optional(record({ key: v.string(), value: v.string() })),
   /** anthropic: the anthropic-version header. */
-  anthropicVersion: z.string().optional(),
+  anthropicVersion: v.optional(v.string()),
   /** Time to response headers, and for streams to the first body chunk. */
-  connectTimeoutMs: z.number().int().positive().max(120_000).default(10_000),
-  firstTokenTimeoutMs: z.number().int().positive().max(300_000).default(30_000),
+  connectTimeoutMs: v.optional(integer({ min: 1, max: 120_000 }), 10_000),
+  firstTokenTimeoutMs: v.optional(integer({ min: 1, max: 300_000 }), 30_000),
   /** Retries on 429 / 5xx / network errors before moving to the next provider of the route. */
-  maxRetries: z.number().int().min(0).max(5).default(1),
+  maxRetries: v.optional(integer({ min: 0, max: 5 }), 1),
   /** Models listed by GET /v1/models for this provider (routes may also name exact models). */
-  models: z.array(z.string()).optional(),
+  models: v.optional(v.array(v.string())),
   /** mock: characters per streamed chunk and delay between chunks. */
-  mock: z.strictObject({ chunkChars: z.number().int().positive().default(8), delayMs: z.number().min(0).default(0) }).optional(),
+  mock: v.optional(strictObject({ chunkChars: v.optional(integer({ min: 1 }), 8), delayMs: v.optional(v.pipe(v.number(), v.minValue(0)), 0) })),
 });
-export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ProviderConfig = v.InferOutput<typeof providerSchema>;
+/** Provider name → provider. */
+export const providersSchema = record({ key: v.string(), value: providerSchema });
 
-const routeSchema = z.strictObject({
-  model: z.string().min(1),
-  provider: z.string().min(1),
+const routeSchema = strictObject({
+  model: nonEmptyText(),
+  provider: nonEmptyText(),
   /** Providers tried, in order, after `provider` keeps failing before anything reached the client. */
-  fallbacks: z.array(z.string().min(1)).default([]),
+  fallbacks: v.optional(v.array(nonEmptyText()), []),
 });
-export type RouteConfig = z.infer<typeof routeSchema>;
+export type RouteConfig = v.InferOutput<typeof routeSchema>;
 
-const windowLimitSchema = z.strictObject({ limit: z.number().int().positive(), window: durationSchema });
-export const limitsSchema = z.strictObject({
-  requests: windowLimitSchema
-    .extend({
-      algorithm: z.enum(["sliding-window", "token-bucket", "fixed-window"]).default("sliding-window"),
+const windowLimitEntries = { limit: integer({ min: 1 }), window: durationSchema };
+export const limitsSchema = strictObject({
+  requests: v.optional(
+    strictObject({
+      ...windowLimitEntries,
+      algorithm: v.optional(v.picklist(["sliding-window", "token-bucket", "fixed-window"]), "sliding-window"),
       /** token-bucket: tokens added per window (defaults to the limit). */
-      refillRate: z.number().int().positive().optional(),
-    })
-    .optional(),
-  tokens: windowLimitSchema.optional(),
-  dailyTokens: z.number().int().positive().optional(),
+      refillRate: v.optional(integer({ min: 1 })),
+    }),
+  ),
+  tokens: v.optional(strictObject(windowLimitEntries)),
+  dailyTokens: v.optional(integer({ min: 1 })),
 });
-export type LimitsConfig = z.infer<typeof limitsSchema>;
+export type LimitsConfig = v.InferOutput<typeof limitsSchema>;
 
 export const KEY_SCOPES = ["chat", "messages", "embeddings", "guard", "models", "set_user"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
-export const keyConfigSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9]{1,32}$/, "key ids are 1-32 letters or digits"),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256 of the whole key"),
-  status: z.enum(["active", "revoked", "suspended"]).default("active"),
+export const keyIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,32}$/, "key ids are 1-32 letters or digits"));
+export const tenantIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "tenant ids are 1-64 letters, digits, _ or -"));
+
+/** The fields an admin may choose for a key (shared/auth/key-lifecycle.ts); the rest are the gateway's. */
+export const keySettingsEntries = {
   /** ISO time after which the key is refused. */
-  expiresAt: z.string().datetime().optional(),
+  expiresAt: v.optional(isoTime()),
   /** Routes the key may call; absent → every route except set_user. */
-  scopes: z.array(z.enum(KEY_SCOPES)).optional(),
+  scopes: v.optional(v.array(v.picklist(KEY_SCOPES))),
   /** Model globs the key may use; absent → any routed model. */
-  models: z.array(z.string()).optional(),
-  maxTokens: z.number().int().positive().optional(),
-  limits: limitsSchema.optional(),
-});
-export type KeyConfig = z.infer<typeof keyConfigSchema>;
+  models: v.optional(v.array(v.string())),
+  maxTokens: v.optional(integer({ min: 1 })),
+  limits: v.optional(limitsSchema),
+};
 
-export const tenantConfigSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+export const keyConfigEntries = {
+  id: keyIdSchema,
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, "lower-case hex SHA-256 of the whole key")),
+  status: v.optional(v.picklist(["active", "revoked", "suspended"]), "active"),
+  ...keySettingsEntries,
+};
+export const keyConfigSchema = strictObject(keyConfigEntries);
+export type KeyConfig = v.InferOutput<typeof keyConfigSchema>;
+
+export const tenantConfigSchema = strictObject({
+  id: tenantIdSchema,
   /** Name of an entry in `policies`; absent → the default policy. */
-  policy: z.string().optional(),
-  keys: z.array(keyConfigSchema).default([]),
-  limits: limitsSchema.optional(),
+  policy: v.optional(v.string()),
+  keys: v.optional(v.array(keyConfigSchema), []),
+  limits: v.optional(limitsSchema),
   /** End-user identity by signed token (JWKS or HS256 secret), as on Workers. */
-  endUserAuth: endUserAuthSchema.optional(),
+  endUserAuth: v.optional(endUserAuthSchema),
   /** Limits for each end user of the tenant (x-edgeguard-user or a verified user token), so one cannot drain the rest. */
-  userLimits: limitsSchema.optional(),
+  userLimits: v.optional(limitsSchema),
 });
-export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+export type TenantConfig = v.InferOutput<typeof tenantConfigSchema>;
 
-const rateLimitSchema = z.discriminatedUnion("backend", [
-  z.strictObject({ backend: z.literal("memory") }),
-  z.strictObject({
-    backend: z.literal("upstash"),
-    url: z.string().url(),
-    token: z.string().min(1),
-    timeoutMs: z.number().int().positive().max(10_000).default(500),
+const rateLimitSchema = v.variant("backend", [
+  v.strictObject({ backend: v.literal("memory") }),
+  v.strictObject({
+    backend: v.literal("upstash"),
+    url: v.pipe(v.string(), v.url()),
+    token: nonEmptyText(),
+    timeoutMs: v.optional(integer({ min: 1, max: 10_000 }), 500),
     /** "open" lets requests through when Redis is unreachable; every such request is audited. */
-    failMode: z.enum(["closed", "open"]).default("closed"),
+    failMode: v.optional(v.picklist(["closed", "open"]), "closed"),
   }),
 ]);
 
@@ -100,74 +115,71 @@ const rateLimitSchema = z.discriminatedUnion("backend", [
 export const ENV_SECRET_PATTERN = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** Node: where admin-API writes (tenants, keys, policies) and suspensions live, shared by every server on it. */
-const storeSchema = z.strictObject({
-  backend: z.literal("upstash"),
-  url: z.string().url(),
+const storeSchema = strictObject({
+  backend: v.literal("upstash"),
+  url: v.pipe(v.string(), v.url()),
   /** The Upstash REST token, or "env:NAME". */
-  token: z.string().min(1),
+  token: nonEmptyText(),
   /** Prepended to every key, so one Redis can hold several deployments (and the rate limiter's keys). */
-  keyPrefix: z.string().max(64).default("edgeguard:"),
+  keyPrefix: v.optional(v.pipe(v.string(), v.maxLength(64)), "edgeguard:"),
 });
-export type StoreConfig = z.infer<typeof storeSchema>;
+export type StoreConfig = v.InferOutput<typeof storeSchema>;
 
-export const gatewayConfigSchema = z.strictObject({
-  providers: z.record(z.string(), providerSchema),
-  routes: z.array(routeSchema).min(1),
-  tenants: z.array(tenantConfigSchema).default([]),
-  policies: z.record(z.string(), policySchema).optional(),
+export const gatewayConfigSchema = strictObject({
+  providers: providersSchema,
+  routes: v.pipe(v.array(routeSchema), v.minLength(1)),
+  tenants: v.optional(v.array(tenantConfigSchema), []),
+  policies: v.optional(record({ key: v.string(), value: policySchema })),
   /** Operator floor every tenant policy is merged over: tenants may tighten it, never loosen it. */
-  enforcedPolicy: policySchema.optional(),
-  rateLimit: rateLimitSchema.default({ backend: "memory" }),
+  enforcedPolicy: v.optional(policySchema),
+  rateLimit: v.optional(rateLimitSchema, { backend: "memory" }),
   /** Node: where audit records go — JSON Lines to a size-rotated file, or stdout when no file is named. */
-  audit: z
-    .strictObject({
-      file: z.strictObject({ path: z.string().min(1), maxBytes: z.number().int().positive().optional(), keep: z.number().int().min(0).max(100).optional() }).optional(),
-    })
-    .optional(),
+  audit: v.optional(
+    strictObject({
+      file: v.optional(strictObject({ path: nonEmptyText(), maxBytes: v.optional(integer({ min: 1 })), keep: v.optional(integer({ min: 0, max: 100 })) })),
+    }),
+  ),
   /** Node: bearer token required by GET /metrics (Prometheus); absent → /metrics answers only on a loopback host. */
-  metricsToken: z.string().min(16).optional(),
+  metricsToken: v.optional(v.pipe(v.string(), v.minLength(16))),
   /** Node: enables /admin/* with this bearer token (>= 16 characters, or "env:NAME"); needs `store`. */
-  adminToken: z
-    .string()
-    .refine((value) => ENV_SECRET_PATTERN.test(value) || value.length >= 16, 'at least 16 characters, or "env:NAME"')
-    .optional(),
-  store: storeSchema.optional(),
+  adminToken: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((value) => ENV_SECRET_PATTERN.test(value) || value.length >= 16, 'at least 16 characters, or "env:NAME"'),
+    ),
+  ),
+  store: v.optional(storeSchema),
   /**
    * Workers only, off by default: classifier scores in an uncertain band around their threshold are sent to a Workers
    * AI guard model (binding `AI`). failMode: what a timeout or error means — keep the local score, or treat as safe/unsafe.
    */
-  classifierEscalation: z
-    .strictObject({
-      model: z.string().min(1).optional(),
-      timeoutMs: z.number().int().positive().max(5_000).default(200),
-      failMode: z.enum(["local", "open", "closed"]).default("local"),
-    })
-    .optional(),
+  classifierEscalation: v.optional(
+    strictObject({
+      model: v.optional(nonEmptyText()),
+      timeoutMs: v.optional(integer({ min: 1, max: 5_000 }), 200),
+      failMode: v.optional(v.picklist(["local", "open", "closed"]), "local"),
+    }),
+  ),
   /** Requests per client IP, checked before authentication (anonymous traffic, key brute force). */
-  ipLimits: limitsSchema.optional(),
+  ipLimits: v.optional(limitsSchema),
   /**
    * Node: the header a trusted reverse proxy sets to the client address (e.g. "x-forwarded-for"; its rightmost entry
    * is used). Absent → the socket address; never a client-controlled header unless named here. Workers always use
    * cf-connecting-ip, which Cloudflare sets.
    */
-  trustedClientIpHeader: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+  trustedClientIpHeader: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, "a lower-case header name"))),
   /** Largest accepted request body. */
-  bodyLimitBytes: z.number().int().positive().max(32 * 1024 * 1024).default(1024 * 1024),
+  bodyLimitBytes: v.optional(integer({ min: 1, max: 32 * 1024 * 1024 }), 1024 * 1024),
 });
-export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
-export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+export type GatewayConfig = v.InferOutput<typeof gatewayConfigSchema>;
+export type GatewayConfigInput = v.InferInput<typeof gatewayConfigSchema>;
 
-export interface ConfigProblem {
-  path: string;
-  message: string;
-}
+export type ConfigProblem = ValidationProblem;
 
-/** Validates a config, and checks what zod cannot: every route names a defined provider. */
+/** Validates a config, and checks what the schema cannot: every route names a defined provider. */
 export function parseGatewayConfig(raw: unknown): { ok: true; config: GatewayConfig } | { ok: false; problems: ConfigProblem[] } {
-  const parsed = gatewayConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
-  }
+  const parsed = validate(gatewayConfigSchema, raw);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const config = parsed.data;
   const problems: ConfigProblem[] = [];
   config.routes.forEach((route, index) => {

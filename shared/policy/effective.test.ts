@@ -1,10 +1,11 @@
 // The policy a request runs under: the tenant's own merged over the default, then the operator's floor. Covered here
 // for streaming.holdWords, a loosening ("suspicious" lets plain words out a delta sooner) the floor can forbid.
 import { describe, expect, it } from "vitest";
+import { parseValid, validate } from "../validation/validate";
 import { effectivePolicy } from "./effective";
 import { DEFAULT_POLICY, policySchema } from "./schema";
 
-const tenantWith = (policy: unknown) => ({ id: "t", policyVersion: 1, policy: policySchema.parse(policy) });
+const tenantWith = (policy: unknown) => ({ id: "t", policyVersion: 1, policy: parseValid(policySchema, policy) });
 
 describe("effectivePolicy: streaming.holdWords", () => {
   it('defaults to "all"', () => {
@@ -19,14 +20,14 @@ describe("effectivePolicy: streaming.holdWords", () => {
 
   it('an enforced policy holds every word unless it says "suspicious" itself (like detectorFailure)', () => {
     const tenant = tenantWith({ streaming: { mode: "buffer", holdWords: "suspicious" } });
-    const floor = policySchema.parse({ input: { toxicity: { action: "block" } } });
+    const floor = parseValid(policySchema, { input: { toxicity: { action: "block" } } });
     expect(effectivePolicy({ tenant, enforced: floor }).streaming).toEqual({ mode: "buffer", holdWords: "all" });
-    const lenientFloor = policySchema.parse({ streaming: { holdWords: "suspicious" } });
+    const lenientFloor = parseValid(policySchema, { streaming: { holdWords: "suspicious" } });
     expect(effectivePolicy({ tenant, enforced: lenientFloor }).streaming.holdWords).toBe("suspicious");
     expect(effectivePolicy({ tenant: tenantWith({}), enforced: lenientFloor }).streaming.holdWords).toBe("all");
   });
 
   it("rejects an unknown value", () => {
-    expect(policySchema.safeParse({ streaming: { holdWords: "none" } }).success).toBe(false);
+    expect(validate(policySchema, { streaming: { holdWords: "none" } }).ok).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseValid } from "../validation/validate";
 import { mergePolicy } from "./merge";
 import { DEFAULT_POLICY, policySchema } from "./schema";
 
@@ -30,7 +31,7 @@ describe("mergePolicy", () => {
   });
 
   it("accepts an already parsed policy (all settings named) and does not mutate either side", () => {
-    const override = policySchema.parse({ input: { jailbreak: { action: "flag" } } });
+    const override = parseValid(policySchema, { input: { jailbreak: { action: "flag" } } });
     const before = JSON.stringify(DEFAULT_POLICY);
     const merged = mergePolicy({ base: DEFAULT_POLICY, override });
     expect(merged.input.jailbreak?.action).toBe("flag");

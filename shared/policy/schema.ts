@@ -1,8 +1,11 @@
-// Tenant policy: the zod schema, the DESIGN default, and merging a tenant's policy over operator-enforced defaults.
+// Tenant policy: the valibot schema, the DESIGN default, and merging a tenant's policy over operator-enforced defaults.
 // Detectors only report scores; this file is where "what to do about it" is written down.
-import * as z from "zod";
+import * as v from "valibot";
 import { CLASSIFIER_MODEL } from "../screening/models/classifier-model";
 import { CATEGORIES, type Action, type Category, type Direction } from "../screening/types";
+import { boundedText, integer } from "../validation/fields";
+import { record, strictObject } from "../validation/objects";
+import { parseValid } from "../validation/validate";
 
 export const ACTIONS = ["allow", "flag", "redact", "block"] as const;
 const ACTION_RANK: Record<Action, number> = { allow: 0, flag: 1, redact: 2, block: 3 };
@@ -14,25 +17,30 @@ export function isStricterOrEqual(a: Action, b: Action): boolean {
   return ACTION_RANK[a] >= ACTION_RANK[b];
 }
 
-const categoryRuleSchema = z.strictObject({
-  action: z.enum(ACTIONS),
+const categoryRuleSchema = strictObject({
+  action: v.picklist(ACTIONS),
   /** Findings scoring below this are ignored for this category. */
-  threshold: z.number().min(0).max(1).default(0.5),
+  threshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.5),
   /** Run and audit, but never change the request. */
-  shadow: z.boolean().default(false),
+  shadow: v.optional(v.boolean(), false),
 });
-export type CategoryRule = z.infer<typeof categoryRuleSchema>;
+export type CategoryRule = v.InferOutput<typeof categoryRuleSchema>;
 
-const directionRulesSchema = z.partialRecord(z.enum(CATEGORIES), categoryRuleSchema);
+/** Categories a direction does not name are absent (optional values make the record's keys optional). */
+const directionRulesSchema = record({ key: v.picklist(CATEGORIES), value: v.optional(categoryRuleSchema) });
+
+function ruleTexts(options: { minChars?: number; maxChars: number; maxItems: number }) {
+  return v.pipe(v.array(boundedText({ min: options.minChars ?? 1, max: options.maxChars })), v.maxLength(options.maxItems));
+}
 
 export const MESSAGE_ROLES = ["system", "developer", "user", "assistant", "tool"] as const;
 
-export const policySchema = z.strictObject({
-  version: z.number().int().nonnegative().default(1),
-  input: directionRulesSchema.default({}),
-  output: directionRulesSchema.default({}),
+export const policySchema = strictObject({
+  version: v.optional(integer({ min: 0 }), 1),
+  input: v.optional(directionRulesSchema, {}),
+  output: v.optional(directionRulesSchema, {}),
   /** Roles whose text is screened on input. Tool results carry indirect injection, so they are in by default. */
-  scanRoles: z.array(z.enum(MESSAGE_ROLES)).default(["system", "developer", "user", "assistant", "tool"]),
+  scanRoles: v.optional(v.array(v.picklist(MESSAGE_ROLES)), ["system", "developer", "user", "assistant", "tool"]),
   /**
    * Output screening of streams: a rolling window (default) or buffer the whole answer first. In the rolling window,
    * `holdWords` "all" (default) holds a delta's unfinished last word until the next delta, so nothing inside a later
@@ -40,34 +48,35 @@ export const policySchema = z.strictObject({
    * may let an e-mail's local part out before its "@…" arrives. Key-like words, digit runs and placeholders are held
    * either way.
    */
-  streaming: z
-    .strictObject({ mode: z.enum(["rolling", "buffer"]).default("rolling"), holdWords: z.enum(["all", "suspicious"]).default("all") })
-    .default({ mode: "rolling", holdWords: "all" }),
+  streaming: v.optional(
+    strictObject({ mode: v.optional(v.picklist(["rolling", "buffer"]), "rolling"), holdWords: v.optional(v.picklist(["all", "suspicious"]), "all") }),
+    {},
+  ),
   /** What happens when a detector throws or times out: closed (block) unless the tenant explicitly opens it. */
-  detectorFailure: z.enum(["closed", "open"]).default("closed"),
-  detectorTimeoutMs: z.number().int().positive().max(10_000).default(250),
-  bannedTopics: z
-    .strictObject({
-      keywords: z.array(z.string().min(1).max(200)).max(500).default([]),
-      patterns: z.array(z.string().min(1).max(200)).max(100).default([]),
-    })
-    .optional(),
-  canaryTokens: z.array(z.string().min(6).max(200)).max(50).optional(),
-  exfiltration: z.strictObject({ allowHosts: z.array(z.string().min(1).max(253)).max(200).default([]) }).optional(),
+  detectorFailure: v.optional(v.picklist(["closed", "open"]), "closed"),
+  detectorTimeoutMs: v.optional(integer({ min: 1, max: 10_000 }), 250),
+  bannedTopics: v.optional(
+    strictObject({
+      keywords: v.optional(ruleTexts({ maxChars: 200, maxItems: 500 }), []),
+      patterns: v.optional(ruleTexts({ maxChars: 200, maxItems: 100 }), []),
+    }),
+  ),
+  canaryTokens: v.optional(ruleTexts({ minChars: 6, maxChars: 200, maxItems: 50 })),
+  exfiltration: v.optional(strictObject({ allowHosts: v.optional(ruleTexts({ maxChars: 253, maxItems: 200 }), []) })),
   /** Automated response: `blockedPrompts` blocked prompts from one key within `withinSeconds` suspend that key for
    *  `suspendSeconds` (shared/response/auto-suspend.ts). Off when absent. */
-  autoSuspend: z
-    .strictObject({
-      blockedPrompts: z.number().int().min(1).max(10_000),
-      withinSeconds: z.number().int().min(1).max(7 * 24 * 3600),
-      suspendSeconds: z.number().int().min(1).max(365 * 24 * 3600),
-    })
-    .optional(),
+  autoSuspend: v.optional(
+    strictObject({
+      blockedPrompts: integer({ min: 1, max: 10_000 }),
+      withinSeconds: integer({ min: 1, max: 7 * 24 * 3600 }),
+      suspendSeconds: integer({ min: 1, max: 365 * 24 * 3600 }),
+    }),
+  ),
   /** Keep a redacted copy of prompt and answer in the audit record. Off by default. */
-  auditContent: z.boolean().default(false),
+  auditContent: v.optional(v.boolean(), false),
 });
-export type Policy = z.infer<typeof policySchema>;
-export type PolicyInput = z.input<typeof policySchema>;
+export type Policy = v.InferOutput<typeof policySchema>;
+export type PolicyInput = v.InferInput<typeof policySchema>;
 
 /**
  * Thresholds of the learned categories come from training (chosen on a validation split for a target benign FPR, see
@@ -75,7 +84,7 @@ export type PolicyInput = z.input<typeof policySchema>;
  */
 const trained = Object.fromEntries(CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold])) as Record<string, number>;
 
-export const DEFAULT_POLICY: Policy = policySchema.parse({
+export const DEFAULT_POLICY: Policy = parseValid(policySchema, {
   input: {
     prompt_injection: { action: "block", threshold: trained.prompt_injection },
     jailbreak: { action: "block", threshold: trained.jailbreak },

@@ -1,12 +1,13 @@
 // Provider adapters are data: each builds its URL and credentials from operator config only, and routing picks
 // candidates by glob and surface without knowing provider names.
 import { describe, expect, it } from "vitest";
-import { gatewayConfigSchema } from "../config/schema";
+import { gatewayConfigSchema, providersSchema } from "../config/schema";
+import { parseValid } from "../validation/validate";
 import { anthropicAdapter } from "./anthropic";
 import { azureOpenAiAdapter, openAiAdapter } from "./openai-family";
 import { createProviderRouter, globToRegExp } from "./registry";
 
-const provider = (extra: object) => gatewayConfigSchema.shape.providers.parse({ p: { type: "openai", apiKey: "sk-op", baseUrl: "https://x/v1/", ...extra } }).p;
+const provider = (extra: object) => parseValid(providersSchema, { p: { type: "openai", apiKey: "sk-op", baseUrl: "https://x/v1/", ...extra } }).p;
 
 describe("adapters", () => {
   it("openai and openai-compatible: base URL + path, bearer key, body unchanged", () => {
@@ -36,7 +37,7 @@ describe("adapters", () => {
 
 describe("routing", () => {
   const router = createProviderRouter(
-    gatewayConfigSchema.parse({
+    parseValid(gatewayConfigSchema, {
       providers: {
         a: { type: "openai", baseUrl: "https://a/v1", apiKey: "k" },
         b: { type: "openai-compatible", baseUrl: "https://b/v1", apiKey: "k" },

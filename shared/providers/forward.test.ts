@@ -1,12 +1,13 @@
 // Retry, Retry-After, fallback and timeouts, with a scripted fetch and an injected sleep (no real waiting).
 import { describe, expect, it } from "vitest";
-import { gatewayConfigSchema } from "../config/schema";
+import { providersSchema } from "../config/schema";
+import { parseValid } from "../validation/validate";
 import { forwardWithFallback } from "./forward";
 import { openAiAdapter } from "./openai-family";
 import type { ResolvedProvider } from "./types";
 
 function candidate(name: string, script: Array<() => Response | Promise<Response>>, extra: object = {}): ResolvedProvider & { calls: number } {
-  const config = gatewayConfigSchema.shape.providers.parse({ [name]: { type: "openai", baseUrl: `https://${name}/v1`, apiKey: "k", maxRetries: 2, connectTimeoutMs: 50, firstTokenTimeoutMs: 50, ...extra } })[name];
+  const config = parseValid(providersSchema, { [name]: { type: "openai", baseUrl: `https://${name}/v1`, apiKey: "k", maxRetries: 2, connectTimeoutMs: 50, firstTokenTimeoutMs: 50, ...extra } })[name];
   const state = { calls: 0 };
   const fetchScripted = (async () => script[Math.min(state.calls++, script.length - 1)]()) as unknown as typeof fetch;
   return Object.assign(state, { name, config, adapter: { ...openAiAdapter, fetch: fetchScripted } });

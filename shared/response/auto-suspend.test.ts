@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { auditRecordSchema } from "../audit/record";
 import { makeAuditRecord, makeBlockedPrompt } from "../audit/test-records";
+import { parseValid } from "../validation/validate";
 import { applyAutomatedResponse, checkSuspension, shouldSuspend } from "./auto-suspend";
 import { createFakeKv } from "./fake-kv-for-tests";
 import { createKvSuspensionStore } from "./kv-suspension-store";
@@ -52,7 +53,7 @@ describe.each(stores)("automated response over the %s store", (_, makeStore) => 
     const third = await block();
     expect(third.count).toBe(3);
     expect(third.suspension).toEqual({ keyId: "k1", until: clock.now + 600 * SECOND, reason: "auto: 3 blocked prompts within 60 s" });
-    expect(auditRecordSchema.parse(third.record).automatedResponse).toEqual({
+    expect(parseValid(auditRecordSchema, third.record).automatedResponse).toEqual({
       action: "suspend_key",
       keyId: "k1",
       until: new Date(clock.now + 600 * SECOND).toISOString(),

@@ -1,7 +1,9 @@
 // The admin API's read/write view of Workers KV (layout in docs/storage-schema.md). Reads go straight to KV, never
 // through the gateway's in-isolate cache, so an admin sees its own writes (in the same location). Records are
 // validated both ways: nothing malformed is written, and a malformed stored value reads as absent (fail closed).
-import * as z from "zod";
+import * as v from "valibot";
+import { keyIdSchema } from "../config/schema";
+import { parseValid, validate } from "../validation/validate";
 import { KV_PREFIX } from "./kv-identity-store";
 import {
   keyRecordSchema,
@@ -30,11 +32,11 @@ export interface AdminStore {
   deletePolicyVersion(options: { tenantId: string; version: number }): Promise<void>;
 }
 
-const keyIdsSchema = z.array(keyRecordSchema.shape.id);
+const keyIdsSchema = v.array(keyIdSchema);
 const policyHistoryKey = (tenantId: string, version: number) => `${KV_PREFIX.policyHistory}${tenantId}:${version}`;
 
 export function createKvAdminStore(kv: AdminKv): AdminStore {
-  async function read<T>(key: string, schema: z.ZodType<T>): Promise<T | null> {
+  async function read<T>(key: string, schema: v.GenericSchema<unknown, T>): Promise<T | null> {
     const raw = await kv.get(key, "text");
     if (raw === null) return null;
     let json: unknown;
@@ -43,10 +45,10 @@ export function createKvAdminStore(kv: AdminKv): AdminStore {
     } catch {
       return null;
     }
-    const parsed = schema.safeParse(json);
-    return parsed.success ? parsed.data : null;
+    const parsed = validate(schema, json);
+    return parsed.ok ? parsed.data : null;
   }
-  const write = <T>(key: string, schema: z.ZodType<T>, value: T) => kv.put(key, JSON.stringify(schema.parse(value)));
+  const write = <T>(key: string, schema: v.GenericSchema<unknown, T>, value: T) => kv.put(key, JSON.stringify(parseValid(schema, value)));
 
   return {
     getTenant: (tenantId) => read(KV_PREFIX.tenant + tenantId, tenantRecordSchema),

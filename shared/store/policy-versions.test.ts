@@ -2,13 +2,14 @@
 // one; bad banned-topic patterns are refused before anything is written.
 import { describe, expect, it } from "vitest";
 import { policySchema } from "../policy/schema";
+import { parseValid } from "../validation/validate";
 import { createKvAdminStore } from "./kv-admin-store";
 import { createMemoryKv } from "./memory-kv";
 import { getPolicy, putPolicy, rollbackPolicy } from "./policy-versions";
 import { createTenant } from "./tenant-admin";
 
 const NOW = Date.parse("2026-05-01T00:00:00Z");
-const policy = (keywords: string[]) => policySchema.parse({ bannedTopics: { keywords } });
+const policy = (keywords: string[]) => parseValid(policySchema, { bannedTopics: { keywords } });
 
 async function setup() {
   const store = createKvAdminStore(createMemoryKv());
@@ -51,15 +52,15 @@ describe("policy versions", () => {
 
   it("refuses uncompilable or unsafe banned-topic patterns without writing", async () => {
     const store = await setup();
-    const broken = policySchema.parse({ bannedTopics: { patterns: ["(unclosed"] } });
+    const broken = parseValid(policySchema, { bannedTopics: { patterns: ["(unclosed"] } });
     expect(await putPolicy({ store, now: NOW, tenantId: "acme", policy: broken })).toMatchObject({ ok: false, reason: "invalid_policy" });
     // The default check is the banned_topic detector's isSafeRegex: nested quantifiers are refused.
-    const nested = policySchema.parse({ bannedTopics: { patterns: ["ok", "(a+)+$"] } });
+    const nested = parseValid(policySchema, { bannedTopics: { patterns: ["ok", "(a+)+$"] } });
     const refused = await putPolicy({ store, now: NOW, tenantId: "acme", policy: nested });
     expect(refused).toMatchObject({ ok: false, reason: "invalid_policy", message: expect.stringContaining("patterns.1") });
-    const strict = await putPolicy({ store, now: NOW, tenantId: "acme", policy: policySchema.parse({ bannedTopics: { patterns: ["plain"] } }), isSafePattern: () => ({ safe: false, reason: "test says no" }) });
+    const strict = await putPolicy({ store, now: NOW, tenantId: "acme", policy: parseValid(policySchema, { bannedTopics: { patterns: ["plain"] } }), isSafePattern: () => ({ safe: false, reason: "test says no" }) });
     expect(strict).toMatchObject({ ok: false, message: expect.stringContaining("test says no") });
-    expect((await putPolicy({ store, now: NOW, tenantId: "acme", policy: policySchema.parse({ bannedTopics: { patterns: ["\\bcasino\\b"] } }) })).ok).toBe(true);
+    expect((await putPolicy({ store, now: NOW, tenantId: "acme", policy: parseValid(policySchema, { bannedTopics: { patterns: ["\\bcasino\\b"] } }) })).ok).toBe(true);
     expect((await store.getTenant("acme"))?.policyVersion).toBe(1); // only the safe one was written
   });
 });

@@ -1,36 +1,39 @@
-// Stored records for tenants and API keys (the zod shapes written to KV and read from config files).
+// Stored records for tenants and API keys (the valibot shapes written to KV and read from config files).
 // Keys are stored only as SHA-256 hashes of the whole key; see docs/storage-schema.md.
-import * as z from "zod";
-import { keyConfigSchema, limitsSchema } from "../config/schema";
+import * as v from "valibot";
+import { keyConfigEntries, limitsSchema } from "../config/schema";
 import { policySchema } from "../policy/schema";
+import { integer, isoTime } from "../validation/fields";
+import { strictObject } from "../validation/objects";
 import { endUserAuthSchema } from "./end-user-auth";
 
-export const keyRecordSchema = keyConfigSchema.extend({
-  tenantId: z.string(),
-  createdAt: z.string().datetime().optional(),
+export const keyRecordSchema = strictObject({
+  ...keyConfigEntries,
+  tenantId: v.string(),
+  createdAt: v.optional(isoTime()),
   /** Set on the old key when it is rotated: it keeps working until then. */
-  graceUntil: z.string().datetime().optional(),
+  graceUntil: v.optional(isoTime()),
   /** The key that replaced this one on rotation. */
-  replacedBy: z.string().optional(),
+  replacedBy: v.optional(v.string()),
   /** When this key was rotated (replaced); `graceUntil` says how long it still works. */
-  rotatedAt: z.string().datetime().optional(),
+  rotatedAt: v.optional(isoTime()),
 });
-export type KeyRecord = z.infer<typeof keyRecordSchema>;
+export type KeyRecord = v.InferOutput<typeof keyRecordSchema>;
 
 export { endUserAuthSchema, JWKS_ALGORITHMS, type EndUserAuth } from "./end-user-auth";
 
-export const tenantRecordSchema = z.strictObject({
-  id: z.string(),
+export const tenantRecordSchema = strictObject({
+  id: v.string(),
   /** The tenant's own policy (merged over the default and the operator's enforced policy when used). */
-  policy: policySchema.optional(),
-  policyVersion: z.number().int().nonnegative().default(0),
-  limits: limitsSchema.optional(),
-  userLimits: limitsSchema.optional(),
-  createdAt: z.string().datetime().optional(),
+  policy: v.optional(policySchema),
+  policyVersion: v.optional(integer({ min: 0 }), 0),
+  limits: v.optional(limitsSchema),
+  userLimits: v.optional(limitsSchema),
+  createdAt: v.optional(isoTime()),
   /** End-user identity by signed token (see shared/auth/end-user-token.ts). */
-  endUserAuth: endUserAuthSchema.optional(),
+  endUserAuth: v.optional(endUserAuthSchema),
 });
-export type TenantRecord = z.infer<typeof tenantRecordSchema>;
+export type TenantRecord = v.InferOutput<typeof tenantRecordSchema>;
 
 /** Where identities come from: a config file (Node), KV (Workers). Reads only; admin writes use AdminStore. */
 export interface IdentityStore {
@@ -39,10 +42,10 @@ export interface IdentityStore {
 }
 
 /** One stored policy version (`policy-history:<tenantId>:<version>`); `policy: null` means "the default policy". */
-export const policyVersionRecordSchema = z.strictObject({
-  tenantId: z.string(),
-  version: z.number().int().nonnegative(),
-  policy: policySchema.nullable(),
-  savedAt: z.string().datetime(),
+export const policyVersionRecordSchema = strictObject({
+  tenantId: v.string(),
+  version: integer({ min: 0 }),
+  policy: v.nullable(policySchema),
+  savedAt: isoTime(),
 });
-export type PolicyVersionRecord = z.infer<typeof policyVersionRecordSchema>;
+export type PolicyVersionRecord = v.InferOutput<typeof policyVersionRecordSchema>;

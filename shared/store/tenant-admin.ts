@@ -2,10 +2,11 @@
 // keys, set limits. Every key operation is addressed as (tenantId, keyId) and refuses a key of another tenant as
 // "not found", so one tenant's path can never reach another's key. KV has no transactions: each operation orders
 // its writes so a crash half-way leaves keys refused rather than wrongly accepted (docs/storage-schema.md).
-import * as z from "zod";
+import * as v from "valibot";
 import { issueKey, publicKeyView, rotateKey, withStatus, type KeySettings, type PublicKeyView } from "../auth/key-lifecycle";
-import { limitsSchema, tenantConfigSchema, type LimitsConfig } from "../config/schema";
+import { limitsSchema, tenantIdSchema, type LimitsConfig } from "../config/schema";
 import { policySchema } from "../policy/schema";
+import { strictObject } from "../validation/objects";
 import type { AdminStore } from "./kv-admin-store";
 import { endUserAuthSchema, type KeyRecord, type TenantRecord } from "./records";
 
@@ -24,13 +25,13 @@ export type AdminResult<T> = ({ ok: true } & T) | { ok: false; reason: AdminFail
 const fail = (reason: AdminFailureReason, message: string) => ({ ok: false as const, reason, message });
 
 /** The body of `POST /admin/tenants`. */
-export const newTenantSchema = z.strictObject({
-  id: tenantConfigSchema.shape.id,
-  policy: policySchema.optional(),
-  limits: limitsSchema.optional(),
-  endUserAuth: endUserAuthSchema.optional(),
+export const newTenantSchema = strictObject({
+  id: tenantIdSchema,
+  policy: v.optional(policySchema),
+  limits: v.optional(limitsSchema),
+  endUserAuth: v.optional(endUserAuthSchema),
 });
-export type NewTenant = z.infer<typeof newTenantSchema>;
+export type NewTenant = v.InferOutput<typeof newTenantSchema>;
 
 /** A tenant as the admin API shows it: a shared end-user secret is never sent back. */
 export function publicTenantView(tenant: TenantRecord): TenantRecord {

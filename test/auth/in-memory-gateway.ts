@@ -5,6 +5,7 @@ import { withIdentityCache } from "../../shared/auth/cached-identity-store";
 import { gatewayConfigSchema } from "../../shared/config/schema";
 import { createKvIdentityStore } from "../../shared/store/kv-identity-store";
 import { createMemoryKv } from "../../shared/store/memory-kv";
+import { parseValid } from "../../shared/validation/validate";
 import { createApp } from "../../workers/app";
 import type { Env, GatewayDeps } from "../../workers/app-env";
 import { nodeDeps } from "../../workers/node";
@@ -16,7 +17,7 @@ export function inMemoryGateway(options: { adminToken?: string; start?: number }
   const now = () => clock;
   const kv = createMemoryKv();
   const audit = createMemoryAuditSink();
-  const config = gatewayConfigSchema.parse({
+  const config = parseValid(gatewayConfigSchema, {
     providers: { mock: { type: "mock", baseUrl: "mock://local", apiKey: "none" } },
     routes: [{ model: "*", provider: "mock" }],
   });

@@ -2,6 +2,7 @@
 // fallback route. Keys are generated, so no test key is ever committed or reused across runs.
 import { generateApiKey, sha256Hex } from "../../shared/auth/api-key";
 import { gatewayConfigSchema, type GatewayConfig, type GatewayConfigInput, type KeyConfig } from "../../shared/config/schema";
+import { parseValid } from "../../shared/validation/validate";
 import { FAKE_PROVIDER_KEY } from "./fake-provider";
 
 export interface TestKey {
@@ -33,5 +34,5 @@ export function providerSection(fakeUrl: string): Pick<GatewayConfigInput, "prov
 }
 
 export function buildConfig(input: GatewayConfigInput): GatewayConfig {
-  return gatewayConfigSchema.parse(input);
+  return parseValid(gatewayConfigSchema, input);
 }

@@ -3,7 +3,8 @@
 // reach the gateway's in-isolate caches only when their TTL runs out (plus KV propagation): docs/storage-schema.md.
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { keyConfigSchema, tenantConfigSchema } from "../../shared/config/schema";
+import * as v from "valibot";
+import { keyIdSchema, tenantIdSchema } from "../../shared/config/schema";
 import type { AppEnv } from "../app-env";
 import { refuseReadOnlyTenants } from "./admin-access";
 import { requireAdminToken } from "./admin-auth";
@@ -18,7 +19,7 @@ export const admin = new Hono<AppEnv>();
 /** Ids in paths must be ids (never anything KV would choke on, or a `:` that could reach another prefix). */
 const checkPathIds = createMiddleware<AppEnv>(async function checkPathIds(c, next) {
   const { tenantId, keyId } = c.req.param() as { tenantId?: string; keyId?: string };
-  const bad = (tenantId !== undefined && !tenantConfigSchema.shape.id.safeParse(tenantId).success) || (keyId !== undefined && !keyConfigSchema.shape.id.safeParse(keyId).success);
+  const bad = (tenantId !== undefined && !v.is(tenantIdSchema, tenantId)) || (keyId !== undefined && !v.is(keyIdSchema, keyId));
   if (bad) return adminError(c, { status: 404, code: "not_found", message: "No such tenant or key." });
   await next();
 });

@@ -1,16 +1,18 @@
 // /admin/tenants/:tenantId/keys: issue (the plaintext key is in this one response and nowhere else), list (no
 // secrets, no hashes), revoke, suspend, resume, rotate. A key id of another tenant answers 404.
 import { Hono } from "hono";
-import * as z from "zod";
+import * as v from "valibot";
 import { keySettingsSchema } from "../../shared/auth/key-lifecycle";
 import type { KeyRecord } from "../../shared/store/records";
 import { createKey, listKeys, rotateTenantKey, setKeyStatus } from "../../shared/store/tenant-admin";
+import { integer } from "../../shared/validation/fields";
+import { strictObject } from "../../shared/validation/objects";
 import type { AppEnv } from "../app-env";
 import { adminFailure } from "./admin-error";
 import { readJson } from "./read-json";
 import { storeOf } from "./tenant-routes";
 
-const rotateBodySchema = z.strictObject({ graceSeconds: z.number().int().min(0).optional() });
+const rotateBodySchema = strictObject({ graceSeconds: v.optional(integer({ min: 0 })) });
 
 export const keyRoutes = new Hono<AppEnv>();
 

@@ -1,13 +1,16 @@
-// /admin/tenants/:tenantId/policy: read, replace (validated by the policy zod schema and the banned-pattern check,
+// /admin/tenants/:tenantId/policy: read, replace (validated by the policy schema and the banned-pattern check,
 // versioned), and roll back to the version before the current one.
 import { Hono } from "hono";
-import * as z from "zod";
+import * as v from "valibot";
 import { policySchema } from "../../shared/policy/schema";
 import { getPolicy, putPolicy, rollbackPolicy, type PatternSafetyCheck } from "../../shared/store/policy-versions";
+import { strictObject } from "../../shared/validation/objects";
 import type { AppEnv } from "../app-env";
 import { adminFailure } from "./admin-error";
 import { readJson } from "./read-json";
 import { storeOf } from "./tenant-routes";
+
+const policyBodySchema = strictObject({ policy: policySchema });
 
 export function policyRoutes(options: { isSafePattern?: PatternSafetyCheck } = {}) {
   const routes = new Hono<AppEnv>();
@@ -18,7 +21,7 @@ export function policyRoutes(options: { isSafePattern?: PatternSafetyCheck } = {
   });
 
   routes.put("/", async function putPolicyRoute(c) {
-    const body = await readJson(c, z.strictObject({ policy: policySchema }));
+    const body = await readJson(c, policyBodySchema);
     if (!body.ok) return body.response;
     const result = await putPolicy({
       store: storeOf(c),

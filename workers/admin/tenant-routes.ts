@@ -1,14 +1,17 @@
-// /admin/tenants: create, read, delete a tenant, and set its limits. Thin: validation by zod, work by
+// /admin/tenants: create, read, delete a tenant, and set its limits. Thin: validation by valibot, work by
 // shared/store/tenant-admin.ts, errors mapped in admin-error.ts.
 import { Hono, type Context } from "hono";
-import * as z from "zod";
+import * as v from "valibot";
 import { limitsSchema } from "../../shared/config/schema";
 import { createKvAdminStore } from "../../shared/store/kv-admin-store";
 import { createTenant, deleteTenant, getTenant, newTenantSchema, publicTenantView, putLimits } from "../../shared/store/tenant-admin";
+import { strictObject } from "../../shared/validation/objects";
 import type { AppEnv } from "../app-env";
 import { adminAccess, isReadOnlyTenant, readOnlyTenantError } from "./admin-access";
 import { adminFailure } from "./admin-error";
 import { readJson } from "./read-json";
+
+const limitsBodySchema = strictObject({ limits: limitsSchema });
 
 /** Only reached behind requireAdminToken, which answers 404 when there is no admin access. */
 export const storeOf = (c: Context<AppEnv>) => createKvAdminStore(adminAccess(c)!.kv);
@@ -34,7 +37,7 @@ tenantRoutes.delete("/:tenantId", async function deleteTenantRoute(c) {
 });
 
 tenantRoutes.put("/:tenantId/limits", async function putLimitsRoute(c) {
-  const body = await readJson(c, z.strictObject({ limits: limitsSchema }));
+  const body = await readJson(c, limitsBodySchema);
   if (!body.ok) return body.response;
   const result = await putLimits({ store: storeOf(c), tenantId: c.req.param("tenantId"), limits: body.data.limits });
   return result.ok ? c.json({ limits: result.tenant.limits }) : adminFailure(c, result);

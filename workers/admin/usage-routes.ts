@@ -2,24 +2,27 @@
 // audit D1 database (shared/audit/summaries.ts). Scoped by the path's tenant id in SQL, so one tenant's summary never
 // counts another's requests. Without the EDGEGUARD_AUDIT_DB binding the route answers 404 usage_unavailable.
 import { Hono } from "hono";
-import * as z from "zod";
+import * as v from "valibot";
 import { summariseUsage } from "../../shared/audit/summaries";
 import { getTenant } from "../../shared/store/tenant-admin";
+import { isoTime } from "../../shared/validation/fields";
+import { strictObject } from "../../shared/validation/objects";
+import { validate } from "../../shared/validation/validate";
 import type { AppEnv } from "../app-env";
 import { adminError, adminFailure } from "./admin-error";
 import { storeOf } from "./tenant-routes";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const rangeSchema = z.strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
+const rangeSchema = strictObject({ from: v.optional(isoTime()), to: v.optional(isoTime()) });
 
 export const usageRoutes = new Hono<AppEnv>();
 
 usageRoutes.get("/", async function usageRoute(c) {
   const db = c.env.EDGEGUARD_AUDIT_DB as D1Database | undefined;
   if (!db) return adminError(c, { status: 404, code: "usage_unavailable", message: "Usage needs the EDGEGUARD_AUDIT_DB binding." });
-  const range = rangeSchema.safeParse(c.req.query());
-  if (!range.success) {
-    const param = range.error.issues[0].path.join(".") || "query";
+  const range = validate(rangeSchema, c.req.query());
+  if (!range.ok) {
+    const param = range.problems[0].path || "query";
     return adminError(c, { status: 400, code: "invalid_request", message: `Invalid ${param}: an ISO-8601 time is expected.`, param });
   }
   const tenantId = c.req.param("tenantId")!;

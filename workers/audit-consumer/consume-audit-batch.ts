@@ -5,6 +5,7 @@
 // Wire as `queue: consumeAuditBatch` in the Worker's default export.
 import { insertAuditStatement } from "../../shared/audit/d1-rows";
 import { auditRecordSchema, type AuditRecord } from "../../shared/audit/record";
+import { validate } from "../../shared/validation/validate";
 
 export interface AuditConsumerEnv {
   EDGEGUARD_AUDIT_DB: D1Database;
@@ -24,8 +25,8 @@ export async function consumeAuditBatch(batch: MessageBatch<unknown>, env: Audit
   const valid: Array<{ message: Message<unknown>; record: AuditRecord }> = [];
   let invalid = 0;
   for (const message of batch.messages) {
-    const parsed = auditRecordSchema.safeParse(message.body);
-    if (parsed.success) {
+    const parsed = validate(auditRecordSchema, message.body);
+    if (parsed.ok) {
       valid.push({ message, record: parsed.data });
       continue;
     }

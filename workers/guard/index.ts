@@ -1,8 +1,9 @@
 // POST /v1/guard: screen one text without forwarding it (Lakera-Guard-style) and answer the DESIGN verdict exactly:
 // { action, findings, redacted_text?, timings_ms }. Authenticated like every route; a blocked verdict is still a 200.
 import { Hono } from "hono";
-import * as z from "zod";
+import * as v from "valibot";
 import { screenText, toVerdict } from "../../shared/screening/engine/screen-text";
+import { looseObject } from "../../shared/validation/objects";
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
@@ -10,10 +11,10 @@ import { rateLimit } from "../middleware/rate-limit/rate-limit";
 import { auditFindings } from "../middleware/screen-prompt/audit-findings";
 import { requestSignal } from "../request-io";
 
-const guardRequestSchema = z.looseObject({
-  text: z.string(),
-  direction: z.enum(["input", "output"]),
-  system_prompt: z.string().optional(),
+const guardRequestSchema = looseObject({
+  text: v.string(),
+  direction: v.picklist(["input", "output"]),
+  system_prompt: v.optional(v.string()),
 });
 
 export const guard = new Hono<AppEnv>();
@@ -23,7 +24,7 @@ guard.post("/v1/guard", authenticate({ scope: "guard" }), parseBody({ schema: gu
   const audit = c.get("audit");
   const deps = c.get("deps");
   const caller = c.get("caller");
-  const body = c.get("body") as z.infer<typeof guardRequestSchema>;
+  const body = c.get("body") as v.InferOutput<typeof guardRequestSchema>;
   const result = await screenText({
     text: body.text,
     direction: body.direction,

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, policySchema } from "../../policy/schema";
+import { parseValid } from "../../validation/validate";
 import { prepareScanInput } from "../normalise/prepare-scan-input";
 import type { ScanContext } from "../types";
 import { classifyLabels, classifyNormalised, createClassifierDetector, labelsActedOn } from "./classifier-detector";
@@ -65,9 +66,9 @@ describe("heads the policy does not act on", () => {
     expect(onInput.map((f) => f.category)).toEqual([...CLASSIFIER_LABELS]);
     const onOutput = await detector.scan(input, { direction: "output", policy: DEFAULT_POLICY });
     expect(onOutput).toEqual([{ detector: "classifier", category: "toxicity", score: full.toxicity }]);
-    const allowAll: ScanContext = { direction: "output", policy: policySchema.parse({ output: { toxicity: { action: "allow" } } }) };
+    const allowAll: ScanContext = { direction: "output", policy: parseValid(policySchema, { output: { toxicity: { action: "allow" } } }) };
     expect(await detector.scan(input, allowAll)).toEqual([]);
-    const shadowInjection = policySchema.parse({ output: { prompt_injection: { action: "block", shadow: true } } });
+    const shadowInjection = parseValid(policySchema, { output: { prompt_injection: { action: "block", shadow: true } } });
     const shadowed = await detector.scan(input, { direction: "output", policy: shadowInjection });
     expect(shadowed).toEqual([{ detector: "classifier", category: "prompt_injection", score: full.prompt_injection }]);
   });

@@ -1,12 +1,13 @@
 // Test-only helpers shared by the detector tests: run a detector on a text and read back the spans it reported.
 import { DEFAULT_POLICY, policySchema, type PolicyInput } from "../../policy/schema";
+import { parseValid } from "../../validation/validate";
 import { prepareScanInput } from "../normalise/prepare-scan-input";
 import type { Detector, Direction, Finding, ScanContext } from "../types";
 
 export function contextWith(options: { direction?: Direction; policy?: PolicyInput; systemPrompt?: string; prompt?: string } = {}): ScanContext {
   return {
     direction: options.direction ?? "input",
-    policy: options.policy ? policySchema.parse({ ...DEFAULT_POLICY, ...options.policy }) : DEFAULT_POLICY,
+    policy: options.policy ? parseValid(policySchema, { ...DEFAULT_POLICY, ...options.policy }) : DEFAULT_POLICY,
     systemPrompt: options.systemPrompt,
     prompt: options.prompt,
   };

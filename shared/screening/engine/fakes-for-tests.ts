@@ -1,6 +1,7 @@
 // Test-only helpers for the engine tests: a minimal ScanInput (strips a few invisible characters, no folding) and
 // small scripted detectors. Never imported by runtime code; the real normaliser lives in ../normalise/.
 import { DEFAULT_POLICY, type Policy, type PolicyInput, policySchema } from "../../policy/schema";
+import { parseValid } from "../../validation/validate";
 import type { Category, Detector, Direction, Finding, ScanContext, ScanInput, Span } from "../types";
 
 const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff]/;
@@ -22,7 +23,7 @@ export function fakeScanInput(original: string): ScanInput {
 }
 
 export function policyWith(overrides: PolicyInput = {}): Policy {
-  return policySchema.parse({ ...DEFAULT_POLICY, ...overrides });
+  return parseValid(policySchema, { ...DEFAULT_POLICY, ...overrides });
 }
 
 /** A detector whose answer is a function of its input; `delayMs` makes it asynchronous. */

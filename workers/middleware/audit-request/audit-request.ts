@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { auditRecordSchema, type AuditRecord } from "../../../shared/audit/record";
 import { applyAutomatedResponse } from "../../../shared/response/auto-suspend";
+import { parseValid } from "../../../shared/validation/validate";
 import type { AppEnv } from "../../app-env";
 import { runInBackground } from "../../respond-error";
 
@@ -31,7 +32,7 @@ async function writeRecord(options: { c: Context<AppEnv>; started: number; handl
   await c.get("responseDone")?.catch(() => undefined);
   draft.latencyMs.total = round(performance.now() - started);
   draft.latencyMs.handler ??= round(handlerMs);
-  const record: AuditRecord = auditRecordSchema.parse({
+  const record: AuditRecord = parseValid(auditRecordSchema, {
     ...draft,
     requestId: c.get("requestId"),
     time: new Date(deps.now()).toISOString(),

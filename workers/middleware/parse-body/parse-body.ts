@@ -1,12 +1,13 @@
-// Reads the (size-limited) body once: strict UTF-8, JSON, then the route's zod schema. Bad input gets a 400 in the
+// Reads the (size-limited) body once: strict UTF-8, JSON, then the route's schema. Bad input gets a 400 in the
 // caller's dialect that says what is wrong (field paths, never values). Also enforces the key's model and
 // max_tokens scopes, which need the parsed body.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type * as z from "zod";
+import type * as v from "valibot";
 import { requestedMaxTokens } from "../../../shared/api/request-schemas";
 import { checkScope } from "../../../shared/auth/verify-key";
 import type { KeyScope } from "../../../shared/config/schema";
+import { validate } from "../../../shared/validation/validate";
 import type { AppEnv } from "../../app-env";
 import { requestBytes } from "../../request-io";
 import { respondError } from "../../respond-error";
@@ -34,7 +35,7 @@ function invalid(c: Context<AppEnv>, message: string, auditReason: string): Resp
   return respondError(c, { reason: "invalid_request", message, auditReason });
 }
 
-export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>; scope: KeyScope }) {
+export function parseBody(options: { schema: v.GenericSchema<unknown, Record<string, unknown>>; scope: KeyScope }) {
   return createMiddleware<AppEnv>(async function parseBody(c, next) {
     let text: string;
     try {
@@ -50,11 +51,11 @@ export function parseBody(options: { schema: z.ZodType<Record<string, unknown>>;
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid(c, "Request body must be a JSON object.", "not_object");
     if (nestsDeeperThan(json, MAX_DEPTH)) return invalid(c, `Request body nests deeper than ${MAX_DEPTH} levels.`, "too_deep");
-    const parsed = options.schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue.path.join(".") || "body";
-      return respondError(c, { reason: "invalid_request", message: `Invalid request: ${path}: ${issue.message}`, param: path, auditReason: "schema" });
+    const parsed = validate(options.schema, json);
+    if (!parsed.ok) {
+      const problem = parsed.problems[0];
+      const path = problem.path || "body";
+      return respondError(c, { reason: "invalid_request", message: `Invalid request: ${path}: ${problem.message}`, param: path, auditReason: "schema" });
     }
     const body = parsed.data;
     const model = typeof body.model === "string" ? body.model : undefined;

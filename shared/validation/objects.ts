@@ -1,0 +1,42 @@
+// Object and record schemas that refuse arrays. valibot's own accept any `typeof "object"` value, so `[]` would pass
+// as an empty policy or config section; JSON objects are what every body, config and record here expects.
+import * as v from "valibot";
+import { kindOf } from "./kind-of";
+
+function isJsonObject(input: unknown): boolean {
+  return typeof input === "object" && input !== null && !Array.isArray(input);
+}
+
+function expectedObject(issue: v.BaseIssue<unknown>): string {
+  return `expected Object, received ${kindOf(issue.input)}`;
+}
+
+function objectGuard<TInput>() {
+  return v.custom<TInput>(isJsonObject, expectedObject);
+}
+
+/** Unknown keys are an error. */
+export function strictObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+  const schema = v.strictObject(entries);
+  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+}
+
+/** Unknown keys pass through untouched (API bodies: the provider reads the fields we do not). */
+export function looseObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+  const schema = v.looseObject(entries);
+  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+}
+
+/** Unknown keys are dropped. */
+export function object<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+  const schema = v.object(entries);
+  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+}
+
+export function record<
+  TKey extends v.GenericSchema<string, string | number | symbol>,
+  TValue extends v.GenericSchema,
+>(options: { key: TKey; value: TValue }) {
+  const schema = v.record(options.key, options.value);
+  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+}
