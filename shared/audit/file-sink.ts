@@ -1,9 +1,11 @@
 // Node only (imports node:fs; never import this from Worker code): audit records as JSON Lines in a file, rotated by
-// size — `audit.jsonl` → `audit.jsonl.1` → … → `audit.jsonl.<keep>`, the oldest dropped. Writes are serialised on one
-// promise chain so lines never interleave and rotation never races an append.
+// size — `audit.jsonl` → `audit.jsonl.1` → … → `audit.jsonl.<keep>`, the oldest dropped. The lines of one event-loop
+// turn go out in one append (LineBatcher), batches one after another, so lines never interleave and rotation never
+// races an append.
 import { appendFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { AuditRecord, AuditSink } from "./record";
+import { LineBatcher } from "./line-batcher";
+import type { AuditSink } from "./record";
 
 export interface FileAuditSinkOptions {
   path: string;
@@ -21,9 +23,7 @@ export interface FileAuditSink extends AuditSink {
 export function createFileAuditSink(options: FileAuditSinkOptions): FileAuditSink {
   const { path, maxBytes = 10 * 1024 * 1024, keep = 5 } = options;
   if (!(maxBytes > 0) || !Number.isInteger(keep) || keep < 0) throw new RangeError("maxBytes must be > 0 and keep an integer >= 0");
-  const encoder = new TextEncoder();
   let size: number | undefined; // learned from disk on the first write, then tracked here
-  let tail: Promise<void> = Promise.resolve();
 
   async function rotate(): Promise<void> {
     if (keep === 0) {
@@ -35,29 +35,35 @@ export function createFileAuditSink(options: FileAuditSinkOptions): FileAuditSin
     await renameIfExists(path, `${path}.1`);
   }
 
-  async function append(record: AuditRecord): Promise<void> {
-    const line = JSON.stringify(record) + "\n";
-    const bytes = encoder.encode(line).byteLength;
+  /** Appends a batch in as few writes as rotation allows: it rotates before a line would take the file past maxBytes. */
+  async function appendLines(lines: string[]): Promise<void> {
     if (size === undefined) {
       await mkdir(dirname(path), { recursive: true });
       size = await fileSize(path);
     }
-    if (size > 0 && size + bytes > maxBytes) {
-      await rotate();
-      size = 0;
+    let chunk = "";
+    let chunkBytes = 0;
+    for (const line of lines) {
+      const text = line + "\n";
+      const bytes = Buffer.byteLength(text);
+      if (size + chunkBytes > 0 && size + chunkBytes + bytes > maxBytes) {
+        if (chunk) await appendFile(path, chunk, "utf8");
+        chunk = "";
+        chunkBytes = 0;
+        await rotate();
+        size = 0;
+      }
+      chunk += text;
+      chunkBytes += bytes;
     }
-    await appendFile(path, line, "utf8");
-    size += bytes;
+    if (chunk) await appendFile(path, chunk, "utf8");
+    size += chunkBytes;
   }
 
+  const batcher = new LineBatcher(appendLines);
   return {
-    write(record) {
-      const written = tail.then(() => append(record));
-      // The chain continues past a failed write; the caller still sees this write's error.
-      tail = written.catch(() => undefined);
-      return written;
-    },
-    flush: () => tail,
+    write: (record) => batcher.write(JSON.stringify(record)),
+    flush: () => batcher.flush(),
   };
 }
 

@@ -11,10 +11,11 @@ export function createMemoryAuditSink(): AuditSink & { records: AuditRecord[] } 
   };
 }
 
-export function createJsonLinesAuditSink(options: { writeLine: (line: string) => void }): AuditSink {
+/** `writeLine` may return a promise (a batched writer): the record's write settles with it. */
+export function createJsonLinesAuditSink(options: { writeLine: (line: string) => void | Promise<void> }): AuditSink {
   return {
     async write(record) {
-      options.writeLine(JSON.stringify(record));
+      await options.writeLine(JSON.stringify(record));
     },
   };
 }
