@@ -2,7 +2,7 @@
 import autocannon from "autocannon";
 import type { Target } from "./latency";
 
-export async function measureThroughput(options: { target: Target; path: string; body: string; connections: number; seconds: number }): Promise<{ rps: number; p50: number; errors: number; non2xx: number }> {
+export async function measureThroughput(options: { target: Target; path: string; body: string; connections: number; seconds: number }): Promise<{ rps: number; requests: number; p50: number; errors: number; non2xx: number }> {
   const result = await autocannon({
     url: new URL(options.path, options.target.url).toString(),
     method: "POST",
@@ -11,5 +11,5 @@ export async function measureThroughput(options: { target: Target; path: string;
     connections: options.connections,
     duration: options.seconds,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
+  return { rps: result.requests.average, requests: result.requests.total, p50: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
 }

@@ -62,6 +62,29 @@ export const auditRecordSchema = strictObject({
 export type AuditRecord = v.InferOutput<typeof auditRecordSchema>;
 export type AuditFinding = v.InferOutput<typeof findingSchema>;
 
+/** What is known of every request once its response is done. */
+export type AuditFacts = Pick<AuditRecord, "requestId" | "time" | "route" | "method" | "status" | "action">;
+
+/**
+ * The record of one request: its draft (filled in by the stages it passed) and the final facts, with the schema's
+ * defaults for what no stage set. Built rather than parsed on the request path: the draft is typed, a parse costs
+ * ~30 µs a request in the server, and a parse failure would lose the record. record.test.ts keeps the two equal.
+ */
+export function completeAuditRecord(options: { draft: Partial<AuditRecord>; facts: AuditFacts }): AuditRecord {
+  const { draft, facts } = options;
+  return {
+    ...draft,
+    ...facts,
+    stream: draft.stream ?? false,
+    findings: draft.findings ?? [],
+    errors: draft.errors ?? [],
+    failOpen: draft.failOpen ?? [],
+    tokens: draft.tokens ?? {},
+    latencyMs: draft.latencyMs ?? {},
+    upstreamAttempts: draft.upstreamAttempts ?? [],
+  };
+}
+
 export interface AuditSink {
   write(record: AuditRecord): Promise<void>;
 }

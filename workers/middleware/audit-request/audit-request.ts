@@ -2,9 +2,8 @@
 // stream ends or the client goes away — through waitUntil, so the client never waits for the audit write.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { auditRecordSchema, type AuditRecord } from "../../../shared/audit/record";
+import { completeAuditRecord } from "../../../shared/audit/record";
 import { applyAutomatedResponse } from "../../../shared/response/auto-suspend";
-import { parseValid } from "../../../shared/validation/validate";
 import type { AppEnv } from "../../app-env";
 import { runInBackground } from "../../respond-error";
 
@@ -32,14 +31,16 @@ async function writeRecord(options: { c: Context<AppEnv>; started: number; handl
   await c.get("responseDone")?.catch(() => undefined);
   draft.latencyMs.total = round(performance.now() - started);
   draft.latencyMs.handler ??= round(handlerMs);
-  const record: AuditRecord = parseValid(auditRecordSchema, {
-    ...draft,
-    requestId: c.get("requestId"),
-    time: new Date(deps.now()).toISOString(),
-    route: new URL(c.req.url).pathname,
-    method: c.req.method,
-    status: c.res.status,
-    action: draft.action ?? (c.res.status >= 400 ? "error" : "allow"),
+  const record = completeAuditRecord({
+    draft,
+    facts: {
+      requestId: c.get("requestId"),
+      time: new Date(deps.now()).toISOString(),
+      route: new URL(c.req.url).pathname,
+      method: c.req.method,
+      status: c.res.status,
+      action: draft.action ?? (c.res.status >= 400 ? "error" : "allow"),
+    },
   });
   // Automated response: a blocked prompt counts against its key and may suspend it (policy.autoSuspend).
   const { record: final } = await applyAutomatedResponse({ record, policy: c.get("caller")?.policy, store: deps.suspensions, now: deps.now });
