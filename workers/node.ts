@@ -6,7 +6,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFanOutAuditSink } from "../shared/audit/fan-out-sink";
 import { createFileAuditSink } from "../shared/audit/file-sink";
-import { LineBatcher } from "../shared/audit/line-batcher";
 import { createJsonLinesAuditSink } from "../shared/audit/memory-sink";
 import type { AuditSink } from "../shared/audit/record";
 import type { GatewayConfig } from "../shared/config/schema";
@@ -24,6 +23,7 @@ import { nodeUpstreamFetch } from "./node-upstream-fetch";
 import { nodeStoreDeps } from "./node-store";
 import { ipFromTrustedHeader } from "./middleware/ip-limit/ip-limit";
 import { registerNodeRequest, socketAddress } from "./request-io";
+import { stdoutAuditLines } from "./stdout-audit-lines";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 /** Node has no Worker bindings: deps are built once (nodeDeps), so every request shares one empty env. */
@@ -46,19 +46,12 @@ export interface NodeServer {
   close(): Promise<void>;
 }
 
-/** Audit lines to stdout, one write per event-loop turn (a write per record was a syscall per request). */
-const stdoutLines = new LineBatcher(writeStdout);
-
-function writeStdout(lines: string[]): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(lines.join("\n") + "\n", (error) => (error ? reject(error) : resolve())));
-}
-
 /** Where audit records go on Node: the configured sink (tests), else a rotated file or stdout; always the metrics. */
 function nodeAuditSink(options: { config: GatewayConfig; auditSink?: AuditSink; metrics: MetricsRegistry }): AuditSink {
   const file = options.config.audit?.file;
   const primary =
     options.auditSink ??
-    (file ? createFileAuditSink({ path: file.path, maxBytes: file.maxBytes, keep: file.keep }) : createJsonLinesAuditSink({ writeLine: (line) => stdoutLines.write(line) }));
+    (file ? createFileAuditSink({ path: file.path, maxBytes: file.maxBytes, keep: file.keep }) : createJsonLinesAuditSink({ writeLine: (line) => stdoutAuditLines().write(line) }));
   return createFanOutAuditSink([primary, createMetricsSink(options.metrics)]);
 }
 
