@@ -1,7 +1,8 @@
 // Key issue/rotate/revoke as pure transitions, judged by the gateway's own checkKeyRecord on an injected clock.
 import { describe, expect, it } from "vitest";
+import { validate } from "../validation/validate";
 import { sha256Hex } from "./api-key";
-import { DEFAULT_GRACE_MS, issueKey, publicKeyView, rotateKey, withStatus } from "./key-lifecycle";
+import { DEFAULT_GRACE_MS, issueKey, keySettingsSchema, publicKeyView, rotateKey, withStatus } from "./key-lifecycle";
 import { checkKeyRecord } from "./verify-key";
 
 const T0 = Date.parse("2026-05-01T00:00:00Z");
@@ -67,5 +68,25 @@ describe("rotateKey", () => {
     expect(await rotateKey({ old: expired, now: T0 })).toEqual({ ok: false, reason: "not_active" });
     expect(await rotateKey({ old: old.record, now: T0, graceMs: -1 })).toEqual({ ok: false, reason: "bad_grace" });
     expect(await rotateKey({ old: old.record, now: T0, graceMs: 31 * 24 * 3_600_000 })).toEqual({ ok: false, reason: "bad_grace" });
+  });
+});
+
+describe("expiry times", () => {
+  it("an expiry that does not parse refuses the key (fail closed), and so does a grace time", async () => {
+    const { key, record } = await issueKey({ tenantId: "acme", settings: {}, now: T0 });
+    for (const time of ["2030-01-01T00:00:00+01", "2030-01-01T00:00:00 +01:00", "not a time"]) {
+      expect(await accepts({ key, record: { ...record, expiresAt: time }, now: T0 })).toEqual({ ok: false, reason: "expired" });
+      expect(await accepts({ key, record: { ...record, graceUntil: time }, now: T0 })).toEqual({ ok: false, reason: "expired" });
+    }
+    expect(await accepts({ key, record: { ...record, expiresAt: "2030-01-01T00:00:00+01:00" }, now: T0 })).toEqual({ ok: true });
+  });
+
+  it("the admin API's settings refuse times Date.parse cannot read, and accept Z and offset times", () => {
+    for (const time of ["2030-01-01T00:00:00+01", "2030-01-01T00:00:00 +01:00", "2030-01-01", "2030-01-01T00:00Z"]) {
+      expect(validate(keySettingsSchema, { expiresAt: time }).ok, time).toBe(false);
+    }
+    for (const time of ["2030-01-01T00:00:00Z", "2030-01-01T00:00:00.123Z", "2030-01-01T00:00:00+01:00", "2030-01-01T00:00:00-0530"]) {
+      expect(validate(keySettingsSchema, { expiresAt: time }).ok, time).toBe(true);
+    }
   });
 });

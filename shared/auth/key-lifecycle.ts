@@ -7,7 +7,7 @@ import type { KeyRecord } from "../store/records";
 import { strictObject } from "../validation/objects";
 import { parseValid } from "../validation/validate";
 import { generateApiKey, sha256Hex } from "./api-key";
-import { checkKeyRecord } from "./verify-key";
+import { checkKeyRecord, hasPassed } from "./verify-key";
 
 /** What an admin may choose for a new key; the id, hash, tenant and timestamps are the gateway's. */
 export const keySettingsSchema = strictObject(keySettingsEntries);
@@ -47,7 +47,7 @@ export async function rotateKey(options: { old: KeyRecord; now: number; graceMs?
   const { old, now, graceMs = DEFAULT_GRACE_MS } = options;
   if (!Number.isInteger(graceMs) || graceMs < 0 || graceMs > MAX_GRACE_MS) return { ok: false, reason: "bad_grace" };
   if (old.replacedBy || old.graceUntil) return { ok: false, reason: "already_rotated" };
-  if (old.status !== "active" || (old.expiresAt && Date.parse(old.expiresAt) <= now)) return { ok: false, reason: "not_active" };
+  if (old.status !== "active" || (old.expiresAt && hasPassed({ now, time: old.expiresAt }))) return { ok: false, reason: "not_active" };
   const settings = parseValid(keySettingsSchema, {
     expiresAt: old.expiresAt,
     scopes: old.scopes,

@@ -14,9 +14,14 @@ export function checkKeyRecord(options: { presentedSha256: string; record: KeyRe
   if (!constantTimeEqual(options.presentedSha256, record.sha256)) return { ok: false, reason: "wrong_secret" };
   if (record.status === "revoked") return { ok: false, reason: "revoked" };
   if (record.status === "suspended") return { ok: false, reason: "suspended" };
-  if (record.expiresAt && Date.parse(record.expiresAt) <= now) return { ok: false, reason: "expired" };
-  if (record.graceUntil && Date.parse(record.graceUntil) <= now) return { ok: false, reason: "expired" };
+  if (record.expiresAt && hasPassed({ now, time: record.expiresAt })) return { ok: false, reason: "expired" };
+  if (record.graceUntil && hasPassed({ now, time: record.graceUntil })) return { ok: false, reason: "expired" };
   return { ok: true };
+}
+
+/** Whether `time` is not after `now`. A time that does not parse counts as passed: an expiry fails closed. */
+export function hasPassed(options: { now: number; time: string }): boolean {
+  return !(Date.parse(options.time) > options.now);
 }
 
 export type ScopeCheck = { ok: true } | { ok: false; reason: "route_not_allowed" | "model_not_allowed" | "max_tokens_exceeded" };

@@ -15,7 +15,14 @@ export function nonEmptyText() {
   return v.pipe(v.string(), v.minLength(1));
 }
 
-/** An ISO 8601 time, as the gateway writes them (toISOString) or with an offset. */
+/**
+ * An ISO 8601 time, as the gateway writes them (toISOString) or with an offset, that Date.parse reads: valibot's
+ * pattern also passes "…+01" and "… +01:00", which parse to NaN, and a NaN expiry would never come.
+ */
 export function isoTime() {
-  return v.pipe(v.string(), v.isoTimestamp());
+  return v.pipe(v.string(), v.isoTimestamp(), v.check(parsesAsTime, "must be an ISO 8601 time"));
+}
+
+function parsesAsTime(value: string): boolean {
+  return !Number.isNaN(Date.parse(value));
 }
