@@ -2,7 +2,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nodeUpstreamFetch } from "./node-upstream-fetch";
+import { AnswerTooLarge } from "../shared/providers/answer-limit";
+import { createNodeUpstreamFetch, nodeUpstreamFetch } from "./node-upstream-fetch";
 
 let server: Server;
 let base: string;
@@ -19,6 +20,10 @@ beforeAll(async () => {
       req.on("end", () => res.end(JSON.stringify({ method: req.method, body, auth: req.headers.authorization })));
     } else if (req.url === "/empty") {
       res.writeHead(204).end();
+    } else if (req.url === "/chunked-96k") {
+      res.writeHead(200, { "content-type": "application/json" }); // no content-length: chunked
+      for (let i = 0; i < 3; i++) res.write("x".repeat(32 * 1024));
+      res.end();
     } else if (req.url === "/drop") {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write("data: one\n\n");
@@ -54,6 +59,21 @@ describe("whole-body reads", () => {
   it("rejects a whole-body read when the connection drops before the end", async () => {
     const response = await nodeUpstreamFetch(`${base}/drop`);
     await expect(response.text()).rejects.toThrow();
+  });
+});
+
+describe("the answer size limit", () => {
+  it("refuses a whole-body read past the limit, even without a declared length, and reads one at the limit", async () => {
+    const small = createNodeUpstreamFetch({ maxAnswerBytes: 64 * 1024 });
+    await expect((await small(`${base}/chunked-96k`)).text()).rejects.toBeInstanceOf(AnswerTooLarge);
+    const exact = createNodeUpstreamFetch({ maxAnswerBytes: 96 * 1024 });
+    expect((await (await exact(`${base}/chunked-96k`)).text()).length).toBe(96 * 1024);
+  });
+
+  it("keeps serving after a refused read (the connection is closed, not reused half-read)", async () => {
+    const small = createNodeUpstreamFetch({ maxAnswerBytes: 1024 });
+    await expect((await small(`${base}/chunked-96k`)).text()).rejects.toThrow(AnswerTooLarge);
+    expect(await (await small(`${base}/json`)).text()).toBe('{"hello":"wörld"}');
   });
 });
 

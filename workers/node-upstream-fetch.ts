@@ -6,6 +6,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
+import { AnswerTooLarge, MAX_ANSWER_BYTES } from "../shared/providers/answer-limit";
 
 const agents = {
   "http:": new HttpAgent({ keepAlive: true, maxSockets: 512 }),
@@ -20,12 +21,20 @@ function responseHeaders(message: IncomingMessage): Headers {
   return headers;
 }
 
-/** All of a message's bytes; a connection dropped before the end rejects (never a silently short body). */
-function readWhole(message: IncomingMessage): Promise<Buffer> {
+/**
+ * All of a message's bytes; a connection dropped before the end rejects (never a silently short body), and so does a
+ * body past `maxBytes`, whose connection is then closed.
+ */
+function readWhole(message: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let ended = false;
-    message.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let received = 0;
+    message.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) message.destroy(new AnswerTooLarge(maxBytes));
+      else chunks.push(chunk);
+    });
     message.once("end", () => {
       ended = true;
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
@@ -41,7 +50,8 @@ function readWhole(message: IncomingMessage): Promise<Buffer> {
  * A Response over an IncomingMessage: either its `body` (a stream, built on first access) or one whole-body read,
  * as with any Response. Own properties shadow the prototype's, so everything else (status, headers, ok) is native.
  */
-function upstreamResponse(message: IncomingMessage, empty: boolean): Response {
+function upstreamResponse(options: { message: IncomingMessage; empty: boolean; maxAnswerBytes: number }): Response {
+  const { message, empty } = options;
   const response = new Response(null, { status: message.statusCode ?? 502, headers: responseHeaders(message) });
   if (empty) {
     message.resume();
@@ -52,7 +62,7 @@ function upstreamResponse(message: IncomingMessage, empty: boolean): Response {
   const bytes = (): Promise<Buffer> => {
     if (used || stream) return Promise.reject(new TypeError("Body is unusable: already read"));
     used = true;
-    return readWhole(message);
+    return readWhole(message, options.maxAnswerBytes);
   };
   const text = async () => new TextDecoder().decode(await bytes());
   Object.defineProperties(response, {
@@ -71,20 +81,25 @@ function upstreamResponse(message: IncomingMessage, empty: boolean): Response {
   return response;
 }
 
-export const nodeUpstreamFetch = ((input: RequestInfo | URL, init: RequestInit = {}) =>
-  new Promise<Response>((resolve, reject) => {
-    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
-    const signal = init.signal ?? undefined;
-    if (signal?.aborted) return reject(signal.reason);
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const request = send(
-      url,
-      { method: init.method ?? "GET", headers: init.headers as Record<string, string>, agent: agents[url.protocol as "http:" | "https:"], signal },
-      (message) => {
-        const empty = message.statusCode === 204 || message.statusCode === 304 || init.method === "HEAD";
-        resolve(upstreamResponse(message, empty));
-      },
-    );
-    request.on("error", reject);
-    request.end(typeof init.body === "string" ? init.body : undefined);
-  })) as typeof fetch;
+/** A fetch for upstream calls; whole-body reads stop at `maxAnswerBytes` (shared/providers/answer-limit.ts). */
+export function createNodeUpstreamFetch(options: { maxAnswerBytes: number }): typeof fetch {
+  return ((input: RequestInfo | URL, init: RequestInit = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+      const signal = init.signal ?? undefined;
+      if (signal?.aborted) return reject(signal.reason);
+      const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+      const request = send(
+        url,
+        { method: init.method ?? "GET", headers: init.headers as Record<string, string>, agent: agents[url.protocol as "http:" | "https:"], signal },
+        (message) => {
+          const empty = message.statusCode === 204 || message.statusCode === 304 || init.method === "HEAD";
+          resolve(upstreamResponse({ message, empty, maxAnswerBytes: options.maxAnswerBytes }));
+        },
+      );
+      request.on("error", reject);
+      request.end(typeof init.body === "string" ? init.body : undefined);
+    })) as typeof fetch;
+}
+
+export const nodeUpstreamFetch = createNodeUpstreamFetch({ maxAnswerBytes: MAX_ANSWER_BYTES });

@@ -17,10 +17,10 @@ const ok = () => new Response(JSON.stringify({ ok: true }), { status: 200 });
 const fail = (status: number, headers: Record<string, string> = {}) => () => new Response("{}", { status, headers });
 const never = () => new Promise<Response>(() => undefined);
 
-async function forward(candidates: ResolvedProvider[], sleeps: number[] = []) {
+async function forward(candidates: ResolvedProvider[], sleeps: number[] = [], extra: { maxAnswerBytes?: number } = {}) {
   return forwardWithFallback({
     candidates, surface: "chat", model: "m", body: { model: "m" }, stream: false, passHeaders: {},
-    signal: new AbortController().signal, sleep: async (ms) => void sleeps.push(ms), backoffBaseMs: 100,
+    signal: new AbortController().signal, sleep: async (ms) => void sleeps.push(ms), backoffBaseMs: 100, ...extra,
   });
 }
 
@@ -60,5 +60,17 @@ describe("forwardWithFallback", () => {
     expect(hanging.calls).toBe(2);
     const mixed = await forward([candidate("h2", [never], { maxRetries: 0 }), candidate("d", [fail(503)], { maxRetries: 0 })]);
     expect(mixed).toMatchObject({ ok: false, status: 502 });
+  });
+
+  it("refuses an answer whose declared length is over the limit before reading it, and falls back", async () => {
+    const huge = () => new Response("x".repeat(2_000), { status: 200, headers: { "content-length": "2000" } });
+    const a = candidate("a", [huge], { maxRetries: 0 });
+    const b = candidate("b", [ok]);
+    const result = await forward([a, b], [], { maxAnswerBytes: 1_000 });
+    expect(result.ok && result.provider).toBe("b");
+    expect(result.attempts[0]).toMatchObject({ provider: "a", error: "answer_too_large" });
+    const alone = await forward([candidate("c", [huge], { maxRetries: 0 })], [], { maxAnswerBytes: 1_000 });
+    expect(alone).toMatchObject({ ok: false, status: 502, reason: "upstream_error" });
+    expect((await forward([candidate("d", [huge], { maxRetries: 0 })], [], { maxAnswerBytes: 2_000 })).ok).toBe(true);
   });
 });

@@ -1,12 +1,13 @@
 // Calls the candidates of a route in order: per-attempt connect and first-token timeouts, retries with backoff on
 // 429 / 5xx / network errors (honouring Retry-After), then the next provider. All of it happens before the client
 // has received a byte; once a response is returned the caller owns it and nothing is retried.
+import { AnswerTooLarge, declaredOver, MAX_ANSWER_BYTES } from "./answer-limit";
 import type { ResolvedProvider, Surface } from "./types";
 
 export interface ForwardAttempt {
   provider: string;
   status?: number;
-  error?: "timeout" | "network_error";
+  error?: "timeout" | "network_error" | "answer_too_large";
   ms: number;
 }
 
@@ -42,6 +43,8 @@ export interface ForwardOptions {
   /** Longest Retry-After we wait for before moving on to the next provider. */
   maxRetryAfterMs?: number;
   backoffBaseMs?: number;
+  /** Largest whole answer read (answer-limit.ts). Streams are relayed, not held, so they are not bounded here. */
+  maxAnswerBytes?: number;
 }
 
 const RETRYABLE_STATUS = (status: number) => status === 429 || status === 408 || status >= 500;
@@ -113,6 +116,7 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
   const now = options.now ?? (() => performance.now());
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
   const backoffBaseMs = options.backoffBaseMs ?? 250;
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   const attempts: ForwardAttempt[] = [];
   let sawTimeoutOnly = true;
 
@@ -155,6 +159,7 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
         const firstByteMs = now() - started;
         const isStream = options.stream && response.ok && response.body !== null;
         if (!isStream) {
+          if (declaredOver({ headers: response.headers, maxBytes: maxAnswerBytes })) throw new AnswerTooLarge(maxAnswerBytes);
           const text = await withTimeout({ promise: response.text(), ms: config.firstTokenTimeoutMs, controller });
           attempts.push({ provider: provider.name, status: response.status, ms: now() - started });
           return { ok: true, provider: provider.name, status: response.status, headers: response.headers, text, attempts, firstByteMs };
@@ -170,7 +175,8 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
       } catch (error) {
         if (options.signal.aborted) return { ok: false, status: 502, reason: "upstream_error", attempts };
         const timedOut = error instanceof AttemptTimeout || controller.signal.reason instanceof AttemptTimeout;
-        attempts.push({ provider: provider.name, error: timedOut ? "timeout" : "network_error", ms: now() - started });
+        const kind = timedOut ? "timeout" : error instanceof AnswerTooLarge ? "answer_too_large" : "network_error";
+        attempts.push({ provider: provider.name, error: kind, ms: now() - started });
         if (!timedOut) sawTimeoutOnly = false;
         controller.abort();
         if (retry < config.maxRetries) await sleep(waitMs);
