@@ -38,6 +38,8 @@ export interface EngineOptions {
   restore?: RestoreFn;
   redact?: RedactFn;
   mode: "rolling" | "buffer";
+  /** Buffer mode: most characters of event data held before the answer is stopped as unscreenable. */
+  maxBufferedChars: number;
   limits: HoldBackLimits;
   /** Released characters kept in the window for patterns straddling the release point. */
   contextChars: number;
@@ -62,12 +64,18 @@ export class ScreeningEngine {
   private readonly channels = new Map<string, ChannelWindow>();
   private queue: QueuedEvent[] = [];
   private finalising = false;
+  private bufferedChars = 0;
 
   constructor(private readonly options: EngineOptions) {}
 
   async handle(event: SseEvent): Promise<void> {
     if (this.ended) return;
     const { surface, mode, hideUsageChunk } = this.options;
+    if (mode === "buffer") {
+      // A whole answer is held in memory until its end: past the bound it is stopped (fail closed), not held.
+      this.bufferedChars += event.data.length;
+      if (this.bufferedChars > this.options.maxBufferedChars) return this.block({ findings: [], end: "screen_error" });
+    }
     const read = surface.read(event);
     if (read.usage) this.mergeUsage(read.usage);
     if (read.upstreamError) {

@@ -214,6 +214,16 @@ describe("OpenAI stream: buffer mode", () => {
     expect(out).toContain("[DONE]");
   });
 
+  it("stops an answer too large to hold whole: nothing of it goes out, only the error event", async () => {
+    const deltas = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} of a very long answer. `);
+    const whole = await pipeChunks({ pair: screener({ mode: "buffer", maxBufferedChars: 1_000_000 }), chunks: openAiEvents({ deltas }) });
+    expect(contentOf(whole)).toBe(deltas.join(""));
+    const cut = await pipeChunks({ pair: screener({ mode: "buffer", maxBufferedChars: 2_000 }), chunks: openAiEvents({ deltas }) });
+    expect(parseSseText(cut)).toHaveLength(1);
+    expect(cut).toContain("output_blocked");
+    expect(cut).not.toContain("Sentence number");
+  });
+
   it("blocks with nothing but the error event", async () => {
     const pair = screener({ mode: "buffer" });
     const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas: ["Innocent start. ", `${CANARY} `, "end."] }) });

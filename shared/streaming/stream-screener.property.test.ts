@@ -32,6 +32,7 @@ async function runDeltas(options: { before: string; secret: string; after: strin
     surface: openAiChatSurface,
     screen: fakeScreen,
     mode: "rolling",
+    maxBufferedChars: Number.POSITIVE_INFINITY, // rolling mode holds a window, not the answer
     limits: { holdBackLimit: 256, blockHoldBackLimit: 4096, holdWords: options.holdWords ?? "all" },
     contextChars: 256,
     hideUsageChunk: false,

@@ -1,6 +1,7 @@
 // Wires the screening engine between an upstream SSE body and the client: a writable side that takes upstream
 // bytes, a readable side the client reads, backpressure between them, and the outcome for the audit record.
 // Blocking, upstream failure and client disconnect all end here (error event, cancelUpstream, outcome).
+import { MAX_ANSWER_BYTES } from "../providers/answer-limit";
 import type { Action, Finding } from "../screening/types";
 import type { RedactFn, RestoreFn } from "./channel-window";
 import { DEFAULT_HOLD_BACK_LIMITS } from "./hold-back";
@@ -18,6 +19,8 @@ export interface StreamScreenerOptions {
   redact?: RedactFn;
   /** "rolling" (default) releases text as soon as it is safe; "buffer" screens the whole answer before any of it. */
   mode?: "rolling" | "buffer";
+  /** Buffer mode: most characters of event data held (default MAX_ANSWER_BYTES); past it the answer is stopped. */
+  maxBufferedChars?: number;
   /** Most characters held for an unfinished word or digit run (default 256). */
   holdBackLimit?: number;
   /** Most characters held for an open PEM block or a token that starts like a key (default 4096). */
@@ -65,6 +68,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
     restore: options.restore,
     redact: options.redact,
     mode: options.mode ?? "rolling",
+    maxBufferedChars: options.maxBufferedChars ?? MAX_ANSWER_BYTES,
     limits: {
       holdBackLimit: options.holdBackLimit ?? DEFAULT_HOLD_BACK_LIMITS.holdBackLimit,
       blockHoldBackLimit: options.blockHoldBackLimit ?? DEFAULT_HOLD_BACK_LIMITS.blockHoldBackLimit,
