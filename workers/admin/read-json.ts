@@ -1,6 +1,6 @@
-// Reads an admin request body as JSON and validates it with a valibot schema; a failure is a 400 naming the field path
-// (never the value: bodies may carry an end-user secret). An empty body reads as `{}` so optional-only bodies can be
-// omitted.
+// Reads an admin request body as JSON and validates it with a valibot schema; a failure is a 400 naming the field
+// path (never the value: bodies may carry an end-user secret). An empty body reads as `{}` so optional-only bodies
+// can be omitted.
 import type { Context } from "hono";
 import type * as v from "valibot";
 import { validate } from "../../shared/validation/validate";
