@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSseParser, parseSseText, type SseEvent } from "./sse-parser";
+import { createSseParser, parseSseText, SseEventTooLarge, type SseEvent } from "./sse-parser";
 import { serialiseSseEvent } from "./sse-serialiser";
 
 function parseChunks(chunks: (string | Uint8Array)[]): { events: SseEvent[]; comments: string[] } {
@@ -65,5 +65,28 @@ describe("SSE serialiser", () => {
     const text = events.map(serialiseSseEvent).join("");
     expect(text.startsWith("event: message_start\ndata: {\"a\":1}\n\n")).toBe(true);
     expect(parseSseText(text)).toEqual(events);
+  });
+});
+
+describe("SSE parser: bounded events", () => {
+  const bounded = (events: SseEvent[]) => createSseParser({ maxEventChars: 1_000, onEvent: (e) => events.push(e) });
+
+  it("throws on a line that grows past the bound without ending, fed in small chunks", () => {
+    const events: SseEvent[] = [];
+    const parser = bounded(events);
+    parser.feed("data: ok\n\n");
+    expect(() => {
+      for (let i = 0; i < 20; i++) parser.feed(`data: ${"x".repeat(100)}`);
+    }).toThrow(SseEventTooLarge);
+    expect(events).toEqual([{ data: "ok" }]);
+  });
+
+  it("throws on an event of many short lines past the bound, and passes events up to it", () => {
+    const events: SseEvent[] = [];
+    expect(() => bounded(events).feed(`${"data: 0123456789\n".repeat(101)}\n`)).toThrow(SseEventTooLarge);
+    const fine: SseEvent[] = [];
+    const parser = bounded(fine);
+    for (let i = 0; i < 50; i++) parser.feed(`data: ${"y".repeat(900)}\n\n`);
+    expect(fine).toHaveLength(50);
   });
 });

@@ -1,7 +1,9 @@
 // Incremental Server-Sent Events parser over bytes (WHATWG "event stream interpretation"), written by hand because
 // the stream screener feeds it every upstream chunk: no per-line allocations beyond the field values, no dependency.
 // Handles \n, \r\n and \r line ends (also a \r\n split across chunks), multi-line data, comments, a leading BOM,
-// and UTF-8 characters split between chunks (TextDecoder in stream mode keeps the partial bytes).
+// and UTF-8 characters split between chunks (TextDecoder in stream mode keeps the partial bytes). An event, or a line
+// that never ends, is bounded: past `maxEventChars` the parser throws instead of buffering without limit.
+import { MAX_ANSWER_BYTES } from "../providers/answer-limit";
 
 export interface SseEvent {
   /** The `event:` field; absent for the default "message" type. */
@@ -14,6 +16,9 @@ export interface SseEvent {
 
 export interface SseParserOptions {
   onEvent: (event: SseEvent) => void;
+  /** Most characters one event (its unterminated line included) may reach; past it `feed` throws SseEventTooLarge.
+   *  Default MAX_ANSWER_BYTES: one event is never allowed more than a whole answer. */
+  maxEventChars?: number;
   /** Comment lines (`: keep-alive`), without the colon; ignored when not given. */
   onComment?: (text: string) => void;
 }
@@ -28,12 +33,21 @@ export interface SseParser {
 const LF = 10;
 const CR = 13;
 
+/** An upstream event (or line) grew past the parser's bound: a stream that never ends its event is not buffered. */
+export class SseEventTooLarge extends Error {
+  constructor(readonly maxEventChars: number) {
+    super(`an upstream event is longer than ${maxEventChars} characters`);
+    this.name = "SseEventTooLarge";
+  }
+}
+
 export function createSseParser(options: SseParserOptions): SseParser {
-  const { onEvent, onComment } = options;
+  const { onEvent, onComment, maxEventChars = MAX_ANSWER_BYTES } = options;
   const decoder = new TextDecoder("utf-8");
   let pending = ""; // an unterminated line carried to the next chunk
   let skipLeadingLf = false; // the previous chunk ended with \r: a \n opening this one belongs to it
   let dataLines: string[] = [];
+  let dataChars = 0;
   let eventName: string | undefined;
   let id: string | undefined;
   let retry: number | undefined;
@@ -46,6 +60,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
     if (id !== undefined) event.id = id;
     if (retry !== undefined) event.retry = retry;
     dataLines = [];
+    dataChars = 0;
     eventName = undefined;
     retry = undefined; // id persists per spec only as "last event id"; we report it on the event that set it
     id = undefined;
@@ -64,6 +79,8 @@ export function createSseParser(options: SseParserOptions): SseParser {
     if (value.charCodeAt(0) === 32) value = value.slice(1);
     switch (field) {
       case "data":
+        dataChars += value.length;
+        if (dataChars > maxEventChars) throw new SseEventTooLarge(maxEventChars);
         dataLines.push(value);
         break;
       case "event":
@@ -111,6 +128,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       }
     }
     if (start < length) pending += text.slice(start);
+    if (pending.length + dataChars > maxEventChars) throw new SseEventTooLarge(maxEventChars);
   }
 
   return {

@@ -192,6 +192,24 @@ describe("OpenAI stream: block, upstream failure, client disconnect", () => {
   });
 });
 
+describe("OpenAI stream: an upstream event that never ends", () => {
+  it("is not buffered: past the bound the stream ends at once with the upstream error event, nothing of it sent", async () => {
+    const [first] = openAiEvents({ deltas: ["Complete first sentence. "] });
+    const pair = screener({ maxEventChars: 2_000 });
+    const writer = pair.writable.getWriter();
+    const reading = new Response(pair.readable).text();
+    await writer.write(new TextEncoder().encode(first));
+    // The upstream keeps sending one event that never ends, and never closes.
+    void writer.write(new TextEncoder().encode(`data: {"choices":[{"delta":{"content":"${"z".repeat(1_500)}`)).catch(() => undefined);
+    void writer.write(new TextEncoder().encode("z".repeat(1_500))).catch(() => undefined);
+    const ended = await Promise.race([pair.outcome, new Promise((resolve) => setTimeout(() => resolve("still open"), 500))]);
+    expect(ended).toMatchObject({ end: "upstream_error" });
+    const out = await reading;
+    expect(out).not.toContain("zzz");
+    expect(JSON.parse(parseSseText(out).at(-1)!.data).error).toMatchObject({ code: "upstream_error" });
+  });
+});
+
 describe("OpenAI stream: buffer mode", () => {
   it("sends nothing before the end, then the whole redacted answer", async () => {
     const pair = screener({ mode: "buffer" });

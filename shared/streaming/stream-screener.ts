@@ -6,7 +6,7 @@ import type { Action, Finding } from "../screening/types";
 import type { RedactFn, RestoreFn } from "./channel-window";
 import { DEFAULT_HOLD_BACK_LIMITS } from "./hold-back";
 import { ScreeningEngine, type ScreenFn, type ScreenerEvent, type StreamEnd } from "./screening-engine";
-import { createSseParser, type SseEvent } from "./sse-parser";
+import { createSseParser, SseEventTooLarge, type SseEvent } from "./sse-parser";
 import { serialiseSseComment, serialiseSseEvent } from "./sse-serialiser";
 import type { StreamSurface, StreamUsage } from "./surface";
 
@@ -21,6 +21,8 @@ export interface StreamScreenerOptions {
   mode?: "rolling" | "buffer";
   /** Buffer mode: most characters of event data held (default MAX_ANSWER_BYTES); past it the answer is stopped. */
   maxBufferedChars?: number;
+  /** Longest single upstream event (default MAX_ANSWER_BYTES); past it the stream fails as an upstream error. */
+  maxEventChars?: number;
   /** Most characters held for an unfinished word or digit run (default 256). */
   holdBackLimit?: number;
   /** Most characters held for an open PEM block or a token that starts like a key (default 4096). */
@@ -84,6 +86,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
 
   const parsed: SseEvent[] = [];
   const parser = createSseParser({
+    maxEventChars: options.maxEventChars,
     onEvent: (event) => parsed.push(event),
     // Keep-alive comments go straight out: they carry no text, and they keep the client connected while we hold.
     onComment: (text) => {
@@ -158,7 +161,16 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
     },
     async write(chunk) {
       if (settled) return;
-      parser.feed(chunk);
+      try {
+        parser.feed(chunk);
+      } catch (error) {
+        if (!(error instanceof SseEventTooLarge)) throw error;
+        // An event that never ends is not held: what was parsed goes through screening, then the stream fails.
+        await processParsed();
+        engine.upstreamFailed();
+        settle();
+        return;
+      }
       await processParsed();
       // Backpressure: do not take more upstream bytes while the client is not reading.
       while (!settled && (readableController.desiredSize ?? 1) <= 0) {
