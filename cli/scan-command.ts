@@ -21,7 +21,10 @@ export async function runScanCommand(args: string[]): Promise<number> {
       return 2;
     }
   }
+  // Everything that awaits comes first: readline reads stdin from the moment it exists, and lines it emits before
+  // runScan's loop starts are lost (a short input entirely: the loop then waits for lines that already went by).
+  const detectors = (await import("../shared/screening/registry")).defaultDetectors();
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  const result = await runScan({ input: lines, output: (line) => process.stdout.write(line + "\n"), policy });
+  const result = await runScan({ input: lines, output: (line) => process.stdout.write(line + "\n"), policy, detectors });
   return result.errors > 0 ? 1 : 0;
 }

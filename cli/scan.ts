@@ -69,7 +69,8 @@ async function scanLine(options: { raw: string; policy: Policy; detectors: reado
 
 export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const { output, policy = DEFAULT_POLICY, concurrency = 8 } = options;
-  // Loaded lazily so callers that inject detectors (tests, embedders) do not pay for the classifier model.
+  // Loaded lazily so callers that inject detectors (tests, embedders) do not pay for the classifier model. A live
+  // input (readline over stdin) must not be created before this: pass `detectors`, as scan-command.ts does.
   const detectors = options.detectors ?? (await import("../shared/screening/registry")).defaultDetectors();
   const result: RunScanResult = { lines: 0, errors: 0 };
   const pending: Array<Promise<LineOutcome>> = [];
