@@ -37,4 +37,17 @@ describe("edgeguard scan --jsonl over stdin", () => {
     expect(lines.map((line) => JSON.parse(line).id)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
     expect(code).toBe(0);
   }, 60_000);
+
+  it("stops quietly when the reader goes away after the first verdict (`| head -1`)", async () => {
+    const child = spawn(process.execPath, ["bin/edgeguard.mjs", "scan", "--jsonl"], { stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.on("error", () => undefined); // the command may stop before reading all of it
+    child.stdin.end(Array.from({ length: 3_000 }, (_, i) => request(i + 1, `line ${i + 1}`)).join("\n"));
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  }, 60_000);
 });
