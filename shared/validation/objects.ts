@@ -11,32 +11,29 @@ function expectedObject(issue: v.BaseIssue<unknown>): string {
   return `expected Object, received ${kindOf(issue.input)}`;
 }
 
-function objectGuard<TInput>() {
-  return v.custom<TInput>(isJsonObject, expectedObject);
+/** `schema`, behind a check that its input is a JSON object (not an array, not null). */
+function refusingArrays<TSchema extends v.GenericSchema>(schema: TSchema) {
+  return v.pipe(v.custom<v.InferInput<TSchema>>(isJsonObject, expectedObject), schema);
 }
 
 /** Unknown keys are an error. */
 export function strictObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-  const schema = v.strictObject(entries);
-  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+  return refusingArrays(v.strictObject(entries));
 }
 
 /** Unknown keys pass through untouched (API bodies: the provider reads the fields we do not). */
 export function looseObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-  const schema = v.looseObject(entries);
-  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+  return refusingArrays(v.looseObject(entries));
 }
 
 /** Unknown keys are dropped. */
 export function object<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-  const schema = v.object(entries);
-  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+  return refusingArrays(v.object(entries));
 }
 
 export function record<
   TKey extends v.GenericSchema<string, string | number | symbol>,
   TValue extends v.GenericSchema,
 >(options: { key: TKey; value: TValue }) {
-  const schema = v.record(options.key, options.value);
-  return v.pipe(objectGuard<v.InferInput<typeof schema>>(), schema);
+  return refusingArrays(v.record(options.key, options.value));
 }
