@@ -9,6 +9,7 @@ import { createEscalatingClassifierDetector, type WorkersAiBinding } from "../sh
 import { defaultDetectors, detectorsWithClassifier } from "../shared/screening/registry";
 import type { Detector } from "../shared/screening/types";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
+import { describeProblems } from "../shared/validation/validate";
 import { withSuspensionCache } from "../shared/response/cached-suspension-store";
 import { createKvSuspensionStore } from "../shared/response/kv-suspension-store";
 import { workerAuditSink } from "./audit-consumer/worker-audit-sink";
@@ -56,7 +57,7 @@ export function workerDeps(env: Env): GatewayDeps {
   if (cached) return cached;
   const parsed = parseGatewayConfig(JSON.parse(env.GATEWAY_CONFIG || "{}"));
   if (!parsed.ok) {
-    throw new Error(`edgeguard: invalid GATEWAY_CONFIG: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    throw new Error(`edgeguard: invalid GATEWAY_CONFIG: ${describeProblems(parsed.problems, { rootName: "GATEWAY_CONFIG" })}`);
   }
   const config = resolveSecrets(parsed.config, env);
   const deps: GatewayDeps = {

@@ -59,21 +59,20 @@ async function main(): Promise<void> {
     const bodyForLoad = requestBody(false);
     const load: Record<string, number> = {};
     // CPU each server process spent per request under that load: steadier than req/s on a shared machine.
-    const cpuUsPerRequest: Record<string, number | undefined> = {};
+    const cpuUs: Record<string, number | undefined> = {};
     const serverOf: Record<string, Child> = { direct: upstream, "bare proxy": proxy, edgeguard: gateway };
     for (const target of targets) {
       const cpuBefore = processTreeCpuMs(serverOf[target.name].process.pid!);
       const result = await measureThroughput({ target, path, body: bodyForLoad, connections: 20, seconds: quick ? 3 : 8 });
       const cpuAfter = processTreeCpuMs(serverOf[target.name].process.pid!);
       load[target.name] = result.rps;
-      if (cpuBefore !== undefined && cpuAfter !== undefined) cpuUsPerRequest[target.name] = ((cpuAfter - cpuBefore) * 1000) / result.requests;
+      if (cpuBefore !== undefined && cpuAfter !== undefined) cpuUs[target.name] = ((cpuAfter - cpuBefore) * 1000) / result.requests;
       if (result.errors || result.non2xx) rows.push([`throughput errors via ${target.name}`, String(result.errors), String(result.non2xx), ""]);
     }
     rows.push([`throughput, 20 connections: req/s (direct ${load.direct.toFixed(0)})`, load["bare proxy"].toFixed(0), load.edgeguard.toFixed(0), `${((load.edgeguard / load["bare proxy"]) * 100).toFixed(0)}% of the bare proxy`]);
-    const cpu = cpuUsPerRequest;
-    if (cpu.direct !== undefined && cpu["bare proxy"] !== undefined && cpu.edgeguard !== undefined) {
+    if (cpuUs.direct !== undefined && cpuUs["bare proxy"] !== undefined && cpuUs.edgeguard !== undefined) {
       // The proxy's and the gateway's own process only: the fake provider's share is the "direct" figure.
-      rows.push([`CPU per request in the server process under that load: µs (fake provider ${cpu.direct.toFixed(0)})`, cpu["bare proxy"].toFixed(0), cpu.edgeguard.toFixed(0), `${(cpu.edgeguard / cpu["bare proxy"]).toFixed(1)}x the bare proxy`]);
+      rows.push([`CPU per request in the server process under that load: µs (fake provider ${cpuUs.direct.toFixed(0)})`, cpuUs["bare proxy"].toFixed(0), cpuUs.edgeguard.toFixed(0), `${(cpuUs.edgeguard / cpuUs["bare proxy"]).toFixed(1)}x the bare proxy`]);
     }
   } finally {
     stopAll(children);

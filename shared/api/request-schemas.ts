@@ -1,16 +1,14 @@
 // The fields of each API request the gateway itself reads, validated with valibot. Everything else (tools,
 // response_format, temperature, metadata…) is passed through to the provider untouched.
 import * as v from "valibot";
-import { integer, nonEmptyText } from "../validation/fields";
+import { boundedText, integer, nonEmptyText } from "../validation/fields";
 import { looseObject } from "../validation/objects";
 
 const message = looseObject({ role: nonEmptyText(), content: v.optional(v.unknown()) });
 const messages = v.pipe(v.array(message), v.minLength(1));
 /** A model name is data, never a path: "." and ".." would climb out of URL paths such as Azure's deployment path. */
 const modelName = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(256),
+  boundedText({ min: 1, max: 256 }),
   v.check((name) => name !== "." && name !== "..", "not a model name"),
 );
 const tokenCount = integer({ min: 1 });
