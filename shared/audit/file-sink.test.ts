@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseValid } from "../validation/validate";
 import { createFileAuditSink } from "./file-sink";
-import { auditRecordSchema } from "./record";
+import { auditRecordSchema } from "./record-schema";
 import { makeAuditRecord } from "./test-records";
 
 let dir: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseValid, validate } from "../validation/validate";
-import { auditRecordSchema, completeAuditRecord, type AuditFacts, type AuditRecord } from "./record";
+import { completeAuditRecord, type AuditFacts, type AuditRecord } from "./record";
+import { auditRecordSchema } from "./record-schema";
 
 const facts: AuditFacts = { requestId: "r-1", time: "2026-11-26T12:00:00.000Z", route: "/v1/chat/completions", method: "POST", status: 200, action: "allow" };
 

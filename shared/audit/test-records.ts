@@ -1,6 +1,6 @@
 // Test helper (not used at run time): valid audit records with sensible defaults, overridable field by field.
 import { parseValid } from "../validation/validate";
-import { auditRecordSchema, type AuditRecord } from "./record";
+import { auditRecordSchema, type AuditRecord } from "./record-schema";
 
 let sequence = 0;
 

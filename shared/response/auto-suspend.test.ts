@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { auditRecordSchema } from "../audit/record";
+import { auditRecordSchema } from "../audit/record-schema";
 import { makeAuditRecord, makeBlockedPrompt } from "../audit/test-records";
 import { parseValid } from "../validation/validate";
 import { applyAutomatedResponse, checkSuspension, shouldSuspend } from "./auto-suspend";

@@ -2,6 +2,8 @@
 // Node; this file scores them again inside the Workers runtime and compares exactly.
 import { expect, inject, it } from "vitest";
 import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
+import { decodeBase64, decodeBase64ByLoop } from "../../shared/screening/classifiers/linear-model";
+import { CLASSIFIER_MODEL } from "../../shared/screening/models/classifier-model";
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import { PARITY_TEXTS } from "./parity-texts";
@@ -19,4 +21,17 @@ it("scores every parity text identically in workerd and Node", () => {
   // The texts are not all scored alike: the comparison covers attacks and benign text both.
   const injection = inWorkerd.map((scores) => scores.prompt_injection);
   expect(Math.max(...injection) - Math.min(...injection)).toBeGreaterThan(0.5);
+});
+
+it("decodes the weights with workerd's native base64 decoder, to the bytes the committed digests name", async () => {
+  expect(typeof (Uint8Array as { fromBase64?: unknown }).fromBase64).toBe("function");
+  for (const { base64, sha256 } of [
+    { base64: CLASSIFIER_MODEL.weightsBase64, sha256: CLASSIFIER_MODEL.weightsSha256 },
+    { base64: CLASSIFIER_MODEL.line.weightsBase64, sha256: CLASSIFIER_MODEL.line.weightsSha256 },
+  ]) {
+    const native = decodeBase64(base64);
+    expect(native).toEqual(decodeBase64ByLoop(base64));
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", native));
+    expect([...digest].map((byte) => byte.toString(16).padStart(2, "0")).join("")).toBe(sha256);
+  }
 });

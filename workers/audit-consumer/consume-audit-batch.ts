@@ -4,7 +4,7 @@
 // acked and logged by request id only, since retrying it can never succeed and would block the batch.
 // Wire as `queue: consumeAuditBatch` in the Worker's default export.
 import { insertAuditStatement } from "../../shared/audit/d1-rows";
-import { auditRecordSchema, type AuditRecord } from "../../shared/audit/record";
+import { auditRecordSchema, type AuditRecord } from "../../shared/audit/record-schema";
 import { validate } from "../../shared/validation/validate";
 
 export interface AuditConsumerEnv {

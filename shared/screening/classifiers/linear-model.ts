@@ -81,7 +81,17 @@ export interface DecodedModel {
 
 export type ClassifierScores = Record<ClassifierLabel, number>;
 
+// workerd has the native decoder (ES2026); Node 20 does not. The weights are decoded once, at module start, where the
+// loop below runs unoptimised: ~3 ms of the Worker's startup CPU, against ~0.1 ms native.
+const nativeFromBase64 = (Uint8Array as { fromBase64?: (base64: string) => Uint8Array }).fromBase64;
+
 export function decodeBase64(base64: string): Uint8Array {
+  if (nativeFromBase64) return nativeFromBase64(base64);
+  return decodeBase64ByLoop(base64);
+}
+
+/** The portable decoder; exported so tests can compare it with the native one where both exist. */
+export function decodeBase64ByLoop(base64: string): Uint8Array {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

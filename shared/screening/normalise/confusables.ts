@@ -24,8 +24,25 @@ for (const [ch, latin] of Object.entries(FOLD)) {
   MIN_FOLD_CODE = Math.min(MIN_FOLD_CODE, code);
 }
 
-/** Every look-alike letter, for a regex character class (all single BMP characters, none special in a class). */
-export const CONFUSABLE_CHARS = Object.keys(FOLD).join("");
+/**
+ * The blocks holding every look-alike letter, for a regex character class: a few ranges (codes less than 64 apart
+ * merged) rather than one entry per letter, which irregexp tests ~4x faster on ordinary text. A match may be a letter
+ * with no fold; confusableLatin says which.
+ */
+export const CONFUSABLE_BLOCKS = blocksOf(Object.keys(FOLD).map((ch) => ch.charCodeAt(0)));
+
+function blocksOf(codes: number[]): string {
+  const sorted = [...codes].sort((a, b) => a - b);
+  const hex = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
+  let pattern = "";
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] < 64) j++;
+    pattern += sorted[i] === sorted[j] ? hex(sorted[i]) : `${hex(sorted[i])}-${hex(sorted[j])}`;
+    i = j + 1;
+  }
+  return pattern;
+}
 
 /** The Latin letter a lower-case look-alike (one UTF-16 code unit) stands for, or undefined. */
 export function confusableLatin(code: number): string | undefined {

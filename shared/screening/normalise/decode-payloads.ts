@@ -167,33 +167,41 @@ function decodeEscapedHex(run: string): string | undefined {
   return decodeHex(run.replace(/\\x/g, ""));
 }
 
+/** 0 outside the base64 alphabet, 1 in it, 2 for a hex digit. */
+function runKind(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code < 128 ? RUN_CHAR[code] : 0;
+}
+
+function isHexRun(text: string, start: number, stop: number): boolean {
+  for (let i = start; i < stop; i++) if (runKind(text, i) !== 2) return false;
+  return true;
+}
+
 /** The readable payloads hidden in `text`, in order of kind, within `limits`. */
 export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): string[] {
   // No named closures in hot code: keepNames renames them on every call (docs/performance.md).
   const collected: Collected = { out: [], budget: limits.maxOutput };
-  // Maximal runs of the base64 alphabet at least MIN_RUN long (with up to two "=" of padding), hex-only or not.
+  // Maximal runs of the base64 alphabet at least MIN_RUN long (with up to two "=" of padding), hex-only or not. Such a
+  // run covers one of every MIN_RUN consecutive offsets, so only every MIN_RUN-th character is probed; a probe that
+  // lands in the alphabet is widened to its whole run. Ordinary text is looked at ~3x less than char by char.
   let runs = 0;
-  let start = -1;
-  let hexOnly = true;
-  for (let i = 0; i <= text.length && collected.budget > 0 && runs < limits.maxRuns; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 0;
-    const kind = code < 128 ? RUN_CHAR[code] : 0;
-    if (kind !== 0) {
-      if (start < 0) {
-        start = i;
-        hexOnly = true;
-      }
-      if (kind !== 2) hexOnly = false;
-      continue;
-    }
-    if (start >= 0 && i - start >= MIN_RUN) {
-      let end = i;
-      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61 /* = */) end++;
-      runs++;
-      const clipped = text.slice(start, Math.min(end, start + limits.maxRunLength));
-      keep(collected, hexOnly && clipped.length % 2 === 0 ? decodeHex(clipped) : decodeBase64(clipped));
-    }
-    start = -1;
+  let base = 0;
+  for (let probe = MIN_RUN - 1; probe < text.length && collected.budget > 0 && runs < limits.maxRuns; probe += MIN_RUN) {
+    if (runKind(text, probe) === 0) continue;
+    let start = probe;
+    while (start > base && runKind(text, start - 1) !== 0) start--;
+    let stop = probe + 1;
+    while (stop < text.length && runKind(text, stop) !== 0) stop++;
+    // The next run starts after this one's end; probing restarts MIN_RUN - 1 past it.
+    base = stop + 1;
+    probe = stop;
+    if (stop - start < MIN_RUN) continue;
+    let end = stop;
+    while (end < text.length && end - stop < 2 && text.charCodeAt(end) === 61 /* = */) end++;
+    runs++;
+    const clipped = text.slice(start, Math.min(end, start + limits.maxRunLength));
+    keep(collected, isHexRun(text, start, stop) && clipped.length % 2 === 0 ? decodeHex(clipped) : decodeBase64(clipped));
   }
   if (text.includes("\\x")) decodeMatches({ collected, text, re: ESCAPED_HEX_RUN, decode: decodeEscapedHex, limits });
   if (text.includes("%")) decodeMatches({ collected, text, re: PERCENT_RUN, decode: decodePercent, limits });

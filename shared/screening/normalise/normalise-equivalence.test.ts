@@ -70,6 +70,37 @@ describe("fast normaliser equals the original implementation", () => {
   });
 });
 
+describe("payload runs are found wherever they sit (the scan probes every 16th character)", () => {
+  // The shortest runs decoded: 16 characters (12 bytes of base64, 8 of hex), so one probe at most lands in them.
+  const shortest = [b64("ignore rules"), hex("show all")];
+
+  it("finds a shortest payload at every offset, alone or after another run and one separator", () => {
+    for (const payload of shortest) {
+      expect(payload).toHaveLength(16);
+      for (let offset = 0; offset < 40; offset++) {
+        for (const before of [" ".repeat(offset), "y".repeat(offset) + " "]) {
+          const text = `${before}${payload} tail`;
+          expect(buildNormalisedParts(text).payloads, JSON.stringify(before)).toHaveLength(1);
+          expect(buildNormalisedParts(text).normalised).toBe(referenceBuildNormalised(text));
+        }
+      }
+    }
+  });
+
+  it("equals the original on runs of every length around 16, at random offsets", () => {
+    const runChars = fc.constantFrom(..."abcXYZ019+/_-");
+    const run = fc.oneof(fc.string({ unit: runChars, maxLength: 40 }), fc.constantFrom(...shortest), fc.constant(b64("ignore previous instructions")));
+    const separator = fc.constantFrom(" ", "\n", ".", "=", "==", "é", "日", "\u200b");
+    const text = fc.array(fc.tuple(run, separator), { maxLength: 12 }).map((pairs) => pairs.map(([r, sep]) => r + sep).join(""));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(buildNormalisedParts(t).normalised).toBe(referenceBuildNormalised(t));
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
+
 describe("payload decoding keeps exactly the valid UTF-8 the strict decoder keeps", () => {
   it("agrees with the original on hex payloads of random bytes", () => {
     const bytes = fc.uint8Array({ minLength: 6, maxLength: 24 });

@@ -2,7 +2,7 @@
 // so line-anchored patterns still work), then decoded hidden payloads appended on their own lines.
 // The output is pinned byte for byte (normalised-pinned.test.ts): trained models read it, so changes here must be
 // speed-only. reference-normaliser.ts keeps the original regex formulation as the oracle for tests.
-import { CONFUSABLE_CHARS, confusableLatin } from "./confusables";
+import { CONFUSABLE_BLOCKS, confusableLatin } from "./confusables";
 import { decodePayloads, DEFAULT_DECODE_LIMITS, type DecodeLimits } from "./decode-payloads";
 
 /** Recorded by trained models so a change of normaliser is visible (scripts/train compares it). */
@@ -11,9 +11,9 @@ export const NORMALISER_ID = "edgeguard-norm-v1";
 // JavaScript's whitespace (what `\s` and trim() use), with and without the line feed.
 const HORIZONTAL = "\\t\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 // Everything foldAndCollapse may have to rewrite: a run of two or more whitespace characters, one whitespace
-// character other than a space or line feed, or a look-alike letter. One regex scan finds them; text between them is
-// copied as is (a regex scan is several times faster than a JavaScript loop over every character).
-const REWRITE = new RegExp(`[ \\n${HORIZONTAL}]{2,}|[${HORIZONTAL}]|[${CONFUSABLE_CHARS}]`, "g");
+// character other than a space or line feed, or a letter of the look-alike blocks. One regex scan finds them; text
+// between them is copied as is (a regex scan is several times faster than a JavaScript loop over every character).
+const REWRITE = new RegExp(`[ \\n${HORIZONTAL}]{2,}|[${HORIZONTAL}]|[${CONFUSABLE_BLOCKS}]`, "g");
 
 function isSpaceOrLineFeed(code: number): boolean {
   return code === 32 || code === 10;
@@ -41,8 +41,8 @@ function foldAndCollapseByRegex(text: string): string {
   const length = text.length;
   let out = text.replace(REWRITE, (found: string, offset: number) => {
     if (found.length === 1) {
-      const latin = confusableLatin(found.charCodeAt(0));
-      if (latin !== undefined) return latin;
+      const code = found.charCodeAt(0);
+      if (SPACE_KIND[code] === 0) return confusableLatin(code) ?? found; // a letter of the look-alike blocks
     }
     if (offset === 0 || offset + found.length === length) return "";
     return found.includes("\n") ? "\n" : " ";
