@@ -2,8 +2,8 @@
 // and then screened, so a broken or hostile OpenAI-compatible server sending gigabytes would exhaust the process;
 // past this, the attempt fails like a network error (502 once retries and fallbacks are spent). 64 MiB leaves room
 // for the largest embedding batches (2,048 inputs × 3,072 dimensions as JSON floats is ~60 MB). A declared length is
-// refused before reading (forward.ts); on Node a body without one is cut at the limit (node-upstream-fetch.ts); in
-// workerd such a body is bounded only by the isolate's memory limit.
+// refused before reading; a body without one is read chunk by chunk and given up at the limit (readAnswerText), in
+// workerd as on Node (where node-upstream-fetch.ts also cuts the connection itself).
 export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export class AnswerTooLarge extends Error {
@@ -14,7 +14,35 @@ export class AnswerTooLarge extends Error {
 }
 
 /** Whether the answer's declared length is over the limit, so it can be refused before a byte is read. */
-export function declaredOver(options: { headers: Headers; maxBytes: number }): boolean {
+function declaredOver(options: { headers: Headers; maxBytes: number }): boolean {
   const declared = Number(options.headers.get("content-length"));
   return Number.isFinite(declared) && declared > options.maxBytes;
+}
+
+/**
+ * The answer's text, at most `maxBytes` of it: a declared length over the limit is refused before reading, a body
+ * without one is read chunk by chunk and cancelled once past the limit. Either way: AnswerTooLarge.
+ */
+export async function readAnswerText(options: { response: Response; maxBytes: number }): Promise<string> {
+  const { response, maxBytes } = options;
+  if (declaredOver({ headers: response.headers, maxBytes })) throw new AnswerTooLarge(maxBytes);
+  // A declared length within the limit is what the runtime delivers, unless it decompresses (a small gzip body can
+  // inflate past any limit): then the runtime's own reader, the fastest, is safe.
+  const encoding = response.headers.get("content-encoding");
+  const lengthHolds = response.headers.has("content-length") && (encoding === null || encoding === "identity");
+  if (lengthHolds || response.body === null) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AnswerTooLarge(maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }

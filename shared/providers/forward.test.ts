@@ -73,4 +73,60 @@ describe("forwardWithFallback", () => {
     expect(alone).toMatchObject({ ok: false, status: 502, reason: "upstream_error" });
     expect((await forward([candidate("d", [huge], { maxRetries: 0 })], [], { maxAnswerBytes: 2_000 })).ok).toBe(true);
   });
+
+  it("gives up a body without a declared length once it passes the limit, without reading the rest", async () => {
+    let chunksPulled = 0;
+    let cancelled = false;
+    const endless = () => {
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          chunksPulled++;
+          // 400 KB in all: enough to show whether it was read to the end, not enough to exhaust a test worker.
+          if (chunksPulled > 1_000) controller.close();
+          else controller.enqueue(new TextEncoder().encode("x".repeat(400)));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+      return new Response(body, { status: 200 });
+    };
+    const result = await forward([candidate("a", [endless], { maxRetries: 0 }), candidate("b", [ok])], [], { maxAnswerBytes: 1_000 });
+    expect(result.ok && result.provider).toBe("b");
+    expect(result.attempts[0]).toMatchObject({ provider: "a", error: "answer_too_large" });
+    expect(cancelled).toBe(true);
+    expect(chunksPulled).toBeLessThan(6);
+  });
+
+  it("reads a body without a declared length whole when it is within the limit, multi-byte characters split across chunks included", async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ answer: "héllo wörld — 日本語 👋".repeat(20) }));
+    const chunked = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+            controller.close();
+          },
+        }),
+        { status: 200 },
+      );
+    const result = await forward([candidate("a", [chunked], { maxRetries: 0 })], [], { maxAnswerBytes: bytes.length });
+    expect(result.ok && result.text).toBe(new TextDecoder().decode(bytes));
+  });
+
+  it("does not trust a declared length when the runtime decompresses the body", async () => {
+    const inflated = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode("y".repeat(500)));
+            controller.close();
+          },
+        }),
+        { status: 200, headers: { "content-length": "100", "content-encoding": "gzip" } },
+      );
+    const result = await forward([candidate("a", [inflated], { maxRetries: 0 })], [], { maxAnswerBytes: 1_000 });
+    expect(result).toMatchObject({ ok: false, status: 502 });
+    expect(result.attempts[0]).toMatchObject({ error: "answer_too_large" });
+  });
 });

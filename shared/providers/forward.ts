@@ -1,7 +1,7 @@
 // Calls the candidates of a route in order: per-attempt connect and first-token timeouts, retries with backoff on
 // 429 / 5xx / network errors (honouring Retry-After), then the next provider. All of it happens before the client
 // has received a byte; once a response is returned the caller owns it and nothing is retried.
-import { AnswerTooLarge, declaredOver, MAX_ANSWER_BYTES } from "./answer-limit";
+import { AnswerTooLarge, MAX_ANSWER_BYTES, readAnswerText } from "./answer-limit";
 import type { ResolvedProvider, Surface } from "./types";
 
 export interface ForwardAttempt {
@@ -159,8 +159,8 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
         const firstByteMs = now() - started;
         const isStream = options.stream && response.ok && response.body !== null;
         if (!isStream) {
-          if (declaredOver({ headers: response.headers, maxBytes: maxAnswerBytes })) throw new AnswerTooLarge(maxAnswerBytes);
-          const text = await withTimeout({ promise: response.text(), ms: config.firstTokenTimeoutMs, controller });
+          const read = readAnswerText({ response, maxBytes: maxAnswerBytes });
+          const text = await withTimeout({ promise: read, ms: config.firstTokenTimeoutMs, controller });
           attempts.push({ provider: provider.name, status: response.status, ms: now() - started });
           return { ok: true, provider: provider.name, status: response.status, headers: response.headers, text, attempts, firstByteMs };
         }
