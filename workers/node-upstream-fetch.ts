@@ -6,7 +6,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
-import { AnswerTooLarge, MAX_ANSWER_BYTES } from "../shared/providers/answer-limit";
+import { AnswerTooLarge, markBoundedRead, MAX_ANSWER_BYTES } from "../shared/providers/answer-limit";
 
 const agents = {
   "http:": new HttpAgent({ keepAlive: true, maxSockets: 512 }),
@@ -78,6 +78,7 @@ function upstreamResponse(options: { message: IncomingMessage; empty: boolean; m
       },
     },
   });
+  markBoundedRead({ response, maxBytes: options.maxAnswerBytes });
   return response;
 }
 

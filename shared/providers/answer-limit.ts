@@ -19,6 +19,15 @@ function declaredOver(options: { headers: Headers; maxBytes: number }): boolean 
   return Number.isFinite(declared) && declared > options.maxBytes;
 }
 
+// Responses whose own whole-body read already stops at a limit (node-upstream-fetch.ts cuts the connection there):
+// their text() is used as is, which on Node is far cheaper than reading them as a web stream.
+const boundedReads = new WeakMap<Response, number>();
+
+/** Records that `response.text()` itself fails past `maxBytes`. */
+export function markBoundedRead(options: { response: Response; maxBytes: number }): void {
+  boundedReads.set(options.response, options.maxBytes);
+}
+
 /**
  * The answer's text, at most `maxBytes` of it: a declared length over the limit is refused before reading, a body
  * without one is read chunk by chunk and cancelled once past the limit. Either way: AnswerTooLarge.
@@ -30,7 +39,9 @@ export async function readAnswerText(options: { response: Response; maxBytes: nu
   // inflate past any limit): then the runtime's own reader, the fastest, is safe.
   const encoding = response.headers.get("content-encoding");
   const lengthHolds = response.headers.has("content-length") && (encoding === null || encoding === "identity");
-  if (lengthHolds || response.body === null) return response.text();
+  const ownBound = boundedReads.get(response);
+  if (lengthHolds || (ownBound !== undefined && ownBound <= maxBytes)) return response.text();
+  if (response.body === null) return "";
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = "";
