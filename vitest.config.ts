@@ -38,7 +38,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: "node",
-            include: ["shared/**/*.test.ts", "workers/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "cli/**/*.test.ts"],
+            include: ["shared/**/*.test.ts", "workers/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "cli/**/*.test.ts", "bin/**/*.test.ts"],
             exclude: ["**/*.worker.test.ts", "node_modules/**"],
             globalSetup: ["test/support/global-setup.ts"],
             testTimeout: 20_000,
