@@ -3,7 +3,7 @@
 // or the installed packages changed since. Loading ~200 TypeScript files through tsx takes ~0.9 s; the bundle ~0.2 s.
 // Plain JavaScript: it runs before anything can load TypeScript.
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -76,11 +76,12 @@ async function build({ root, cacheDir, bundle }) {
       // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
       banner: { js: 'import { createRequire as edgeguardCreateRequire } from "node:module";\nconst require = edgeguardCreateRequire(import.meta.url);' },
     });
-    for (const file of RUNTIME_FILES) copyFileSync(join(root, file), join(scratch, file.split("/").pop()));
-    // Our own sources are checked one by one; a change under node_modules shows in npm's .package-lock.json.
+    for (const file of RUNTIME_FILES) copyFileSync(join(root, file), join(scratch, basename(file)));
+    // Our own sources (metafile paths are relative to the root) are checked one by one; a change under node_modules
+    // shows in npm's .package-lock.json.
     const ours = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("node_modules/"));
-    const inputs = [...new Set([...ours.map((input) => relative(root, join(root, input))), ...ALSO_DEPENDS_ON])];
-    for (const file of RUNTIME_FILES) renameSync(join(scratch, file.split("/").pop()), join(dirname(bundle), file.split("/").pop()));
+    const inputs = [...new Set([...ours, ...ALSO_DEPENDS_ON])];
+    for (const file of RUNTIME_FILES) renameSync(join(scratch, basename(file)), join(cacheDir, basename(file)));
     renameSync(join(scratch, "cli.mjs"), bundle);
     writeFileSync(join(scratch, "stamp.json"), JSON.stringify({ version: STAMP_VERSION, sourcesAsOf, inputs }));
     renameSync(join(scratch, "stamp.json"), join(cacheDir, "stamp.json"));

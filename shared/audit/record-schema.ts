@@ -63,4 +63,3 @@ export const auditRecordSchema = strictObject({
 });
 export type AuditRecord = v.InferOutput<typeof auditRecordSchema>;
 export type AuditFinding = v.InferOutput<typeof findingSchema>;
-
