@@ -110,6 +110,7 @@ async function optionalSections(): Promise<string[][][]> {
   await load("./token-stream-ttft-bench.ts", "benchTokenStreamTtft");
   await load("./stream-bench.ts", "benchStreamScreening");
   await load("./limiter-bench.ts", "benchLimiter");
+  await load("./cli-start-bench.ts", "benchCliStart");
   return sections;
 }
 
