@@ -2,7 +2,7 @@
 // node_modules/.cache/edgeguard-cli/, built on first use and rebuilt when any source it was built from, package.json
 // or the installed packages changed since. Loading ~200 TypeScript files through tsx takes ~0.9 s; the bundle ~0.2 s.
 // Plain JavaScript: it runs before anything can load TypeScript.
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -53,10 +53,12 @@ function isFresh({ root, cacheDir, bundle }) {
 }
 
 async function build({ root, cacheDir, bundle }) {
+  // A read-only install gives up here, before paying for a build it could not keep.
+  mkdirSync(cacheDir, { recursive: true });
+  accessSync(cacheDir, constants.W_OK);
   const { build: esbuild } = await import("esbuild");
   // Sources changed after this instant are newer than the bundle, even if the build read them mid-write.
   const sourcesAsOf = Date.now();
-  mkdirSync(cacheDir, { recursive: true });
   // Concurrent first runs (parallel tests) each build into their own directory and rename into place: every builder
   // writes the same output, so whichever rename lands last is as good as any.
   const scratch = join(cacheDir, `build-${process.pid}-${Math.random().toString(36).slice(2)}`);
