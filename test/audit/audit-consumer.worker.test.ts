@@ -61,6 +61,21 @@ describe("the audit Queue consumer", () => {
     expect(JSON.parse(String(rows[1].record_json))).toEqual(records[1]);
   });
 
+  it("runs as the Worker's queue handler, which loads the consumer with the first batch", async () => {
+    const worker = (await import("../../workers/index")).default as unknown as {
+      queue: (batch: MessageBatch<unknown>, env: unknown, ctx: ExecutionContext) => Promise<void>;
+    };
+    const batch = batchOf([makeAuditRecord({ requestId: "h-1" }), makeBlockedPrompt({ requestId: "h-2" })]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, testEnv, ctx);
+    expect((await getQueueResult(batch, ctx)).ackAll).toBe(true);
+    expect((await rowsFor(["h-1", "h-2"])).map((row) => row.request_id)).toEqual(["h-1", "h-2"]);
+    // Without the database binding it refuses the batch (the Queue retries it) rather than dropping records.
+    await expect(worker.queue(batchOf([makeAuditRecord({ requestId: "h-3" })]), {}, createExecutionContext())).rejects.toThrow(
+      /EDGEGUARD_AUDIT_DB/,
+    );
+  });
+
   it("is idempotent on request_id: a redelivered batch leaves the first rows as they were", async () => {
     const first = makeBlockedPrompt({ requestId: "dup-1" });
     await consumeAuditBatch(batchOf([first]), testEnv);
