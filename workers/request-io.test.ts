@@ -3,26 +3,17 @@
 // test/gateway/stream-lifecycle.test.ts: a client hanging up mid-stream is audited as client_disconnected.)
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryAuditSink } from "../shared/audit/memory-sink";
-import { startFakeProvider, type FakeProvider } from "../test/support/fake-provider";
-import { buildConfig, makeKey, providerSection } from "../test/support/test-config";
-import { startNodeServer, type NodeServer } from "./node";
+import { startFakeGateway, type FakeGateway } from "../test/support/fake-gateway";
 
-let fake: FakeProvider;
-let server: NodeServer;
-let key: Awaited<ReturnType<typeof makeKey>>;
-const audit = createMemoryAuditSink();
+let gateway: FakeGateway;
+let server: FakeGateway["server"];
+let key: FakeGateway["key"];
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  key = await makeKey();
-  const config = buildConfig({ ...providerSection(fake.url), tenants: [{ id: "acme", keys: [key.config] }], bodyLimitBytes: 4 * 1024 });
-  server = await startNodeServer({ config, port: 0, auditSink: audit });
+  gateway = await startFakeGateway({ config: { bodyLimitBytes: 4 * 1024 } });
+  ({ server, key } = gateway);
 });
-afterAll(async () => {
-  await server?.close();
-  await fake?.stop();
-});
+afterAll(() => gateway?.close());
 
 /** POSTs `body` in `parts` writes; chunked (no Content-Length) unless `declare` is set. */
 function post(options: { body: string; declare: boolean; parts?: number }): Promise<{ status: number; text: string }> {

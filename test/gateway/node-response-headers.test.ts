@@ -1,29 +1,18 @@
 // The headers the gateway adds after a route built its answer (rate limits, Server-Timing, overhead, request id), as
 // a client of the Node server sees them: present, once each, on allowed, streamed and refused answers alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryAuditSink } from "../../shared/audit/memory-sink";
-import { startNodeServer, type NodeServer } from "../../workers/node";
-import { startFakeProvider, type FakeProvider } from "../support/fake-provider";
-import { buildConfig, makeKey, providerSection } from "../support/test-config";
+import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
 
-let fake: FakeProvider;
-let server: NodeServer;
-let key: Awaited<ReturnType<typeof makeKey>>;
-const audit = createMemoryAuditSink();
+let gateway: FakeGateway;
+let server: FakeGateway["server"];
+let key: FakeGateway["key"];
+let audit: FakeGateway["audit"];
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  key = await makeKey();
-  const config = buildConfig({
-    ...providerSection(fake.url),
-    tenants: [{ id: "acme", keys: [key.config], limits: { requests: { limit: 3, window: "1 h" } } }],
-  });
-  server = await startNodeServer({ config, port: 0, auditSink: audit });
+  gateway = await startFakeGateway({ tenant: { limits: { requests: { limit: 3, window: "1 h" } } } });
+  ({ server, key, audit } = gateway);
 });
-afterAll(async () => {
-  await server?.close();
-  await fake?.stop();
-});
+afterAll(() => gateway?.close());
 
 function chat(options: { stream?: boolean; requestId?: string } = {}) {
   return fetch(`${server.url}/v1/chat/completions`, {

@@ -4,29 +4,22 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryAuditSink } from "../../shared/audit/memory-sink";
-import { startNodeServer, type NodeServer } from "../../workers/node";
-import { LEAKED_KEY, startFakeProvider, type FakeProvider } from "../support/fake-provider";
-import { buildConfig, makeKey, providerSection, type TestKey } from "../support/test-config";
+import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
+import { LEAKED_KEY } from "../support/fake-provider";
 
-let fake: FakeProvider;
-let server: NodeServer;
-let key: TestKey;
-const audit = createMemoryAuditSink();
+let gateway: FakeGateway;
+let fake: FakeGateway["fake"];
+let server: FakeGateway["server"];
+let key: FakeGateway["key"];
+let audit: FakeGateway["audit"];
 const CANARY = "CANARY-7f3Kq9Zx2Lm4Rt8W";
 const SYSTEM = `You are the support bot of Acme. Internal reference: ${CANARY}. Keep answers short and friendly.`;
 
 beforeAll(async () => {
-  fake = await startFakeProvider();
-  const made = await makeKey();
-  key = made;
-  const config = buildConfig({ ...providerSection(fake.url), tenants: [{ id: "acme", keys: [made.config] }] });
-  server = await startNodeServer({ config, port: 0, auditSink: audit });
+  gateway = await startFakeGateway();
+  ({ fake, server, key, audit } = gateway);
 });
-afterAll(async () => {
-  await server?.close();
-  await fake?.stop();
-});
+afterAll(() => gateway?.close());
 
 const openai = () => new OpenAI({ baseURL: `${server.url}/v1`, apiKey: key.key, maxRetries: 0 });
 
