@@ -7,7 +7,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const STAMP_VERSION = 1;
+const STAMP_VERSION = 2;
 // Files the bundle reads at run time beside itself (new URL("./…", import.meta.url)): copied next to it.
 const RUNTIME_FILES = ["shared/screening/classifiers/classifier-scan.wasm"];
 // Not imported, but they change what the bundle must contain: the "imports" map, and any `npm install`.
@@ -71,8 +71,9 @@ async function build({ root, cacheDir, bundle }) {
       platform: "node",
       format: "esm",
       target: "node20",
-      // As tsx runs the sources: names of functions and classes kept.
-      keepNames: true,
+      // No keepNames (as the Worker's wrangler.toml): it wraps every function declared inside another, and every arrow
+      // field of Hono's Context, in a defineProperty call per call or per request (~45 µs a request, docs/performance.md).
+      keepNames: false,
       metafile: true,
       logLevel: "silent",
       // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
