@@ -84,7 +84,7 @@ const chat = (content: string, model = "gpt-4o-mini", extra: object = {}) => ({ 
 describe("exactly one audit record per outcome", () => {
   it("covers success, auth failures, scope, limits, blocks, bad input, size, routing and upstream failures", async () => {
     const ok = await recordOf(() => post({ key: key.key, body: chat("Hello there") }));
-    expect(ok.record).toMatchObject({ status: 200, action: "allow", tenantId: "acme", keyId: key.keyId, provider: "openai", model: "gpt-4o-mini" });
+    expect(ok.record).toMatchObject({ status: 200, action: "allow", route: "/v1/chat/completions", tenantId: "acme", keyId: key.keyId, provider: "openai", model: "gpt-4o-mini" });
     expect(ok.record.latencyMs.upstreamFirstByte).toBeGreaterThan(0);
 
     const noKey = await recordOf(() => post({ body: chat("hi") }));
@@ -94,7 +94,8 @@ describe("exactly one audit record per outcome", () => {
     const scope = await recordOf(() => post({ key: guardOnly.key, body: chat("hi") }));
     expect(scope.record).toMatchObject({ status: 403, reason: "route_not_allowed", tenantId: "acme" });
 
-    await recordOf(() => post({ key: limited.key, path: "/v1/guard", body: { text: "first", direction: "input" } }));
+    const first = await recordOf(() => post({ key: limited.key, path: "/v1/guard?trace=1", body: { text: "first", direction: "input" } }));
+    expect(first.record).toMatchObject({ status: 200, route: "/v1/guard" }); // the path, without the query
     const limitedOut = await recordOf(() => post({ key: limited.key, path: "/v1/guard", body: { text: "second", direction: "input" } }));
     expect(limitedOut.record).toMatchObject({ status: 429, reason: "rate_limit_exceeded" });
 
