@@ -3,12 +3,12 @@
 // `edgeguard serve` with auth, rate limit and the full default screening; streamed time to first token; detector cost;
 // the classifier alone on the corpus test texts; time to first token on a token-like stream with each stream hold-back
 // setting; Worker bundle size and start time; throughput at fixed concurrency, and the CPU each server process spent
-// per request under it.
+// per request under it, with the framework floor (a bare Hono relay) beside them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { generateApiKey, sha256Hex } from "../../shared/auth/api-key";
 import { measureBundle, WORKERD_RUNS } from "./bundle";
-import { startGateway, startPortChild, stopAll, type Child } from "./children";
+import { startBundledPortChild, startGateway, startPortChild, stopAll, type Child } from "./children";
 import { measureAlternating, type Target } from "./latency";
 import { processTreeCpuMs } from "./process-cpu";
 import { measureThroughput } from "./throughput";
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     children.push(upstream);
     const proxy = await startPortChild({ script: "scripts/bench/bare-proxy.ts", args: [upstream.url] });
     children.push(proxy);
+    const relay = await startBundledPortChild({ script: "scripts/bench/hono-relay.ts", args: [upstream.url] });
+    children.push(relay);
     const { key, keyId } = generateApiKey();
     const config = {
       providers: { fake: { type: "openai", baseUrl: `${upstream.url}/v1`, apiKey: "sk-bench" } },
@@ -60,8 +62,9 @@ async function main(): Promise<void> {
     const load: Record<string, number> = {};
     // CPU each server process spent per request under that load: steadier than req/s on a shared machine.
     const cpuUs: Record<string, number | undefined> = {};
-    const serverOf: Record<string, Child> = { direct: upstream, "bare proxy": proxy, edgeguard: gateway };
-    for (const target of targets) {
+    const serverOf: Record<string, Child> = { direct: upstream, "bare proxy": proxy, "hono relay": relay, edgeguard: gateway };
+    // The relay is measured under load only: it shows what part of the gateway's CPU the framework accounts for.
+    for (const target of [...targets, { name: "hono relay", url: relay.url, headers: auth }]) {
       const cpuBefore = processTreeCpuMs(serverOf[target.name].process.pid!);
       const result = await measureThroughput({ target, path, body: bodyForLoad, connections: 20, seconds: quick ? 3 : 8 });
       const cpuAfter = processTreeCpuMs(serverOf[target.name].process.pid!);
@@ -73,6 +76,15 @@ async function main(): Promise<void> {
     if (cpuUs.direct !== undefined && cpuUs["bare proxy"] !== undefined && cpuUs.edgeguard !== undefined) {
       // The proxy's and the gateway's own process only: the fake provider's share is the "direct" figure.
       rows.push([`CPU per request in the server process under that load: µs (fake provider ${cpuUs.direct.toFixed(0)})`, cpuUs["bare proxy"].toFixed(0), cpuUs.edgeguard.toFixed(0), `${(cpuUs.edgeguard / cpuUs["bare proxy"]).toFixed(1)}x the bare proxy`]);
+    }
+    const floorCpu = cpuUs["hono relay"];
+    if (floorCpu !== undefined && cpuUs["bare proxy"] !== undefined && cpuUs.edgeguard !== undefined) {
+      rows.push([
+        "the framework floor under that load: Hono on @hono/node-server relaying the parsed JSON, no stages (hono-relay.ts): req/s, CPU µs per request",
+        "",
+        "",
+        `${load["hono relay"].toFixed(0)} req/s, ${floorCpu.toFixed(0)} µs: ${(floorCpu / cpuUs["bare proxy"]).toFixed(1)}x the bare proxy's CPU; edgeguard ${(cpuUs.edgeguard / floorCpu).toFixed(1)}x the floor's`,
+      ]);
     }
   } finally {
     stopAll(children);
