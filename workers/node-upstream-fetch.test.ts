@@ -1,4 +1,5 @@
-// nodeUpstreamFetch: whole-body reads, lazily built streams, empty answers and connections dropped mid-body.
+// nodeUpstreamFetch: whole-body reads, lazily built streams, empty answers, impossible statuses and connections
+// dropped mid-body.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,10 @@ beforeAll(async () => {
       req.on("end", () => res.end(JSON.stringify({ method: req.method, body, auth: req.headers.authorization })));
     } else if (req.url === "/empty") {
       res.writeHead(204).end();
+    } else if (req.url === "/reset-content") {
+      res.writeHead(205, { "x-two": "b" }).end();
+    } else if (req.url === "/status-999") {
+      res.writeHead(999, { "content-type": "text/plain" }).end("odd");
     } else if (req.url === "/chunked-96k") {
       res.writeHead(200, { "content-type": "application/json" }); // no content-length: chunked
       for (let i = 0; i < 3; i++) res.write("x".repeat(32 * 1024));
@@ -54,6 +59,18 @@ describe("whole-body reads", () => {
     const response = await nodeUpstreamFetch(`${base}/empty`, { method: "POST", body: "" });
     expect(response.status).toBe(204);
     expect(response.body).toBeNull();
+  });
+
+  it("gives a 205 a null body, whatever the global Response class", async () => {
+    const response = await nodeUpstreamFetch(`${base}/reset-content`, { method: "POST", body: "" });
+    expect(response.status).toBe(205);
+    expect(response.headers.get("x-two")).toBe("b");
+    expect(response.body).toBeNull();
+  });
+
+  it("rejects a status no web Response can carry instead of throwing where nothing catches it", async () => {
+    await expect(nodeUpstreamFetch(`${base}/status-999`, { method: "POST", body: "" })).rejects.toThrow("status 999");
+    expect(await (await nodeUpstreamFetch(`${base}/json`)).text()).toBe('{"hello":"wörld"}'); // still serving
   });
 
   it("rejects a whole-body read when the connection drops before the end", async () => {

@@ -8,6 +8,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import { AnswerTooLarge, markBoundedRead, MAX_ANSWER_BYTES } from "../shared/providers/answer-limit";
 
+// Statuses whose answer has no body (a web Response refuses one for them).
+const NULL_BODY_STATUS = new Set([204, 205, 304]);
 // Not streaming and not fatal: one decoder serves every call.
 const utf8 = new TextDecoder();
 
@@ -55,7 +57,7 @@ function readWhole(message: IncomingMessage, maxBytes: number): Promise<Buffer> 
  */
 function upstreamResponse(options: { message: IncomingMessage; empty: boolean; maxAnswerBytes: number }): Response {
   const { message, empty } = options;
-  const init = { status: message.statusCode ?? 502, headers: responseHeaders(message) };
+  const init = { status: message.statusCode!, headers: responseHeaders(message) };
   if (empty) {
     message.resume();
     return new Response(null, init);
@@ -100,8 +102,20 @@ export function createNodeUpstreamFetch(options: { maxAnswerBytes: number }): ty
         url,
         { method: init.method ?? "GET", headers: init.headers as Record<string, string>, agent: agents[url.protocol as "http:" | "https:"], signal },
         (message) => {
-          const empty = message.statusCode === 204 || message.statusCode === 304 || init.method === "HEAD";
-          resolve(upstreamResponse({ message, empty, maxAnswerBytes: options.maxAnswerBytes }));
+          const status = message.statusCode ?? 0;
+          // A web Response cannot carry these: refuse the answer (the caller's fallback decides) instead of letting
+          // the Response constructor throw inside this event handler, where nothing would catch it.
+          if (status < 200 || status > 599) {
+            message.destroy();
+            return reject(new Error(`upstream answered with status ${status}, outside 200-599`));
+          }
+          const empty = NULL_BODY_STATUS.has(status) || init.method === "HEAD";
+          try {
+            resolve(upstreamResponse({ message, empty, maxAnswerBytes: options.maxAnswerBytes }));
+          } catch (error) {
+            message.destroy();
+            reject(error);
+          }
         },
       );
       request.on("error", reject);

@@ -1,6 +1,7 @@
-// Fault injection on the provider side, through the Node server: 500s, 429 with Retry-After, garbage answers, a slow
-// first token (504, or the fallback, within firstTokenTimeoutMs), a connection reset before any byte and one
-// mid-stream. For each: no crash, the right status in the route's envelope, one audit record, and the server serves on.
+// Fault injection on the provider side, through the Node server: 500s, 429 with Retry-After, garbage answers, an
+// impossible status, a slow first token (504, or the fallback, within firstTokenTimeoutMs), a connection reset before
+// any byte and one mid-stream. For each: no crash, the right status in the route's envelope, one audit record, and
+// the server serves on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_PROVIDER_KEY } from "../support/fake-provider";
 import { dialectFor, envelopeProblem, startHardeningGateway, stillServing, tryJson, type HardeningGateway } from "./hardening-gateway";
@@ -110,6 +111,14 @@ describe("provider answering garbage", () => {
     expect(anthropic.text).not.toContain("message_stop");
     await gateway.auditMatches();
     expect(lastAudit().streamOutcome).toBe("upstream_error");
+    await expectHealthyAfter();
+  });
+});
+
+describe("provider answering a status outside 200-599", () => {
+  it("answers 502 upstream_error in each dialect and keeps serving (the Node server refuses the answer, never throws)", async () => {
+    await expectError(await call({ path: "/v1/chat/completions", model: "gpt-x-bad-status" }), { path: "/v1/chat/completions", status: 502, code: "upstream_error" });
+    await expectError(await call({ path: "/v1/messages", model: "claude-x-bad-status", stream: true }), { path: "/v1/messages", status: 502 });
     await expectHealthyAfter();
   });
 });

@@ -7,6 +7,7 @@
 //   *-slow-first[-<ms>]  headers at once, the first body byte after <ms> (default 1500), except under /backup
 //   *-500             always 500                      *-ratelimited   always 429 + Retry-After: 30
 //   *-reset           the socket is destroyed before any byte of the answer
+//   *-bad-status      status 999, which HTTP/1.1 parsers accept and no web Response can carry
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -151,6 +152,10 @@ async function faultAnswer(options: { req: IncomingMessage; res: ServerResponse;
   }
   if (model.endsWith("-ratelimited")) {
     res.writeHead(429, { "content-type": "application/json", "retry-after": "30" }).end(JSON.stringify({ error: { message: "slow down", type: "rate_limit_error" } }));
+    return true;
+  }
+  if (model.endsWith("-bad-status")) {
+    res.writeHead(999, { "content-type": "application/json" }).end("{}");
     return true;
   }
   if (model.endsWith("-garbage")) {
