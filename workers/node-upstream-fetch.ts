@@ -55,9 +55,9 @@ function readWhole(message: IncomingMessage, maxBytes: number): Promise<Buffer> 
  * A Response over an IncomingMessage: either its `body` (a stream, built on first access) or one whole-body read,
  * as with any Response. Own properties shadow the prototype's, so everything else (status, headers, ok) is native.
  */
-function upstreamResponse(options: { message: IncomingMessage; empty: boolean; maxAnswerBytes: number }): Response {
+function upstreamResponse(options: { message: IncomingMessage; status: number; empty: boolean; maxAnswerBytes: number }): Response {
   const { message, empty } = options;
-  const init = { status: message.statusCode!, headers: responseHeaders(message) };
+  const init = { status: options.status, headers: responseHeaders(message) };
   if (empty) {
     message.resume();
     return new Response(null, init);
@@ -111,7 +111,7 @@ export function createNodeUpstreamFetch(options: { maxAnswerBytes: number }): ty
           }
           const empty = NULL_BODY_STATUS.has(status) || init.method === "HEAD";
           try {
-            resolve(upstreamResponse({ message, empty, maxAnswerBytes: options.maxAnswerBytes }));
+            resolve(upstreamResponse({ message, status, empty, maxAnswerBytes: options.maxAnswerBytes }));
           } catch (error) {
             message.destroy();
             reject(error);
