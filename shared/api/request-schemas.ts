@@ -22,6 +22,15 @@ export const chatRequestSchema = looseObject({
   stream_options: v.nullish(looseObject({ include_usage: v.optional(v.boolean()) })),
 });
 
+/** OpenAI's Responses API: `input` is one string or a list of items (messages, tool outputs, references). */
+export const responsesRequestSchema = looseObject({
+  model: modelName,
+  input: v.optional(v.union([v.string(), v.array(looseObject({ type: v.optional(v.string()) }))])),
+  instructions: v.nullish(v.string()),
+  stream: v.optional(v.boolean()),
+  max_output_tokens: v.nullish(tokenCount),
+});
+
 export const messagesRequestSchema = looseObject({
   model: modelName,
   messages,
@@ -40,6 +49,6 @@ export type MessagesRequest = v.InferOutput<typeof messagesRequestSchema>;
 
 /** The completion budget a request asks for, whichever field its API uses. */
 export function requestedMaxTokens(body: Record<string, unknown>): number | undefined {
-  const value = body.max_completion_tokens ?? body.max_tokens;
+  const value = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
   return typeof value === "number" ? value : undefined;
 }

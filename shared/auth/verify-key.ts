@@ -26,7 +26,7 @@ export function hasPassed(options: { now: number; time: string }): boolean {
 
 export type ScopeCheck = { ok: true } | { ok: false; reason: "route_not_allowed" | "model_not_allowed" | "max_tokens_exceeded" };
 
-const DEFAULT_SCOPES: readonly KeyScope[] = ["chat", "messages", "embeddings", "guard", "models"];
+const DEFAULT_SCOPES: readonly KeyScope[] = ["chat", "responses", "messages", "embeddings", "guard", "models"];
 
 export function hasScope(record: KeyRecord, scope: KeyScope): boolean {
   return (record.scopes ?? DEFAULT_SCOPES).includes(scope);

@@ -59,7 +59,7 @@ export const limitsSchema = strictObject({
 });
 export type LimitsConfig = v.InferOutput<typeof limitsSchema>;
 
-export const KEY_SCOPES = ["chat", "messages", "embeddings", "guard", "models", "set_user"] as const;
+export const KEY_SCOPES = ["chat", "responses", "messages", "embeddings", "guard", "models", "set_user"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 export const keyIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,32}$/, "key ids are 1-32 letters or digits"));

@@ -16,6 +16,7 @@ describe("adapters", () => {
     expect(call.headers.authorization).toBe("Bearer sk-op");
     expect(JSON.parse(call.body)).toEqual({ model: "m", tools: [{ type: "function" }] });
     expect(openAiAdapter.buildCall({ surface: "embeddings", model: "e", body: {}, config: provider({}) }).url).toBe("https://x/v1/embeddings");
+    expect(openAiAdapter.buildCall({ surface: "responses", model: "r", body: {}, config: provider({}) }).url).toBe("https://x/v1/responses");
   });
 
   it("azure-openai: deployment URL, api-version, api-key header and no bearer", () => {
@@ -55,6 +56,8 @@ describe("routing", () => {
     const route = router.route({ model: "gpt-4o-mini", surface: "chat" });
     expect(route.ok && route.candidates.map((c) => c.name)).toEqual(["a", "b"]);
     expect(router.route({ model: "claude-haiku", surface: "chat" })).toEqual({ ok: false, reason: "surface_not_served" });
+    const responses = router.route({ model: "gpt-4o", surface: "responses" });
+    expect(responses.ok && responses.candidates.map((c) => c.name)).toEqual(["a", "b"]);
     expect(router.route({ model: "mistral", surface: "chat" })).toEqual({ ok: false, reason: "unknown_model" });
     expect(router.listModels()).toEqual(["llama-3.1-8b"]);
   });

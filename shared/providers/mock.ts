@@ -1,19 +1,22 @@
 // The deterministic `mock` provider: answers every surface without a network, so `npm start` works with no account.
 // It echoes the last user text, streams in configurable chunks, and reports usage like the real APIs do.
 import type { ProviderConfig } from "../config/schema";
-import type { ProviderAdapter } from "./types";
+import { responsesBody, responsesEvents } from "./responses-wire";
+import type { ProviderAdapter, Surface } from "./types";
 
 const encoder = new TextEncoder();
 
 function lastUserText(body: Record<string, unknown>): string {
-  const messages = Array.isArray(body.messages) ? (body.messages as Array<Record<string, unknown>>) : [];
+  if (typeof body.input === "string") return body.input; // the Responses API's one-string input
+  const list = body.messages ?? body.input;
+  const messages = Array.isArray(list) ? (list as Array<Record<string, unknown>>) : [];
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
     if (message?.role !== "user") continue;
     if (typeof message.content === "string") return message.content;
     if (Array.isArray(message.content)) {
       return message.content
-        .map((part: { type?: string; text?: unknown }) => (part?.type === "text" && typeof part.text === "string" ? part.text : ""))
+        .map((part: { type?: string; text?: unknown }) => ((part?.type === "text" || part?.type === "input_text") && typeof part.text === "string" ? part.text : ""))
         .join(" ");
     }
   }
@@ -94,6 +97,13 @@ function messagesAnswer(body: Record<string, unknown>, settings: { chunkChars: n
   );
 }
 
+function responsesAnswer(body: Record<string, unknown>, settings: { chunkChars: number; delayMs: number }): Response {
+  const text = `Hello from the edgeguard mock. You said: ${lastUserText(body)}`;
+  const usage = { input_tokens: approximateTokens(JSON.stringify(body.input ?? "")), output_tokens: approximateTokens(text) };
+  const answer = { model: String(body.model), chunks: chunksOf(text, settings.chunkChars), usage };
+  return body.stream === true ? sse(responsesEvents(answer), settings.delayMs) : json(responsesBody(answer));
+}
+
 function embeddingsAnswer(body: Record<string, unknown>): Response {
   const inputs = Array.isArray(body.input) ? body.input : [body.input];
   const data = inputs.map((input, index) => {
@@ -108,6 +118,7 @@ function embeddingsAnswer(body: Record<string, unknown>): Response {
 
 const MOCK_HOST_PATHS: Record<string, (body: Record<string, unknown>, settings: { chunkChars: number; delayMs: number }) => Response> = {
   "/chat/completions": chatAnswer,
+  "/responses": responsesAnswer,
   "/v1/messages": messagesAnswer,
   "/embeddings": embeddingsAnswer,
 };
@@ -121,9 +132,9 @@ async function mockFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 }
 
 export const mockAdapter: ProviderAdapter = {
-  surfaces: ["chat", "messages", "embeddings"],
-  buildCall({ surface, body, config }: { surface: "chat" | "messages" | "embeddings"; body: Record<string, unknown>; config: ProviderConfig }) {
-    const path = { chat: "/chat/completions", messages: "/v1/messages", embeddings: "/embeddings" }[surface];
+  surfaces: ["chat", "responses", "messages", "embeddings"],
+  buildCall({ surface, body, config }: { surface: Surface; body: Record<string, unknown>; config: ProviderConfig }) {
+    const path = { chat: "/chat/completions", responses: "/responses", messages: "/v1/messages", embeddings: "/embeddings" }[surface];
     const settings = JSON.stringify({ chunkChars: config.mock?.chunkChars ?? 8, delayMs: config.mock?.delayMs ?? 0 });
     return { url: `mock://local${path}?settings=${encodeURIComponent(settings)}`, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   },

@@ -2,8 +2,10 @@
 // key. Azure OpenAI is the same family with a deployment URL, an api-version and an `api-key` header.
 import type { ProviderAdapter, Surface } from "./types";
 
-const OPENAI_PATHS: Record<string, string> = { chat: "/chat/completions", embeddings: "/embeddings" };
-const OPENAI_SURFACES: readonly Surface[] = ["chat", "embeddings"];
+const OPENAI_PATHS: Record<string, string> = { chat: "/chat/completions", responses: "/responses", embeddings: "/embeddings" };
+const OPENAI_SURFACES: readonly Surface[] = ["chat", "responses", "embeddings"];
+// Azure serves the Responses API outside the deployment paths (`/openai/v1/responses`), so only these two here.
+const AZURE_SURFACES: readonly Surface[] = ["chat", "embeddings"];
 
 function trimSlash(url: string): string {
   return url.endsWith("/") ? url.slice(0, -1) : url;
@@ -21,7 +23,7 @@ export const openAiAdapter: ProviderAdapter = {
 };
 
 export const azureOpenAiAdapter: ProviderAdapter = {
-  surfaces: OPENAI_SURFACES,
+  surfaces: AZURE_SURFACES,
   buildCall({ surface, model, body, config }) {
     const deployment = encodeURIComponent(config.deployments?.[model] ?? model);
     const apiVersion = encodeURIComponent(config.apiVersion ?? "2024-10-21");

@@ -2,8 +2,8 @@
 // Generic forwarding code only ever talks to this interface; it never asks which provider it is.
 import type { ProviderConfig } from "../config/schema";
 
-/** The API surfaces edgeguard serves: OpenAI chat completions, Anthropic messages, OpenAI embeddings. */
-export type Surface = "chat" | "messages" | "embeddings";
+/** The API surfaces edgeguard serves: OpenAI chat completions and responses, Anthropic messages, OpenAI embeddings. */
+export type Surface = "chat" | "responses" | "messages" | "embeddings";
 
 export interface UpstreamCall {
   url: string;

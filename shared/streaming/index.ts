@@ -6,6 +6,7 @@ export type { RedactFn, RestoreFn } from "./channel-window";
 export { redactWithMarker } from "./channel-window";
 export { openAiChatSurface } from "./openai-chat-surface";
 export { anthropicMessagesSurface } from "./anthropic-messages-surface";
+export { openAiResponsesSurface } from "./openai-responses-surface";
 export type { StreamSurface, SurfaceRead, StreamUsage, StreamErrorInfo } from "./surface";
 export { createSseParser, parseSseText, type SseEvent, type SseParser } from "./sse-parser";
 export { serialiseSseEvent } from "./sse-serialiser";

@@ -50,6 +50,8 @@ export interface EngineOptions {
 
 interface QueuedEvent {
   event: SseEvent;
+  /** The event repeats answer text: rewritten with the released texts when it goes out. */
+  embedsTexts: boolean;
   /** Per channel, the absolute offset its text must be released up to before this event may go out. */
   barrier: Map<string, number>;
 }
@@ -65,8 +67,12 @@ export class ScreeningEngine {
   private queue: QueuedEvent[] = [];
   private finalising = false;
   private bufferedChars = 0;
+  /** Per channel, all text released so far, for dialects whose events repeat it (Responses); null for the others. */
+  private readonly releasedTexts: Map<string, string> | null;
 
-  constructor(private readonly options: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    this.releasedTexts = options.surface.withReleasedTexts ? new Map() : null;
+  }
 
   async handle(event: SseEvent): Promise<void> {
     if (this.ended) return;
@@ -80,12 +86,12 @@ export class ScreeningEngine {
     if (read.usage) this.mergeUsage(read.usage);
     if (read.upstreamError) {
       this.dropHeld();
-      if (read.rest) this.options.emit(read.rest);
+      if (read.rest) this.emitRest(read.rest, read.embedsTexts);
       this.ended = "upstream_error";
       return;
     }
     const rest = read.rest && !(read.usageOnly && hideUsageChunk) ? read.rest : null;
-    if (rest && read.restPosition === "before") this.enqueue(rest);
+    if (rest && read.restPosition === "before") this.enqueue(rest, read.embedsTexts);
     const touched: string[] = [];
     for (const part of read.texts) {
       if (part.text.length === 0) continue;
@@ -95,7 +101,7 @@ export class ScreeningEngine {
       if (!touched.includes(part.channel)) touched.push(part.channel);
     }
     if (read.terminal) {
-      if (rest && read.restPosition === "after") this.enqueue(rest);
+      if (rest && read.restPosition === "after") this.enqueue(rest, read.embedsTexts);
       await this.finalise();
       if (!this.ended) this.ended = "completed";
       return;
@@ -109,7 +115,7 @@ export class ScreeningEngine {
       }
     }
     if (this.ended) return;
-    if (rest && read.restPosition === "after") this.enqueue(rest);
+    if (rest && read.restPosition === "after") this.enqueue(rest, read.embedsTexts);
   }
 
   /** The upstream body ended (or failed) without the terminal event: held text is dropped, the client told. */
@@ -193,7 +199,10 @@ export class ScreeningEngine {
       const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore });
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
-      if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
+      if (rendered.text.length > 0) {
+        emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
+        this.releasedTexts?.set(key, (this.releasedTexts.get(key) ?? "") + rendered.text);
+      }
       pos = to;
     };
     // Events that arrived between pieces of this text go out between those pieces.
@@ -207,7 +216,7 @@ export class ScreeningEngine {
         if (at > pos) emitText(snapSplit({ window, at, limit: end, spans }));
       }
       this.queue.shift();
-      emit(head.event);
+      this.emitRest(head.event, head.embedsTexts);
     }
     emitText(end);
     this.releasedChars += end - from;
@@ -216,17 +225,24 @@ export class ScreeningEngine {
     this.drain();
   }
 
-  private enqueue(event: SseEvent): void {
+  private enqueue(event: SseEvent, embedsTexts: boolean): void {
     const barrier = new Map<string, number>();
     for (const [key, channel] of this.channels) if (channel.released < channel.received) barrier.set(key, channel.received);
-    if (this.queue.length === 0 && barrier.size === 0 && this.mayEmitQueued()) this.options.emit(event);
-    else this.queue.push({ event, barrier });
+    if (this.queue.length === 0 && barrier.size === 0 && this.mayEmitQueued()) this.emitRest(event, embedsTexts);
+    else this.queue.push({ event, barrier, embedsTexts });
   }
 
   private drain(): void {
     while (this.queue.length > 0 && this.mayEmitQueued() && !this.blockedByOthers(this.queue[0], null)) {
-      this.options.emit(this.queue.shift()!.event);
+      const head = this.queue.shift()!;
+      this.emitRest(head.event, head.embedsTexts);
     }
+  }
+
+  /** Sends a non-text event; one that repeats answer text carries what was released, never what the upstream sent. */
+  private emitRest(event: SseEvent, embedsTexts: boolean): void {
+    const { surface, emit } = this.options;
+    emit(embedsTexts && this.releasedTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.releasedTexts) : event);
   }
 
   /** In buffer mode nothing goes out before the whole answer has been screened. */

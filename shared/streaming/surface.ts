@@ -37,6 +37,8 @@ export interface SurfaceRead {
   usage?: StreamUsage;
   /** The event carries only usage (OpenAI's `choices: []` chunk), so it may be hidden from the client. */
   usageOnly: boolean;
+  /** `rest` repeats answer text (Responses' `*.done` events): it goes out through `withReleasedTexts`. */
+  embedsTexts: boolean;
 }
 
 export interface StreamErrorInfo {
@@ -59,6 +61,11 @@ export interface StreamSurface {
   read(event: SseEvent): SurfaceRead;
   /** A text delta in the dialect's own shape, copied from `template` (taken from an event of the same channel). */
   writeText(options: { template: unknown; text: string }): SseEvent;
+  /**
+   * `event` with every answer text it repeats replaced by the text released on that channel so far (redacted and
+   * restored as the client got it). Only dialects whose events repeat text (SurfaceRead.embedsTexts) have it.
+   */
+  withReleasedTexts?(event: SseEvent, released: ReadonlyMap<string, string>): SseEvent;
   /** The terminal error event; the stream ends right after it (no normal terminal event follows). */
   errorEvent(error: StreamErrorInfo): SseEvent;
   /** The same error as a non-streamed JSON error body. */
@@ -84,6 +91,7 @@ export function surfaceRead(fields: Partial<SurfaceRead> & { rest: SurfaceRead["
     upstreamError: fields.upstreamError ?? false,
     usage: fields.usage,
     usageOnly: fields.usageOnly ?? false,
+    embedsTexts: fields.embedsTexts ?? false,
   };
 }
 

@@ -28,6 +28,18 @@ describe("the Worker in workerd", () => {
     expect(text).toBe(fakeAnswerFor({ messages }));
   });
 
+  it("serves OpenAI responses, streamed and not, with identical content", async () => {
+    const input = "What is the capital of France? Answer from workerd ✨";
+    const response = await openai().responses.create({ model: "gpt-4o-mini", input });
+    expect(response.output_text).toBe(fakeAnswerFor({ input }));
+    const stream = openai().responses.stream({ model: "gpt-4o-mini", input });
+    let text = "";
+    stream.on("response.output_text.delta", (event) => (text += event.delta));
+    const final = await stream.finalResponse();
+    expect(text).toBe(fakeAnswerFor({ input }));
+    expect(final.output_text).toBe(text);
+  });
+
   it("serves Anthropic messages, streamed and not", async () => {
     const messages = [{ role: "user" as const, content: "Hi Claude in workerd" }];
     const message = await anthropic().messages.create({ model: "claude-haiku", max_tokens: 32, messages });

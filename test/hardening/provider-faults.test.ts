@@ -41,9 +41,12 @@ interface Answer {
   ms: number;
 }
 
-async function call(options: { path: "/v1/chat/completions" | "/v1/messages"; model: string; stream?: boolean; content?: string }): Promise<Answer> {
+async function call(options: { path: "/v1/chat/completions" | "/v1/responses" | "/v1/messages"; model: string; stream?: boolean; content?: string }): Promise<Answer> {
   const started = performance.now();
-  const body: Record<string, unknown> = { model: options.model, stream: options.stream ?? false, messages: [{ role: "user", content: options.content ?? "tell me a story" }] };
+  const content = options.content ?? "tell me a story";
+  const body: Record<string, unknown> = { model: options.model, stream: options.stream ?? false };
+  if (options.path === "/v1/responses") body.input = content;
+  else body.messages = [{ role: "user", content }];
   if (options.path === "/v1/messages") body.max_tokens = 64;
   const response = await fetch(`${gateway.url}${options.path}`, {
     method: "POST",
@@ -106,6 +109,9 @@ describe("provider answering garbage", () => {
     expect(openai.text).toMatch(/^data: \{"error":\{[^\n]*"code":"upstream_error"/m);
     expect(openai.text).not.toContain("[DONE]");
     expect(openai.text).not.toContain("<html>"); // the garbage itself never reaches the client
+    const responses = await call({ path: "/v1/responses", model: "gpt-x-garbage", stream: true });
+    expect(responses.text).toMatch(/^event: error\ndata: \{"error":\{[^\n]*"code":"upstream_error"/m);
+    expect(responses.text).not.toContain("<html>");
     const anthropic = await call({ path: "/v1/messages", model: "claude-x-garbage", stream: true });
     expect(anthropic.text).toMatch(/^event: error\ndata: \{"type":"error"/m);
     expect(anthropic.text).not.toContain("message_stop");
@@ -168,6 +174,10 @@ describe("connection reset", () => {
     expect(openai.text).toContain("chat.completion.chunk");
     expect(openai.text.trimEnd().split("\n\n").at(-1)).toMatch(/^data: \{"error":\{.*"code":"upstream_error"/);
     expect(openai.text).not.toContain("[DONE]");
+    const responses = await call({ path: "/v1/responses", model: "gpt-x-drop", stream: true });
+    expect(responses.text).toContain("event: response.created");
+    expect(responses.text.trimEnd().split("\n\n").at(-1)).toMatch(/^event: error\ndata: \{"error":\{.*"code":"upstream_error"/);
+    expect(responses.text).not.toContain("response.completed");
     const anthropic = await call({ path: "/v1/messages", model: "claude-x-drop", stream: true });
     expect(anthropic.text).toContain("message_start");
     expect(anthropic.text.trimEnd().split("\n\n").at(-1)).toMatch(/^event: error\ndata: /);

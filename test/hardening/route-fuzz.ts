@@ -10,7 +10,7 @@ import { BODY_LIMIT_BYTES, dialectFor, envelopeProblem, tryJson, type HardeningG
 import { rawRequest, type RawResponse } from "./raw-http";
 import { bodyArbitrary, headersArbitrary, methodArbitrary, pathArbitrary } from "./fuzz-arbitraries";
 
-export const FUZZ_ROUTES = ["chat", "messages", "embeddings", "guard", "models", "admin", "unknown"] as const;
+export const FUZZ_ROUTES = ["chat", "responses", "messages", "embeddings", "guard", "models", "admin", "unknown"] as const;
 export type FuzzRoute = (typeof FUZZ_ROUTES)[number];
 
 export interface FuzzRequest {
@@ -53,7 +53,7 @@ export function answerProblem(options: { request: FuzzRequest; response: RawResp
   }
   if (contentType.startsWith("text/event-stream")) {
     const tail = response.body.trimEnd().split("\n\n").at(-1) ?? "";
-    const ended = /data: \[DONE\]$/.test(tail) || /^event: message_stop/.test(tail) || /"error"/.test(tail);
+    const ended = /data: \[DONE\]$/.test(tail) || /^event: (message_stop|response\.completed)/.test(tail) || /"error"/.test(tail);
     return ended ? null : `stream did not end with a terminator or an error event: ${tail.slice(0, 120)}`;
   }
   if (!contentType.startsWith("application/json")) return `success with content-type "${contentType}"`;

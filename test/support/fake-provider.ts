@@ -11,6 +11,7 @@
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { responsesBody, responsesEvents } from "../../shared/providers/responses-wire";
 
 export interface LoggedRequest {
   path: string;
@@ -27,8 +28,10 @@ export interface FakeProvider {
 export const FAKE_PROVIDER_KEY = "sk-fake-provider-key-0123456789";
 
 function lastUserText(body: Record<string, unknown>): string {
-  const messages = (body.messages as Array<{ role: string; content: unknown }>) ?? [];
-  const last = [...messages].reverse().find((m) => m.role === "user");
+  if (typeof body.input === "string") return body.input; // the Responses API's one-string input
+  const list = body.messages ?? body.input;
+  const messages = Array.isArray(list) ? (list as Array<{ role: string; content: unknown }>) : [];
+  const last = [...messages].reverse().find((m) => m?.role === "user");
   if (!last) return "";
   if (typeof last.content === "string") return last.content;
   // Missing, null or odd content (fuzzed requests) reads as no text rather than crashing the fake.
@@ -38,6 +41,7 @@ function lastUserText(body: Record<string, unknown>): string {
 
 function systemText(body: Record<string, unknown>): string {
   if (typeof body.system === "string") return body.system;
+  if (typeof body.instructions === "string") return body.instructions;
   const messages = (body.messages as Array<{ role: string; content: unknown }>) ?? [];
   return messages.filter((m) => m.role === "system").map((m) => String(m.content)).join(" ");
 }
@@ -70,6 +74,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
   const model = String(body.model ?? "");
   const path = req.url?.replace(/^\/backup/, "") ?? "";
   const anthropic = path.startsWith("/v1/messages");
+  const responses = path.startsWith("/v1/responses");
   const once = /-(flaky|429)-(\w+)$/.exec(model);
   if (once && !seenIds.has(model)) {
     seenIds.add(model);
@@ -92,11 +97,14 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
   }
   const text = fakeAnswerFor(body);
   const usage = { prompt_tokens: 12, completion_tokens: Math.ceil(text.length / 4) };
+  const responsesUsage = { input_tokens: 12, output_tokens: usage.completion_tokens };
   if (body.stream !== true) {
     res.writeHead(200, { "content-type": "application/json", "x-provider-secret-header": "must-not-leak" });
     res.end(
       JSON.stringify(
-        anthropic
+        responses
+          ? responsesBody({ model, chunks: [text], usage: responsesUsage })
+          : anthropic
           ? { id: "msg_fake", type: "message", role: "assistant", model, content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 12, output_tokens: usage.completion_tokens } }
           : { id: "chatcmpl-fake", object: "chat.completion", created: 1, model, choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } },
       ),
@@ -107,7 +115,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
   const delay = model.includes("slow-stream") ? 150 : 0;
   const parts = splitInto(text, 5);
   const events: string[] = [];
-  if (anthropic) {
+  if (responses) {
+    events.push(...responsesEvents({ model, chunks: parts, usage: responsesUsage }));
+  } else if (anthropic) {
     const ev = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
     events.push(ev("message_start", { message: { id: "msg_fake", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 12, output_tokens: 1 } } }));
     events.push(ev("content_block_start", { index: 0, content_block: { type: "text", text: "" } }));

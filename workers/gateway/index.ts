@@ -3,11 +3,12 @@
 // Rate limiting follows parsing because the token reservation needs the body; parsing is bounded by the body limit.
 // Request id, audit, the per-client-IP limit and the body limit wrap every route (workers/app.ts).
 import { Hono } from "hono";
-import { chatRequestSchema, embeddingsRequestSchema, messagesRequestSchema } from "../../shared/api/request-schemas";
+import { chatRequestSchema, embeddingsRequestSchema, messagesRequestSchema, responsesRequestSchema } from "../../shared/api/request-schemas";
 import { matchesAnyGlob } from "../../shared/providers/registry";
 import { extractAnthropicMessages } from "../../shared/screening/extract/anthropic-messages";
 import { extractOpenAIChat } from "../../shared/screening/extract/openai-chat";
 import { extractOpenAIEmbeddings } from "../../shared/screening/extract/openai-embeddings";
+import { extractOpenAIResponses } from "../../shared/screening/extract/openai-responses";
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
@@ -24,6 +25,15 @@ gateway.post(
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractOpenAIChat }),
   forwardToProvider({ surface: "chat" }),
+);
+
+gateway.post(
+  "/v1/responses",
+  authenticate({ scope: "responses" }),
+  parseBody({ schema: responsesRequestSchema, scope: "responses" }),
+  rateLimit({ chargeTokens: true }),
+  screenPrompt({ extract: extractOpenAIResponses }),
+  forwardToProvider({ surface: "responses" }),
 );
 
 gateway.post(

@@ -1,7 +1,7 @@
 // Output screening of the provider's answer, streamed or whole, with the same detectors and the tenant's output
 // policy: placeholders redacted from the prompt are restored first (deanonymise), then the answer is screened; what
 // the output policy redacts gets a non-restorable marker. Streams are screened as they flow (shared/streaming).
-import { anthropicMessagesSurface, createStreamScreener, openAiChatSurface, screenCompletionBody, type ScreenFn, type StreamOutcome, type StreamSurface } from "../../../shared/streaming";
+import { anthropicMessagesSurface, createStreamScreener, openAiChatSurface, openAiResponsesSurface, screenCompletionBody, type ScreenFn, type StreamOutcome, type StreamSurface } from "../../../shared/streaming";
 import { screenText } from "../../../shared/screening/engine/screen-text";
 import type { Surface } from "../../../shared/providers/types";
 import type { AppVariables } from "../../app-env";
@@ -11,6 +11,7 @@ import { strictest } from "../../../shared/policy/schema";
 /** The SSE/JSON dialect of each surface's answers; embeddings answers carry no text to screen. */
 export const ANSWER_SURFACES: Partial<Record<Surface, StreamSurface>> = {
   chat: openAiChatSurface,
+  responses: openAiResponsesSurface,
   messages: anthropicMessagesSurface,
 };
 

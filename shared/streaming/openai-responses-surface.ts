@@ -1,0 +1,167 @@
+// The OpenAI Responses dialect (/v1/responses): named events `response.*`, text in `response.output_text.delta` per
+// (output item, content part). Unlike chat, later events repeat the whole text: `output_text.done`, `content_part.done`,
+// `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
+// copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
+// word can never come back through them. Tool-call arguments, reasoning and refusals pass through, as in chat.
+import type { SseEvent } from "./sse-parser";
+import {
+  finiteNumber,
+  isRecord,
+  parseJsonObject,
+  surfaceRead,
+  type BodyText,
+  type StreamErrorInfo,
+  type StreamSurface,
+  type StreamUsage,
+  type SurfaceRead,
+} from "./surface";
+
+/** A delta event minus its text: what writeText copies for each released piece. */
+interface DeltaTemplate {
+  event: string | undefined;
+  fields: Record<string, unknown>;
+}
+
+const channelOf = (outputIndex: unknown, contentIndex: unknown): string => `r${String(outputIndex)}:${String(contentIndex)}`;
+
+function usageOf(value: unknown): StreamUsage | undefined {
+  if (!isRecord(value)) return undefined;
+  return { input_tokens: finiteNumber(value.input_tokens), output_tokens: finiteNumber(value.output_tokens) };
+}
+
+/** The channels of one output item's text parts, so its `done` event closes all of them. */
+function itemChannels(outputIndex: unknown, item: unknown): string[] {
+  if (!isRecord(item) || !Array.isArray(item.content)) return [];
+  return item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex));
+}
+
+function read(event: SseEvent): SurfaceRead {
+  const body = parseJsonObject(event.data);
+  const type = typeof body?.type === "string" ? body.type : event.event;
+  if (!body) return type === "error" ? surfaceRead({ rest: event, upstreamError: true, closes: "all" }) : surfaceRead({ rest: event });
+  switch (type) {
+    case "response.output_text.delta": {
+      if (typeof body.delta !== "string") return surfaceRead({ rest: event });
+      // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
+      const { delta: _delta, logprobs, ...fields } = body;
+      const template: DeltaTemplate = { event: event.event, fields: logprobs === undefined ? fields : { ...fields, logprobs: [] } };
+      return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
+    }
+    case "response.content_part.added": {
+      // A part may open with text in it: screen that like a delta; the event itself goes out with the part empty.
+      const part = body.part;
+      if (isRecord(part) && part.type === "output_text" && typeof part.text === "string" && part.text.length > 0) {
+        const template: DeltaTemplate = {
+          event: "response.output_text.delta",
+          fields: { type: "response.output_text.delta", item_id: body.item_id, output_index: body.output_index, content_index: body.content_index },
+        };
+        const channel = channelOf(body.output_index, body.content_index);
+        return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts: [{ channel, text: part.text, template }] });
+      }
+      return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
+    }
+    case "response.created":
+    case "response.in_progress":
+    case "response.queued":
+    case "response.output_item.added":
+      return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
+    case "response.output_text.done":
+    case "response.content_part.done":
+      return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
+    case "response.output_item.done":
+      return surfaceRead({ rest: event, embedsTexts: true, closes: itemChannels(body.output_index, body.item) });
+    case "response.completed":
+    case "response.incomplete": {
+      const response = isRecord(body.response) ? body.response : undefined;
+      return surfaceRead({ rest: event, embedsTexts: true, closes: "all", terminal: true, usage: usageOf(response?.usage) });
+    }
+    case "response.failed":
+    case "error":
+      return surfaceRead({ rest: event, embedsTexts: true, closes: "all", upstreamError: true });
+    default:
+      return surfaceRead({ rest: event }); // tool-call arguments, reasoning, refusals, annotations, later additions
+  }
+}
+
+function writeText(options: { template: unknown; text: string }): SseEvent {
+  const template = options.template as DeltaTemplate;
+  return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
+}
+
+/** `part` with its text set to what the client was sent on its channel, when it is an output_text part. */
+function partWithText(part: unknown, channel: string, released: ReadonlyMap<string, string>): unknown {
+  if (!isRecord(part) || part.type !== "output_text" || typeof part.text !== "string") return part;
+  const text = released.get(channel) ?? "";
+  return text === part.text ? part : { ...part, text };
+}
+
+function itemWithTexts(item: unknown, outputIndex: unknown, released: ReadonlyMap<string, string>): unknown {
+  if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return item;
+  return { ...item, content: item.content.map((part: unknown, j: number) => partWithText(part, channelOf(outputIndex, j), released)) };
+}
+
+function responseWithTexts(response: unknown, released: ReadonlyMap<string, string>): unknown {
+  if (!isRecord(response) || !Array.isArray(response.output)) return response;
+  return { ...response, output: response.output.map((item: unknown, i: number) => itemWithTexts(item, i, released)) };
+}
+
+/** An event that repeats answer text, with each text replaced by what was released on its channel ("" if nothing). */
+function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, string>): SseEvent {
+  const body = parseJsonObject(event.data);
+  if (!body) return event;
+  let rewritten: Record<string, unknown>;
+  if (body.type === "response.output_text.done" && typeof body.text === "string") {
+    const { logprobs, ...fields } = body;
+    rewritten = { ...fields, text: released.get(channelOf(body.output_index, body.content_index)) ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
+  } else if (body.part !== undefined) {
+    rewritten = { ...body, part: partWithText(body.part, channelOf(body.output_index, body.content_index), released) };
+  } else if (body.item !== undefined) {
+    rewritten = { ...body, item: itemWithTexts(body.item, body.output_index, released) };
+  } else if (body.response !== undefined) {
+    rewritten = { ...body, response: responseWithTexts(body.response, released) };
+  } else {
+    return event;
+  }
+  return { ...event, data: JSON.stringify(rewritten) };
+}
+
+function errorObject(error: StreamErrorInfo): unknown {
+  return { error: { message: error.message, type: error.type, code: error.code, param: null } };
+}
+
+function bodyTexts(body: unknown): BodyText[] {
+  if (!isRecord(body) || !Array.isArray(body.output)) return [];
+  const texts: BodyText[] = [];
+  body.output.forEach((item: unknown, i: number) => {
+    if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return;
+    item.content.forEach((part: unknown, j: number) => {
+      if (isRecord(part) && part.type === "output_text" && typeof part.text === "string") texts.push({ channel: channelOf(i, j), text: part.text });
+    });
+  });
+  return texts;
+}
+
+function withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unknown {
+  if (!isRecord(body) || !Array.isArray(body.output)) return body;
+  const output = body.output.map((item: unknown, i: number) => {
+    if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return item;
+    const content = item.content.map((part: unknown, j: number) => {
+      const text = texts.get(channelOf(i, j));
+      return text !== undefined && isRecord(part) ? { ...part, text, ...("logprobs" in part ? { logprobs: [] } : {}) } : part;
+    });
+    return { ...item, content };
+  });
+  return { ...body, output };
+}
+
+export const openAiResponsesSurface: StreamSurface = {
+  id: "openai-responses",
+  read,
+  writeText,
+  withReleasedTexts,
+  errorEvent: (error) => ({ event: "error", data: JSON.stringify(errorObject(error)) }),
+  errorBody: errorObject,
+  bodyTexts,
+  withBodyTexts,
+  bodyUsage: (body) => (isRecord(body) ? usageOf(body.usage) : undefined),
+};

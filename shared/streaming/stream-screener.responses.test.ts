@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { responsesBody, responsesEvents } from "../providers/responses-wire";
+import { openAiResponsesSurface } from "./openai-responses-surface";
+import { screenCompletionBody } from "./screen-completion-body";
+import { parseSseText, type SseEvent } from "./sse-parser";
+import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
+import { CANARY, fakeScreenAsync, pipeChunks } from "./test-fakes";
+
+function screener(extra: Partial<StreamScreenerOptions> = {}) {
+  return createStreamScreener({ surface: openAiResponsesSurface, screen: fakeScreenAsync, ...extra });
+}
+
+const usage = { input_tokens: 9, output_tokens: 21 };
+const dataOf = (events: SseEvent[], type: string) => events.filter((e) => e.event === type).map((e) => JSON.parse(e.data));
+const deltaText = (events: SseEvent[]) => dataOf(events, "response.output_text.delta").map((d) => d.delta).join("");
+
+/** Every copy of the answer text a Responses stream carries besides its deltas. */
+function repeatedTexts(events: SseEvent[]): string[] {
+  return [
+    ...dataOf(events, "response.output_text.done").map((d) => d.text),
+    ...dataOf(events, "response.content_part.done").map((d) => d.part.text),
+    ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0].text),
+    ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0].text),
+  ];
+}
+
+describe("OpenAI Responses stream", () => {
+  it("redacts a key and a card split over deltas, and every event repeating the text says the same", async () => {
+    const chunks = ["Your key is sk-abcdefghij", "klmnopqrstuvwxyz and the card 4242 42", "42 4242 4242, done."];
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: responsesEvents({ model: "gpt-4o", chunks, usage }) });
+    const events = parseSseText(out);
+    const text = deltaText(events);
+    expect(text).toBe("Your key is [REDACTED] and the card [REDACTED], done.");
+    expect(repeatedTexts(events)).toEqual([text, text, text, text]);
+    expect(out).not.toMatch(/sk-abc|4242/);
+    for (const e of events) expect(JSON.parse(e.data).type).toBe(e.event); // each event's data matches its name
+    expect(events.map((e) => e.event).slice(0, 3)).toEqual(["response.created", "response.output_item.added", "response.content_part.added"]);
+    expect(events.map((e) => e.event).slice(-4)).toEqual(["response.output_text.done", "response.content_part.done", "response.output_item.done", "response.completed"]);
+    expect(await pair.outcome).toMatchObject({ completed: true, action: "redact", usage });
+  });
+
+  it("relays an unchanged answer's events with the same text everywhere", async () => {
+    const chunks = ["Hello", " there, how", " can I help?"];
+    const events = parseSseText(await pipeChunks({ pair: screener(), chunks: responsesEvents({ model: "gpt-4o", chunks, usage }) }));
+    expect(deltaText(events)).toBe("Hello there, how can I help?");
+    expect(repeatedTexts(events)).toEqual(Array(4).fill("Hello there, how can I help?"));
+  });
+
+  it("screens text a content part opens with, and sends the part itself empty", async () => {
+    const wire = responsesEvents({ model: "gpt-4o", chunks: [" and more"], usage });
+    const opened = wire.map((event) => event.replace('"part":{"type":"output_text","text":""', '"part":{"type":"output_text","text":"sk-abcdefghijklmnopqrstuv"'));
+    expect(opened.join("")).toContain("sk-abcdefghijklmnopqrstuv");
+    const out = await pipeChunks({ pair: screener(), chunks: opened });
+    const events = parseSseText(out);
+    expect(dataOf(events, "response.content_part.added")[0].part.text).toBe("");
+    expect(deltaText(events)).toBe("[REDACTED] and more");
+    expect(out).not.toContain("sk-abc");
+  });
+
+  it("ends with an error event and no response.completed on a canary", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: responsesEvents({ model: "gpt-4o", chunks: ["All good. ", `The token is ${CANARY}`, " and more."], usage }) });
+    const events = parseSseText(out);
+    expect(out).not.toContain(CANARY);
+    expect(events.some((e) => e.event === "response.completed" || e.event === "response.output_text.done")).toBe(false);
+    const last = events.at(-1)!;
+    expect(last.event).toBe("error");
+    expect(JSON.parse(last.data)).toEqual({ error: { type: "guardrail_violation", code: "output_blocked", param: null, message: expect.stringContaining("canary_leak") } });
+    expect(await pair.outcome).toMatchObject({ blocked: true, completed: false });
+  });
+
+  it("passes response.failed on with only the text already released", async () => {
+    const wire = responsesEvents({ model: "gpt-4o", chunks: ["Partial answ", "er with sk-abcdefghijklmnopqrstuvwx"], usage });
+    const completed = JSON.parse(wire.at(-1)!.split("data: ")[1]);
+    const failed = `event: response.failed\ndata: ${JSON.stringify({ ...completed, type: "response.failed", response: { ...completed.response, status: "failed" } })}\n\n`;
+    const chunks = [...wire.slice(0, 5), failed];
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks });
+    const events = parseSseText(out);
+    expect(out).not.toContain("sk-abc");
+    const released = deltaText(events);
+    expect(dataOf(events, "response.failed")[0].response.output[0].content[0].text).toBe(released);
+    expect(await pair.outcome).toMatchObject({ end: "upstream_error", completed: false });
+  });
+
+  it("holds every event until the end in buffer mode, then sends the screened text in all of them", async () => {
+    const chunks = ["Write to bob@exam", "ple.com today."];
+    const events = parseSseText(await pipeChunks({ pair: screener({ mode: "buffer" }), chunks: responsesEvents({ model: "gpt-4o", chunks, usage }) }));
+    expect(deltaText(events)).toBe("Write to [REDACTED] today.");
+    expect(repeatedTexts(events)).toEqual(Array(4).fill("Write to [REDACTED] today."));
+  });
+});
+
+describe("OpenAI Responses whole answer", () => {
+  it("redacts output_text parts and keeps everything else", async () => {
+    const body = responsesBody({ model: "gpt-4o", chunks: ["Mail bob@example.com now"], usage });
+    const screened = await screenCompletionBody({ surface: openAiResponsesSurface, body, screen: fakeScreenAsync });
+    if (screened.kind !== "allowed") throw new Error(`expected an allowed answer, got ${screened.kind}`);
+    const output = (screened.body as { output: Array<{ content: Array<{ text: string }> }> }).output;
+    expect(output[0].content[0].text).toBe("Mail [REDACTED] now");
+    expect(screened.body).toMatchObject({ id: "resp_edgeguard", status: "completed", usage });
+    expect(screened.outcome.usage).toEqual(usage);
+  });
+});
