@@ -9,7 +9,7 @@ export const DEMO_KEY = "eg_demo_DemoKeyForLocalUseOnly0000000000000000";
 const sha256 = createHash("sha256").update(DEMO_KEY).digest("hex");
 const seed = [
   { key: "tenant:demo", value: JSON.stringify({ id: "demo", policyVersion: 0 }) },
-  { key: "key:demo", value: JSON.stringify({ id: "demo", tenantId: "demo", sha256, status: "active", scopes: ["chat", "messages", "embeddings", "guard", "models", "set_user"] }) },
+  { key: "key:demo", value: JSON.stringify({ id: "demo", tenantId: "demo", sha256, status: "active", scopes: ["chat", "responses", "messages", "embeddings", "guard", "models", "set_user"] }) },
 ];
 mkdirSync(".wrangler", { recursive: true });
 writeFileSync(".wrangler/demo-seed.json", JSON.stringify(seed));

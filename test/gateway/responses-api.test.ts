@@ -3,8 +3,10 @@
 // events repeating the whole text (`*.done`, `response.completed`), which the SDK's final response is built from.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startNodeServer } from "../../workers/node";
 import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
 import { fakeAnswerFor, LEAKED_KEY } from "../support/fake-provider";
+import { buildConfig, makeKey, providerSection } from "../support/test-config";
 
 let gateway: FakeGateway;
 let fake: FakeGateway["fake"];
@@ -136,6 +138,26 @@ describe("answer screening of Responses output", () => {
     for (const record of blocked) {
       expect(record).toMatchObject({ action: "block", streamOutcome: "blocked", stream: true, route: "/v1/responses" });
       expect(record.findings.some((f) => f.category === "canary_leak" && f.direction === "output")).toBe(true);
+    }
+  });
+});
+
+describe("the responses key scope", () => {
+  it("refuses a chat-only key with 403 and lets a responses-only key through, on that route only", async () => {
+    const chatOnly = await makeKey({ scopes: ["chat"] });
+    const responsesOnly = await makeKey({ scopes: ["responses"] });
+    const config = buildConfig({ ...providerSection(fake.url), tenants: [{ id: "scoped", keys: [chatOnly.config, responsesOnly.config] }] });
+    const scoped = await startNodeServer({ config, port: 0 });
+    try {
+      const client = (apiKey: string) => new OpenAI({ baseURL: `${scoped.url}/v1`, apiKey, maxRetries: 0 });
+      const refused = await client(chatOnly.key).responses.create({ model: "gpt-4o-mini", input: "hi" }).catch((e) => e);
+      expect(refused).toBeInstanceOf(OpenAI.PermissionDeniedError);
+      expect(refused.code).toBe("permission_denied");
+      expect((await client(responsesOnly.key).responses.create({ model: "gpt-4o-mini", input: "hi" })).output_text).toBe("Echo: hi");
+      const chat = await client(responsesOnly.key).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }).catch((e) => e);
+      expect(chat).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    } finally {
+      await scoped.close();
     }
   });
 });
