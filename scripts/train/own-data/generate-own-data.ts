@@ -15,6 +15,7 @@ import {
   BENIGN_ENCODED_CONTENT, BENIGN_INSTRUCTIONS, CODE_SNIPPETS, FICTION, SECURITY_QUESTIONS, SYSTEM_PROMPTS,
 } from "./benign-phrases";
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
+import { chatFollowUpFamilies } from "./chat-follow-ups";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
 import { harmfulPairFamilies } from "./harmful-pairs";
@@ -126,6 +127,8 @@ function families(): Family[] {
     ...howToFamilies(),
     // v5, evaluation only: fresh harmful requests, and harmless ones sharing their risky words, in the same shapes.
     ...harmfulPairFamilies(),
+    // v6, evaluation only: short chat turns after the first question (follow-ups, creative asks, help, remarks).
+    ...chatFollowUpFamilies(),
   ];
 }
 
