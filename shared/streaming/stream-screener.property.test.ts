@@ -2,8 +2,10 @@
 // unredacted, while the prose before it goes out before the chunk that completes the secret is even received.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { responsesEvents } from "../providers/responses-wire";
 import { anthropicMessagesSurface } from "./anthropic-messages-surface";
 import { openAiChatSurface } from "./openai-chat-surface";
+import { openAiResponsesSurface } from "./openai-responses-surface";
 import { ScreeningEngine } from "./screening-engine";
 import { parseSseText, type SseEvent } from "./sse-parser";
 import { createStreamScreener } from "./stream-screener";
@@ -116,6 +118,28 @@ describe("property: secrets split at any point never leak, prose goes out prompt
           .join("");
         expect(client).toBe(`${before} [REDACTED] ${after} 🙂`);
         expect(events.at(-1)!.event).toBe("message_stop");
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("through the byte stream: a Responses body, whose done events repeat exactly the screened deltas", async () => {
+    await fc.assert(
+      fc.asyncProperty(sample, fc.uniqueArray(fc.integer({ min: 1, max: 3000 }), { maxLength: 30 }), async ({ before, secret, after }, cutList) => {
+        const text = `${before} ${secret} ${after} 🙂`;
+        const wire = responsesEvents({ model: "gpt-4o", chunks: text.split(/(?<= )/), usage: { input_tokens: 3, output_tokens: 9 } });
+        const bytes = new TextEncoder().encode(wire.join(""));
+        const points = [0, ...cutList.filter((c) => c < bytes.length).sort((a, b) => a - b), bytes.length];
+        const chunks = points.slice(1).map((p, i) => bytes.subarray(points[i], p));
+        const pair = createStreamScreener({ surface: openAiResponsesSurface, screen: fakeScreen });
+        const out = await pipeChunks({ pair, chunks });
+        const events = parseSseText(out).map((e) => ({ name: e.event, data: JSON.parse(e.data) }));
+        const expected = `${before} [REDACTED] ${after} 🙂`;
+        const deltas = events.filter((e) => e.name === "response.output_text.delta").map((e) => e.data.delta);
+        expect(deltas.join("")).toBe(expected);
+        expect(events.find((e) => e.name === "response.output_text.done")!.data.text).toBe(expected);
+        expect(events.find((e) => e.name === "response.completed")!.data.response.output[0].content[0].text).toBe(expected);
+        expect(out.includes(secret)).toBe(false);
       }),
       { numRuns: 60 },
     );
