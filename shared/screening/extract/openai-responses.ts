@@ -22,7 +22,11 @@ function addText(collector: Collector, options: { role: PartRole; text: string; 
 function addContent(collector: Collector, options: { role: PartRole; content: unknown; path: BodyPath }): void {
   const { role, content, path } = options;
   if (typeof content === "string") return addText(collector, { role, text: content, path });
-  if (!Array.isArray(content)) return;
+  if (!Array.isArray(content)) {
+    // A tool's output as one non-text object (a computer call's screenshot): seen, not screenable.
+    if (isRecord(content) && collector.scanRoles.includes(role)) collector.result.skipped.push({ path, reason: "non_text_content" });
+    return;
+  }
   content.forEach((part, j) => {
     if (!isRecord(part)) return;
     if (TEXT_PARTS.has(String(part.type)) && typeof part.text === "string") addText(collector, { role, text: part.text, path: [...path, j, "text"] });
