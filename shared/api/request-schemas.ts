@@ -39,6 +39,13 @@ export const messagesRequestSchema = looseObject({
   system: v.optional(v.union([v.string(), v.array(looseObject({ type: v.string() }))])),
 });
 
+/** Anthropic's token count: a messages request without the generation fields (max_tokens, stream). */
+export const countTokensRequestSchema = looseObject({
+  model: modelName,
+  messages,
+  system: v.optional(v.union([v.string(), v.array(looseObject({ type: v.string() }))])),
+});
+
 export const embeddingsRequestSchema = looseObject({
   model: modelName,
   input: v.union([v.string(), v.array(v.string()), v.array(v.number()), v.array(v.array(v.number()))]),

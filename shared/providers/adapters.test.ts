@@ -33,6 +33,8 @@ describe("adapters", () => {
     const call = anthropicAdapter.buildCall({ surface: "messages", model: "claude", body: { model: "claude" }, config: provider({ type: "anthropic", baseUrl: "https://api.anthropic.com" }) });
     expect(call.url).toBe("https://api.anthropic.com/v1/messages");
     expect(call.headers).toMatchObject({ "x-api-key": "sk-op", "anthropic-version": "2023-06-01" });
+    const count = anthropicAdapter.buildCall({ surface: "count_tokens", model: "claude", body: { model: "claude" }, config: provider({ type: "anthropic", baseUrl: "https://api.anthropic.com/" }) });
+    expect(count.url).toBe("https://api.anthropic.com/v1/messages/count_tokens");
   });
 });
 

@@ -1,4 +1,5 @@
-// The mock provider (what `npm start` serves on) answers the Responses API, whole and streamed, in its wire format.
+// The mock provider (what `npm start` serves on) answers the Responses API, whole and streamed, in its wire format, and
+// Anthropic's token count.
 import { describe, expect, it } from "vitest";
 import { parseJsonObject } from "../streaming/surface";
 import { parseSseText } from "../streaming/sse-parser";
@@ -12,6 +13,18 @@ async function call(body: Record<string, unknown>): Promise<Response> {
   const built = mockAdapter.buildCall({ surface: "responses", model: String(body.model), body, config });
   return mockAdapter.fetch!(built.url, { method: "POST", headers: built.headers, body: built.body });
 }
+
+describe("mock provider, Anthropic token count", () => {
+  it("answers an input_tokens count that grows with the prompt", async () => {
+    const count = async (content: string) => {
+      const body = { model: "demo", messages: [{ role: "user", content }] };
+      const built = mockAdapter.buildCall({ surface: "count_tokens", model: "demo", body, config });
+      return ((await (await mockAdapter.fetch!(built.url, { method: "POST", body: built.body })).json()) as { input_tokens: number }).input_tokens;
+    };
+    expect(await count("hi")).toBeGreaterThan(0);
+    expect(await count("hi ".repeat(100))).toBeGreaterThan(await count("hi"));
+  });
+});
 
 describe("mock provider, Responses API", () => {
   it("echoes the last user text whole, with usage", async () => {

@@ -104,6 +104,10 @@ function responsesAnswer(body: Record<string, unknown>, settings: { chunkChars: 
   return body.stream === true ? sse(responsesEvents(answer), settings.delayMs) : json(responsesBody(answer));
 }
 
+function countTokensAnswer(body: Record<string, unknown>): Response {
+  return json({ input_tokens: approximateTokens(JSON.stringify([body.system ?? "", body.messages ?? ""])) });
+}
+
 function embeddingsAnswer(body: Record<string, unknown>): Response {
   const inputs = Array.isArray(body.input) ? body.input : [body.input];
   const data = inputs.map((input, index) => {
@@ -120,6 +124,7 @@ const MOCK_HOST_PATHS: Record<string, (body: Record<string, unknown>, settings: 
   "/chat/completions": chatAnswer,
   "/responses": responsesAnswer,
   "/v1/messages": messagesAnswer,
+  "/v1/messages/count_tokens": countTokensAnswer,
   "/embeddings": embeddingsAnswer,
 };
 
@@ -132,9 +137,9 @@ async function mockFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 }
 
 export const mockAdapter: ProviderAdapter = {
-  surfaces: ["chat", "responses", "messages", "embeddings"],
+  surfaces: ["chat", "responses", "messages", "count_tokens", "embeddings"],
   buildCall({ surface, body, config }: { surface: Surface; body: Record<string, unknown>; config: ProviderConfig }) {
-    const path = { chat: "/chat/completions", responses: "/responses", messages: "/v1/messages", embeddings: "/embeddings" }[surface];
+    const path = { chat: "/chat/completions", responses: "/responses", messages: "/v1/messages", count_tokens: "/v1/messages/count_tokens", embeddings: "/embeddings" }[surface];
     const settings = JSON.stringify({ chunkChars: config.mock?.chunkChars ?? 8, delayMs: config.mock?.delayMs ?? 0 });
     return { url: `mock://local${path}?settings=${encodeURIComponent(settings)}`, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   },

@@ -2,8 +2,11 @@
 // Generic forwarding code only ever talks to this interface; it never asks which provider it is.
 import type { ProviderConfig } from "../config/schema";
 
-/** The API surfaces edgeguard serves: OpenAI chat completions and responses, Anthropic messages, OpenAI embeddings. */
-export type Surface = "chat" | "responses" | "messages" | "embeddings";
+/**
+ * The API surfaces edgeguard serves: OpenAI chat completions and responses, Anthropic messages and their token count,
+ * OpenAI embeddings.
+ */
+export type Surface = "chat" | "responses" | "messages" | "count_tokens" | "embeddings";
 
 export interface UpstreamCall {
   url: string;

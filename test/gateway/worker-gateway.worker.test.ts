@@ -40,7 +40,7 @@ describe("the Worker in workerd", () => {
     expect(final.output_text).toBe(text);
   });
 
-  it("serves Anthropic messages, streamed and not", async () => {
+  it("serves Anthropic messages, streamed and not, and their token count", async () => {
     const messages = [{ role: "user" as const, content: "Hi Claude in workerd" }];
     const message = await anthropic().messages.create({ model: "claude-haiku", max_tokens: 32, messages });
     expect(message.content[0].type === "text" && message.content[0].text).toBe(fakeAnswerFor({ messages }));
@@ -49,6 +49,8 @@ describe("the Worker in workerd", () => {
     stream.on("text", (delta) => (text += delta));
     await stream.finalMessage();
     expect(text).toBe(fakeAnswerFor({ messages }));
+    const counted = await anthropic().messages.countTokens({ model: "claude-haiku", messages });
+    expect(counted.input_tokens).toBe(Math.ceil(JSON.stringify(["", messages]).length / 4));
   });
 
   it("refuses unknown keys with 401 and unknown models with 404 in each dialect", async () => {

@@ -102,7 +102,7 @@ export type Dialect = "openai" | "anthropic";
 
 /** The error envelope each path answers in: Anthropic's on /v1/messages, OpenAI's everywhere else (admin included). */
 export function dialectFor(path: string): Dialect {
-  return new URL(path, "http://x").pathname === "/v1/messages" ? "anthropic" : "openai";
+  return new URL(path, "http://x").pathname.startsWith("/v1/messages") ? "anthropic" : "openai";
 }
 
 /** Why `body` is not an error in the dialect's envelope, or null when it is. */

@@ -90,6 +90,11 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
   }
   if (model.endsWith("-hang")) return; // never answers
   if (await faultAnswer({ req, res, body, model })) return;
+  if (path.startsWith("/v1/messages/count_tokens")) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ input_tokens: Math.ceil(JSON.stringify([body.system ?? "", body.messages ?? ""]).length / 4) }));
+    return;
+  }
   if (path.startsWith("/v1/embeddings")) {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2] }], model, usage: { prompt_tokens: 2, total_tokens: 2 } }));

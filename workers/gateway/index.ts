@@ -3,7 +3,9 @@
 // Rate limiting follows parsing because the token reservation needs the body; parsing is bounded by the body limit.
 // Request id, audit, the per-client-IP limit and the body limit wrap every route (workers/app.ts).
 import { Hono } from "hono";
-import { chatRequestSchema, embeddingsRequestSchema, messagesRequestSchema, responsesRequestSchema } from "../../shared/api/request-schemas";
+import {
+  chatRequestSchema, countTokensRequestSchema, embeddingsRequestSchema, messagesRequestSchema, responsesRequestSchema,
+} from "../../shared/api/request-schemas";
 import { matchesAnyGlob } from "../../shared/providers/registry";
 import { extractAnthropicMessages } from "../../shared/screening/extract/anthropic-messages";
 import { extractOpenAIChat } from "../../shared/screening/extract/openai-chat";
@@ -43,6 +45,16 @@ gateway.post(
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractAnthropicMessages }),
   forwardToProvider({ surface: "messages" }),
+);
+
+// The token count carries the whole prompt to the provider, so it is screened (and redacted) like the prompt itself.
+gateway.post(
+  "/v1/messages/count_tokens",
+  authenticate({ scope: "messages" }),
+  parseBody({ schema: countTokensRequestSchema, scope: "messages" }),
+  rateLimit({ chargeTokens: false }),
+  screenPrompt({ extract: extractAnthropicMessages }),
+  forwardToProvider({ surface: "count_tokens" }),
 );
 
 gateway.post(
