@@ -31,6 +31,13 @@ export const responsesRequestSchema = looseObject({
   max_output_tokens: v.nullish(tokenCount),
 });
 
+/** The input token count of a Responses request: the same fields, nothing generated. */
+export const inputTokensRequestSchema = looseObject({
+  model: modelName,
+  input: v.optional(v.union([v.string(), v.array(looseObject({ type: v.optional(v.string()) }))])),
+  instructions: v.nullish(v.string()),
+});
+
 export const messagesRequestSchema = looseObject({
   model: modelName,
   messages,

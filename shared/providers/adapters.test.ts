@@ -17,6 +17,7 @@ describe("adapters", () => {
     expect(JSON.parse(call.body)).toEqual({ model: "m", tools: [{ type: "function" }] });
     expect(openAiAdapter.buildCall({ surface: "embeddings", model: "e", body: {}, config: provider({}) }).url).toBe("https://x/v1/embeddings");
     expect(openAiAdapter.buildCall({ surface: "responses", model: "r", body: {}, config: provider({}) }).url).toBe("https://x/v1/responses");
+    expect(openAiAdapter.buildCall({ surface: "input_tokens", model: "r", body: {}, config: provider({}) }).url).toBe("https://x/v1/responses/input_tokens");
   });
 
   it("azure-openai: deployment URL, api-version, api-key header and no bearer", () => {

@@ -1,5 +1,5 @@
 // The mock provider (what `npm start` serves on) answers the Responses API, whole and streamed, in its wire format, and
-// Anthropic's token count.
+// the token counts of both APIs.
 import { describe, expect, it } from "vitest";
 import { parseJsonObject } from "../streaming/surface";
 import { parseSseText } from "../streaming/sse-parser";
@@ -14,11 +14,14 @@ async function call(body: Record<string, unknown>): Promise<Response> {
   return mockAdapter.fetch!(built.url, { method: "POST", headers: built.headers, body: built.body });
 }
 
-describe("mock provider, Anthropic token count", () => {
-  it("answers an input_tokens count that grows with the prompt", async () => {
+describe("mock provider, token counts", () => {
+  const bodies = {
+    count_tokens: (content: string) => ({ model: "demo", messages: [{ role: "user", content }] }),
+    input_tokens: (content: string) => ({ model: "demo", input: content }),
+  };
+  it.each(["count_tokens", "input_tokens"] as const)("%s answers an input_tokens count that grows with the prompt", async (surface) => {
     const count = async (content: string) => {
-      const body = { model: "demo", messages: [{ role: "user", content }] };
-      const built = mockAdapter.buildCall({ surface: "count_tokens", model: "demo", body, config });
+      const built = mockAdapter.buildCall({ surface, model: "demo", body: bodies[surface](content), config });
       return ((await (await mockAdapter.fetch!(built.url, { method: "POST", body: built.body })).json()) as { input_tokens: number }).input_tokens;
     };
     expect(await count("hi")).toBeGreaterThan(0);

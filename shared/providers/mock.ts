@@ -104,6 +104,10 @@ function responsesAnswer(body: Record<string, unknown>, settings: { chunkChars: 
   return body.stream === true ? sse(responsesEvents(answer), settings.delayMs) : json(responsesBody(answer));
 }
 
+function inputTokensAnswer(body: Record<string, unknown>): Response {
+  return json({ object: "response.input_tokens", input_tokens: approximateTokens(JSON.stringify([body.instructions ?? "", body.input ?? ""])) });
+}
+
 function countTokensAnswer(body: Record<string, unknown>): Response {
   return json({ input_tokens: approximateTokens(JSON.stringify([body.system ?? "", body.messages ?? ""])) });
 }
@@ -123,6 +127,7 @@ function embeddingsAnswer(body: Record<string, unknown>): Response {
 const MOCK_HOST_PATHS: Record<string, (body: Record<string, unknown>, settings: { chunkChars: number; delayMs: number }) => Response> = {
   "/chat/completions": chatAnswer,
   "/responses": responsesAnswer,
+  "/responses/input_tokens": inputTokensAnswer,
   "/v1/messages": messagesAnswer,
   "/v1/messages/count_tokens": countTokensAnswer,
   "/embeddings": embeddingsAnswer,
@@ -137,9 +142,9 @@ async function mockFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 }
 
 export const mockAdapter: ProviderAdapter = {
-  surfaces: ["chat", "responses", "messages", "count_tokens", "embeddings"],
+  surfaces: ["chat", "responses", "input_tokens", "messages", "count_tokens", "embeddings"],
   buildCall({ surface, body, config }: { surface: Surface; body: Record<string, unknown>; config: ProviderConfig }) {
-    const path = { chat: "/chat/completions", responses: "/responses", messages: "/v1/messages", count_tokens: "/v1/messages/count_tokens", embeddings: "/embeddings" }[surface];
+    const path = { chat: "/chat/completions", responses: "/responses", input_tokens: "/responses/input_tokens", messages: "/v1/messages", count_tokens: "/v1/messages/count_tokens", embeddings: "/embeddings" }[surface];
     const settings = JSON.stringify({ chunkChars: config.mock?.chunkChars ?? 8, delayMs: config.mock?.delayMs ?? 0 });
     return { url: `mock://local${path}?settings=${encodeURIComponent(settings)}`, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   },

@@ -2,8 +2,10 @@
 // key. Azure OpenAI is the same family with a deployment URL, an api-version and an `api-key` header.
 import type { ProviderAdapter, Surface } from "./types";
 
-const OPENAI_PATHS: Record<string, string> = { chat: "/chat/completions", responses: "/responses", embeddings: "/embeddings" };
-const OPENAI_SURFACES: readonly Surface[] = ["chat", "responses", "embeddings"];
+const OPENAI_PATHS: Record<string, string> = {
+  chat: "/chat/completions", responses: "/responses", input_tokens: "/responses/input_tokens", embeddings: "/embeddings",
+};
+const OPENAI_SURFACES: readonly Surface[] = ["chat", "responses", "input_tokens", "embeddings"];
 // Azure serves the Responses API outside the deployment paths (`/openai/v1/responses`), so only these two here.
 const AZURE_SURFACES: readonly Surface[] = ["chat", "embeddings"];
 

@@ -3,10 +3,10 @@
 import type { ProviderConfig } from "../config/schema";
 
 /**
- * The API surfaces edgeguard serves: OpenAI chat completions and responses, Anthropic messages and their token count,
- * OpenAI embeddings.
+ * The API surfaces edgeguard serves: OpenAI chat completions, responses and their input token count, Anthropic
+ * messages and their token count, OpenAI embeddings.
  */
-export type Surface = "chat" | "responses" | "messages" | "count_tokens" | "embeddings";
+export type Surface = "chat" | "responses" | "input_tokens" | "messages" | "count_tokens" | "embeddings";
 
 export interface UpstreamCall {
   url: string;

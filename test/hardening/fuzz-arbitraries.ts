@@ -11,6 +11,7 @@ type Json = unknown;
 export const VALID_BODIES: Record<string, Record<string, Json>> = {
   chat: { model: "gpt-4o-mini", messages: [{ role: "user", content: "hello there" }] },
   responses: { model: "gpt-4o-mini", input: [{ role: "user", content: [{ type: "input_text", text: "hello there" }] }] },
+  input_tokens: { model: "gpt-4o-mini", input: "hello there" },
   messages: { model: "claude-sonnet-4", max_tokens: 16, messages: [{ role: "user", content: "hello there" }] },
   count_tokens: { model: "claude-sonnet-4", messages: [{ role: "user", content: "hello there" }] },
   embeddings: { model: "text-embedding-3-small", input: "hello there" },
@@ -21,6 +22,7 @@ export const VALID_BODIES: Record<string, Record<string, Json>> = {
 const FIELD_PATHS: Record<string, string[][]> = {
   chat: [["model"], ["messages"], ["messages", "0"], ["messages", "0", "role"], ["messages", "0", "content"], ["stream"], ["max_tokens"], ["max_completion_tokens"], ["stream_options"], ["stream_options", "include_usage"], ["tools"], ["temperature"], ["user"]],
   responses: [["model"], ["input"], ["input", "0"], ["input", "0", "type"], ["input", "0", "role"], ["input", "0", "content"], ["input", "0", "content", "0"], ["input", "0", "content", "0", "text"], ["instructions"], ["stream"], ["max_output_tokens"], ["prompt"], ["prompt", "variables"], ["tools"]],
+  input_tokens: [["model"], ["input"], ["instructions"], ["tools"], ["prompt"]],
   messages: [["model"], ["messages"], ["messages", "0", "role"], ["messages", "0", "content"], ["max_tokens"], ["stream"], ["system"], ["metadata"]],
   count_tokens: [["model"], ["messages"], ["messages", "0", "role"], ["messages", "0", "content"], ["system"], ["tools"]],
   embeddings: [["model"], ["input"], ["encoding_format"], ["dimensions"]],
@@ -28,8 +30,8 @@ const FIELD_PATHS: Record<string, string[][]> = {
 };
 
 /** Where deep nesting goes: a field the schema checks, or one passed through to the provider untouched. */
-const NESTING_FIELDS: Record<string, string[]> = { chat: ["messages", "metadata"], responses: ["input", "metadata"], messages: ["messages", "metadata"], count_tokens: ["messages", "tools"], embeddings: ["input", "user"], guard: ["text", "extra"] };
-const TEXT_FIELDS: Record<string, string[]> = { chat: ["messages", "0", "content"], responses: ["input", "0", "content", "0", "text"], messages: ["messages", "0", "content"], count_tokens: ["messages", "0", "content"], embeddings: ["input"], guard: ["text"] };
+const NESTING_FIELDS: Record<string, string[]> = { chat: ["messages", "metadata"], responses: ["input", "metadata"], input_tokens: ["input", "tools"], messages: ["messages", "metadata"], count_tokens: ["messages", "tools"], embeddings: ["input", "user"], guard: ["text", "extra"] };
+const TEXT_FIELDS: Record<string, string[]> = { chat: ["messages", "0", "content"], responses: ["input", "0", "content", "0", "text"], input_tokens: ["input"], messages: ["messages", "0", "content"], count_tokens: ["messages", "0", "content"], embeddings: ["input"], guard: ["text"] };
 
 const ROUTED_MODEL = /^(gpt-|claude-|text-embedding-)/;
 /** Keeps random model names away from the fake provider's fault suffixes. */
@@ -139,7 +141,7 @@ export function headersArbitrary(options: { key: string; route: FuzzRoute }): fc
   ]);
 }
 
-const ROUTE_PATHS: Partial<Record<FuzzRoute, string>> = { chat: "/v1/chat/completions", responses: "/v1/responses", messages: "/v1/messages", count_tokens: "/v1/messages/count_tokens", embeddings: "/v1/embeddings", guard: "/v1/guard", models: "/v1/models" };
+const ROUTE_PATHS: Partial<Record<FuzzRoute, string>> = { chat: "/v1/chat/completions", responses: "/v1/responses", input_tokens: "/v1/responses/input_tokens", messages: "/v1/messages", count_tokens: "/v1/messages/count_tokens", embeddings: "/v1/embeddings", guard: "/v1/guard", models: "/v1/models" };
 const segment = fc.stringMatching(/^[A-Za-z0-9_~-]{1,16}$/);
 /** Paths the app serves; random paths that happen to equal one are skipped from the unknown-path fuzz. */
 export const KNOWN_PATHS = new Set(["/healthz", "/metrics", ...Object.values(ROUTE_PATHS)]);

@@ -1,5 +1,5 @@
-// Property-based fuzzing of the model routes on the Node server: /v1/chat/completions, /v1/responses, /v1/messages,
-// /v1/messages/count_tokens, /v1/embeddings.
+// Property-based fuzzing of the model routes on the Node server: /v1/chat/completions, /v1/responses (and its
+// input_tokens), /v1/messages (and its count_tokens), /v1/embeddings.
 // Random JSON, wrong types, huge strings, invalid UTF-8, deep nesting, duplicate keys, odd headers (route-fuzz.ts):
 // never a 5xx, always the route's envelope, one audit record per request, and the server still serves afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { fuzzRoute, type FuzzRoute } from "./route-fuzz";
 const RUNS = Number(process.env.EDGEGUARD_FUZZ_RUNS) || 200;
 
 // One server per route, so a failure in one route's run cannot skew the next one's audit count.
-describe.each<FuzzRoute>(["chat", "responses", "messages", "count_tokens", "embeddings"])("fuzzing %s", (route) => {
+describe.each<FuzzRoute>(["chat", "responses", "input_tokens", "messages", "count_tokens", "embeddings"])("fuzzing %s", (route) => {
   let gateway: HardeningGateway;
   beforeAll(async () => {
     gateway = await startHardeningGateway();

@@ -10,7 +10,7 @@ import { BODY_LIMIT_BYTES, dialectFor, envelopeProblem, tryJson, type HardeningG
 import { rawRequest, type RawResponse } from "./raw-http";
 import { bodyArbitrary, headersArbitrary, methodArbitrary, pathArbitrary } from "./fuzz-arbitraries";
 
-export const FUZZ_ROUTES = ["chat", "responses", "messages", "count_tokens", "embeddings", "guard", "models", "admin", "unknown"] as const;
+export const FUZZ_ROUTES = ["chat", "responses", "input_tokens", "messages", "count_tokens", "embeddings", "guard", "models", "admin", "unknown"] as const;
 export type FuzzRoute = (typeof FUZZ_ROUTES)[number];
 
 export interface FuzzRequest {

@@ -90,6 +90,11 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
   }
   if (model.endsWith("-hang")) return; // never answers
   if (await faultAnswer({ req, res, body, model })) return;
+  if (path.startsWith("/v1/responses/input_tokens")) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ object: "response.input_tokens", input_tokens: Math.ceil(JSON.stringify([body.instructions ?? "", body.input ?? ""]).length / 4) }));
+    return;
+  }
   if (path.startsWith("/v1/messages/count_tokens")) {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ input_tokens: Math.ceil(JSON.stringify([body.system ?? "", body.messages ?? ""]).length / 4) }));

@@ -4,7 +4,8 @@
 // Request id, audit, the per-client-IP limit and the body limit wrap every route (workers/app.ts).
 import { Hono } from "hono";
 import {
-  chatRequestSchema, countTokensRequestSchema, embeddingsRequestSchema, messagesRequestSchema, responsesRequestSchema,
+  chatRequestSchema, countTokensRequestSchema, embeddingsRequestSchema, inputTokensRequestSchema, messagesRequestSchema,
+  responsesRequestSchema,
 } from "../../shared/api/request-schemas";
 import { matchesAnyGlob } from "../../shared/providers/registry";
 import { extractAnthropicMessages } from "../../shared/screening/extract/anthropic-messages";
@@ -38,6 +39,16 @@ gateway.post(
   forwardToProvider({ surface: "responses" }),
 );
 
+// Token counts carry the whole prompt to the provider, so they are screened (and redacted) like the prompt itself.
+gateway.post(
+  "/v1/responses/input_tokens",
+  authenticate({ scope: "responses" }),
+  parseBody({ schema: inputTokensRequestSchema, scope: "responses" }),
+  rateLimit({ chargeTokens: false }),
+  screenPrompt({ extract: extractOpenAIResponses }),
+  forwardToProvider({ surface: "input_tokens" }),
+);
+
 gateway.post(
   "/v1/messages",
   authenticate({ scope: "messages" }),
@@ -47,7 +58,6 @@ gateway.post(
   forwardToProvider({ surface: "messages" }),
 );
 
-// The token count carries the whole prompt to the provider, so it is screened (and redacted) like the prompt itself.
 gateway.post(
   "/v1/messages/count_tokens",
   authenticate({ scope: "messages" }),
