@@ -12,6 +12,10 @@ const modelName = v.pipe(
   v.check((name) => name !== "." && name !== "..", "not a model name"),
 );
 const tokenCount = integer({ min: 1 });
+/** Responses `input`: one string or a list of items (messages, tool calls and outputs, references). */
+const responsesInput = v.optional(v.union([v.string(), v.array(looseObject({ type: v.optional(v.string()) }))]));
+/** Anthropic `system`: one string or text blocks. */
+const anthropicSystem = v.optional(v.union([v.string(), v.array(looseObject({ type: v.string() }))]));
 
 export const chatRequestSchema = looseObject({
   model: modelName,
@@ -22,10 +26,9 @@ export const chatRequestSchema = looseObject({
   stream_options: v.nullish(looseObject({ include_usage: v.optional(v.boolean()) })),
 });
 
-/** OpenAI's Responses API: `input` is one string or a list of items (messages, tool outputs, references). */
 export const responsesRequestSchema = looseObject({
   model: modelName,
-  input: v.optional(v.union([v.string(), v.array(looseObject({ type: v.optional(v.string()) }))])),
+  input: responsesInput,
   instructions: v.nullish(v.string()),
   stream: v.optional(v.boolean()),
   max_output_tokens: v.nullish(tokenCount),
@@ -34,7 +37,7 @@ export const responsesRequestSchema = looseObject({
 /** The input token count of a Responses request: the same fields, nothing generated. */
 export const inputTokensRequestSchema = looseObject({
   model: modelName,
-  input: v.optional(v.union([v.string(), v.array(looseObject({ type: v.optional(v.string()) }))])),
+  input: responsesInput,
   instructions: v.nullish(v.string()),
 });
 
@@ -43,14 +46,14 @@ export const messagesRequestSchema = looseObject({
   messages,
   max_tokens: tokenCount,
   stream: v.optional(v.boolean()),
-  system: v.optional(v.union([v.string(), v.array(looseObject({ type: v.string() }))])),
+  system: anthropicSystem,
 });
 
 /** Anthropic's token count: a messages request without the generation fields (max_tokens, stream). */
 export const countTokensRequestSchema = looseObject({
   model: modelName,
   messages,
-  system: v.optional(v.union([v.string(), v.array(looseObject({ type: v.string() }))])),
+  system: anthropicSystem,
 });
 
 export const embeddingsRequestSchema = looseObject({
