@@ -102,7 +102,10 @@ function itemWithTexts(item: unknown, outputIndex: unknown, released: ReadonlyMa
 
 function responseWithTexts(response: unknown, released: ReadonlyMap<string, string>): unknown {
   if (!isRecord(response) || !Array.isArray(response.output)) return response;
-  return { ...response, output: response.output.map((item: unknown, i: number) => itemWithTexts(item, i, released)) };
+  const output = response.output.map((item: unknown, i: number) => itemWithTexts(item, i, released));
+  // Some servers add the SDK's `output_text` convenience (all message texts joined): rebuilt from what was released.
+  if (typeof response.output_text !== "string") return { ...response, output };
+  return { ...response, output, output_text: bodyTexts({ output }).filter((t) => t.channel !== OUTPUT_TEXT).map((t) => t.text).join("") };
 }
 
 /** An event that repeats answer text, with each text replaced by what was released on its channel ("" if nothing). */
@@ -129,6 +132,9 @@ function errorObject(error: StreamErrorInfo): unknown {
   return { error: { message: error.message, type: error.type, code: error.code, param: null } };
 }
 
+/** The channel of a whole answer's top-level `output_text`, when a server sends that convenience field. */
+const OUTPUT_TEXT = "output_text";
+
 function bodyTexts(body: unknown): BodyText[] {
   if (!isRecord(body) || !Array.isArray(body.output)) return [];
   const texts: BodyText[] = [];
@@ -138,6 +144,8 @@ function bodyTexts(body: unknown): BodyText[] {
       if (isRecord(part) && part.type === "output_text" && typeof part.text === "string") texts.push({ channel: channelOf(i, j), text: part.text });
     });
   });
+  // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
+  if (typeof body.output_text === "string") texts.push({ channel: OUTPUT_TEXT, text: body.output_text });
   return texts;
 }
 
@@ -151,7 +159,8 @@ function withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unkno
     });
     return { ...item, content };
   });
-  return { ...body, output };
+  const outputText = texts.get(OUTPUT_TEXT);
+  return outputText === undefined ? { ...body, output } : { ...body, output, output_text: outputText };
 }
 
 export const openAiResponsesSurface: StreamSurface = {

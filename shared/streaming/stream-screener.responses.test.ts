@@ -84,6 +84,16 @@ describe("OpenAI Responses stream", () => {
     expect(await pair.outcome).toMatchObject({ end: "upstream_error", completed: false });
   });
 
+  it("rebuilds a response.completed `output_text` convenience field from the released text", async () => {
+    const wire = responsesEvents({ model: "gpt-4o", chunks: ["Key: sk-abcdefghij", "klmnopqrstuvwxyz, bye."], usage });
+    const completed = JSON.parse(wire.at(-1)!.split("data: ")[1]);
+    completed.response.output_text = "Key: sk-abcdefghijklmnopqrstuvwxyz, bye.";
+    const chunks = [...wire.slice(0, -1), `event: response.completed\ndata: ${JSON.stringify(completed)}\n\n`];
+    const out = await pipeChunks({ pair: screener(), chunks });
+    expect(out).not.toContain("sk-abc");
+    expect(dataOf(parseSseText(out), "response.completed")[0].response.output_text).toBe("Key: [REDACTED], bye.");
+  });
+
   it("holds every event until the end in buffer mode, then sends the screened text in all of them", async () => {
     const chunks = ["Write to bob@exam", "ple.com today."];
     const events = parseSseText(await pipeChunks({ pair: screener({ mode: "buffer" }), chunks: responsesEvents({ model: "gpt-4o", chunks, usage }) }));
@@ -101,5 +111,12 @@ describe("OpenAI Responses whole answer", () => {
     expect(output[0].content[0].text).toBe("Mail [REDACTED] now");
     expect(screened.body).toMatchObject({ id: "resp_edgeguard", status: "completed", usage });
     expect(screened.outcome.usage).toEqual(usage);
+  });
+
+  it("screens a top-level `output_text` on its own, even when it differs from the parts", async () => {
+    const body = { ...responsesBody({ model: "gpt-4o", chunks: ["All fine."], usage }), output_text: "Mail bob@example.com now" };
+    const screened = await screenCompletionBody({ surface: openAiResponsesSurface, body, screen: fakeScreenAsync });
+    if (screened.kind !== "allowed") throw new Error(`expected an allowed answer, got ${screened.kind}`);
+    expect(screened.body).toMatchObject({ output_text: "Mail [REDACTED] now", output: [{ content: [{ text: "All fine." }] }] });
   });
 });
