@@ -51,9 +51,9 @@ export function extractAnthropicMessages(options: ExtractOptions): ExtractResult
   if (Array.isArray(messages)) {
     messages.forEach((message, i) => {
       if (!isRecord(message)) return;
-      const role: PartRole | undefined =
-        message.role === "user" ? "user" : message.role === "assistant" ? "assistant" : undefined;
-      if (role) addContent(sink, role, message.content, ["messages", i, "content"]);
+      // A role the API does not define is screened as the caller's own text: unknown is never unscreened.
+      const role: PartRole = message.role === "assistant" ? "assistant" : "user";
+      addContent(sink, role, message.content, ["messages", i, "content"]);
     });
   }
   return sink.result;

@@ -19,9 +19,10 @@ export function extractOpenAIChat(options: ExtractOptions): ExtractResult {
   const parts = result.parts;
 
   messages.forEach((message, i) => {
-    if (!isRecord(message) || typeof message.role !== "string") return;
-    const role = ROLE_OF[message.role];
-    if (!role || !options.scanRoles.includes(role)) return;
+    if (!isRecord(message)) return;
+    // A role the API does not define is screened as the caller's own text: unknown is never unscreened.
+    const role = typeof message.role === "string" && Object.hasOwn(ROLE_OF, message.role) ? ROLE_OF[message.role] : "user";
+    if (!options.scanRoles.includes(role)) return;
 
     const content = message.content;
     if (typeof content === "string") {

@@ -38,8 +38,9 @@ function addItem(collector: Collector, item: unknown, i: number): void {
   if (!isRecord(item)) return;
   const type = item.type === undefined ? "message" : String(item.type);
   if (type === "message") {
-    const role = typeof item.role === "string" ? ROLE_OF[item.role] : undefined;
-    if (role) addContent(collector, { role, content: item.content, path: ["input", i, "content"] });
+    // A role the API does not define is screened as the caller's own text: unknown is never unscreened.
+    const role = typeof item.role === "string" && Object.hasOwn(ROLE_OF, item.role) ? ROLE_OF[item.role] : "user";
+    addContent(collector, { role, content: item.content, path: ["input", i, "content"] });
   } else if (type.endsWith("_call_output")) {
     // function_call_output, custom_tool_call_output, local_shell_call_output…: what a tool handed back.
     addContent(collector, { role: "tool", content: item.output, path: ["input", i, "output"] });
