@@ -18,8 +18,8 @@ const USAGE = `usage: edgeguard redteam --target URL --key KEY [options]
   --variants N                      mutated variants per --mutate attack (default: one per mutation)
   --min-block-rate R                each attack category must reach this rate, 0..1 (default 0.9)
   --max-fpr R                       benign cases blocked may not exceed this rate (default 0.02)
-  --via guard|chat                  POST /v1/guard (default) or /v1/chat/completions
-  --model NAME                      model for --via chat (default ${DEFAULT_CHAT_MODEL})
+  --via guard|chat|responses        POST /v1/guard (default), /v1/chat/completions or /v1/responses
+  --model NAME                      model for --via chat or responses (default ${DEFAULT_CHAT_MODEL})
   --concurrency N                   requests in flight (default 8)
   --timeout-ms N                    per request (default 15000)
   --seed N                          seed for the built-in suite and mutations (default ${DEFAULT_SEED})
@@ -90,7 +90,7 @@ async function readSettings(args: string[], env: RedteamIo["env"]): Promise<Sett
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError("--target must be an http(s) URL");
   const via = stringFlag(parsed, "via") ?? "guard";
-  if (via !== "guard" && via !== "chat") throw new UsageError("--via must be guard or chat");
+  if (via !== "guard" && via !== "chat" && via !== "responses") throw new UsageError("--via must be guard, chat or responses");
   const seed = numberFlag({ value: stringFlag(parsed, "seed"), name: "seed", fallback: DEFAULT_SEED, integer: { min: 0, max: 2 ** 32 - 1 } });
 
   const suiteName = stringFlag(parsed, "suite") ?? "builtin";
@@ -163,7 +163,7 @@ export async function runRedteamCommand(args: string[], io: RedteamIo = { stdout
     return 3;
   }
   const report = computeReport({ outcomes: result.outcomes, thresholds: settings.thresholds });
-  const meta = { target: run.target, via: run.via, ...(run.via === "chat" ? { model: run.model } : {}), suite: settings.suiteName, seed: settings.seed, durationMs: result.durationMs, rateLimitWaits: result.rateLimitWaits, retries: result.retries };
+  const meta = { target: run.target, via: run.via, ...(run.via !== "guard" ? { model: run.model } : {}), suite: settings.suiteName, seed: settings.seed, durationMs: result.durationMs, rateLimitWaits: result.rateLimitWaits, retries: result.retries };
   if (settings.json) {
     io.stdout.write(JSON.stringify({ ...meta, ...report }, null, 2) + "\n");
   } else {

@@ -1,16 +1,20 @@
-// The two ways to reach a gateway: `/v1/guard` (a verdict per text) and `/v1/chat/completions` (blocked = 400
-// prompt_blocked). Builds the request for a case and reads the answer into one tagged interpretation.
+// The ways to reach a gateway: `/v1/guard` (a verdict per text), and the model routes `/v1/chat/completions` and
+// `/v1/responses` (blocked = 400 prompt_blocked). Builds the request for a case and reads the answer into one tagged
+// interpretation.
 import { ACTIONS } from "../shared/policy/schema";
 import { CATEGORIES, type Action, type Category } from "../shared/screening/types";
 import { CAUGHT_WHEN_NOT_ALLOWED, type RedteamCase } from "./case";
 
-export type Via = "guard" | "chat";
+export type Via = "guard" | "chat" | "responses";
+
+/** The route each way posts to. */
+export const VIA_PATHS: Record<Via, string> = { guard: "/v1/guard", chat: "/v1/chat/completions", responses: "/v1/responses" };
 
 export interface TargetOptions {
   target: string;
   key: string;
   via: Via;
-  /** Chat only: the model to ask for. */
+  /** Model routes only: the model to ask for. */
   model?: string;
 }
 
@@ -28,10 +32,10 @@ export const DEFAULT_CHAT_MODEL = "gpt-4o-mini";
 
 /** Why a case cannot be judged through this target, if it cannot. */
 export function unsupportedReason(options: { via: Via; testCase: RedteamCase }): string | undefined {
-  if (options.via !== "chat") return undefined;
-  if (options.testCase.direction === "output") return "output-direction cases need --via guard (the chat route screens real model answers only)";
+  if (options.via === "guard") return undefined;
+  if (options.testCase.direction === "output") return "output-direction cases need --via guard (a model route screens real model answers only)";
   if (options.testCase.category && CAUGHT_WHEN_NOT_ALLOWED.includes(options.testCase.category)) {
-    return "redaction is invisible through the chat route; use --via guard for pii/secret";
+    return "redaction is invisible through a model route; use --via guard for pii/secret";
   }
   return undefined;
 }
@@ -43,9 +47,14 @@ export function buildRequest(options: TargetOptions & { testCase: RedteamCase })
   if (options.via === "guard") {
     return { url: `${base}/v1/guard`, init: { method: "POST", headers, body: JSON.stringify({ text: testCase.text, direction: testCase.direction }) } };
   }
-  // One output token: we only need to know whether the prompt got through, and it keeps a real provider bill tiny.
-  const body = { model: options.model ?? DEFAULT_CHAT_MODEL, messages: [{ role: "user", content: testCase.text }], max_tokens: 1 };
-  return { url: `${base}/v1/chat/completions`, init: { method: "POST", headers, body: JSON.stringify(body) } };
+  // As few output tokens as the API allows (Responses: 16): we only need to know whether the prompt got through, and
+  // it keeps a real provider bill tiny.
+  const model = options.model ?? DEFAULT_CHAT_MODEL;
+  const body =
+    options.via === "chat"
+      ? { model, messages: [{ role: "user", content: testCase.text }], max_tokens: 1 }
+      : { model, input: [{ role: "user", content: testCase.text }], max_output_tokens: 16 };
+  return { url: `${base}${VIA_PATHS[options.via]}`, init: { method: "POST", headers, body: JSON.stringify(body) } };
 }
 
 /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -78,10 +87,10 @@ export function interpretResponse(options: { via: Via; status: number; retryAfte
   const code = errorCode(body);
   if (status === 429) return { kind: "rate_limited", retryAfterMs: parseRetryAfter({ value: options.retryAfter, now: options.now }) };
   if (status === 401) return { kind: "fatal", reason: "the gateway rejected the key (401)" };
-  if (status === 403) return { kind: "fatal", reason: `the key may not call ${via === "guard" ? "/v1/guard" : "the chat route"} (403)` };
+  if (status === 403) return { kind: "fatal", reason: `the key may not call ${VIA_PATHS[via]} (403)` };
   if (status === 404) {
     if (code === "model_not_found") return { kind: "fatal", reason: "the gateway has no route for that model; pass --model" };
-    return { kind: "fatal", reason: `${via === "guard" ? "/v1/guard" : "/v1/chat/completions"} is not served by this target (404)` };
+    return { kind: "fatal", reason: `${VIA_PATHS[via]} is not served by this target (404)` };
   }
   if (status >= 500) return { kind: "transient", reason: `HTTP ${status}${code ? ` ${code}` : ""}` };
   if (via === "guard") {

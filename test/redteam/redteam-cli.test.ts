@@ -130,11 +130,11 @@ describe("redteam --via guard with the built-in suite and the default policy", (
   });
 });
 
-describe("redteam --via chat", () => {
-  it("judges prompts by the chat route's prompt_blocked answer and skips what chat cannot show", async () => {
-    const { code, stdout } = await redteam([...target(), "--via", "chat", "--suite", subsetFile, "--json", "--min-block-rate", "0", "--max-fpr", "1", "--concurrency", "4"]);
+describe.each(["chat", "responses"])("redteam --via %s", (via) => {
+  it("judges prompts by the model route's prompt_blocked answer and skips what it cannot show", async () => {
+    const { code, stdout } = await redteam([...target(), "--via", via, "--suite", subsetFile, "--json", "--min-block-rate", "0", "--max-fpr", "1", "--concurrency", "4"]);
     const parsed = JSON.parse(stdout) as RedteamReport & { via: string; model: string };
-    expect(parsed).toMatchObject({ via: "chat", model: "gpt-4o-mini" });
+    expect(parsed).toMatchObject({ via, model: "gpt-4o-mini" });
     expect(parsed.totals.errors).toBe(0);
     expect(code).toBe(0);
     // Output-direction (toxicity, benign answers) and pii/secret cases cannot be judged through chat.
@@ -143,7 +143,7 @@ describe("redteam --via chat", () => {
     expect(parsed.categories.map((c) => c.category).sort()).toEqual(["harmful_request", "jailbreak", "prompt_injection"]);
     // The default policy blocks some of these prompts, so 400 prompt_blocked really was read as "blocked".
     expect(parsed.categories.reduce((sum, c) => sum + c.hits, 0)).toBeGreaterThan(0);
-    console.info(`[redteam e2e] via chat: ${parsed.categories.map((c) => `${c.category} ${(c.rate * 100).toFixed(1)}%`).join(", ")}; FPR ${(parsed.benign.fpr * 100).toFixed(1)}%`);
+    console.info(`[redteam e2e] via ${via}: ${parsed.categories.map((c) => `${c.category} ${(c.rate * 100).toFixed(1)}%`).join(", ")}; FPR ${(parsed.benign.fpr * 100).toFixed(1)}%`);
   });
 });
 
@@ -166,7 +166,7 @@ describe("redteam exit codes for CI plumbing", () => {
     [["--target", "ftp://x.test", "--key", "k"], /http\(s\) URL/],
     [["--target", "http://x.test", "--key", "k", "--min-block", "0.5"], /unknown option\(s\): --min-block/],
     [["--target", "http://x.test", "--key", "k", "--min-block-rate", "lots"], /--min-block-rate must be a number/],
-    [["--target", "http://x.test", "--key", "k", "--via", "smoke"], /--via must be guard or chat/],
+    [["--target", "http://x.test", "--key", "k", "--via", "smoke"], /--via must be guard, chat or responses/],
     [["--target", "http://x.test", "--key", "k", "--concurrency", "0"], /--concurrency must be a whole number/],
     [["--target", "http://x.test", "--key", "k", "--suite", "/nonexistent/suite.jsonl"], /cannot read/],
     [["--target", "http://x.test", "--key", "k", "--suite", "none"], /--suite none needs --mutate/],
