@@ -99,5 +99,7 @@ export function interpretResponse(options: { via: Via; status: number; retryAfte
   }
   if (status === 200) return { kind: "verdict", action: "allow", findingCategories: [] };
   if (status === 400 && code === "prompt_blocked") return { kind: "verdict", action: "block", findingCategories: [] };
+  // The prompt was forwarded and the model's answer stopped: the prompt itself got through.
+  if (status === 400 && code === "output_blocked") return { kind: "verdict", action: "allow", findingCategories: [] };
   return { kind: "case_error", reason: `HTTP ${status}${code ? ` ${code}` : ""}` };
 }

@@ -1,5 +1,6 @@
 // The runner against a tiny local fake gateway (node:http): Retry-After honoured (and shared by all workers),
-// bounded retries, per-request timeouts, the concurrency limit, fatal answers, the chat target, and the progress bar.
+// bounded retries, per-request timeouts, the concurrency limit, fatal answers, the model-route targets, and the
+// progress bar.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +22,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    const text: string = body.text ?? body.messages?.[0]?.content ?? "";
+    const text: string = body.text ?? body.messages?.[0]?.content ?? body.input?.[0]?.content ?? "";
     seen.push(text);
     log.push({ text, at: Date.now() });
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
@@ -38,8 +39,10 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, text.includes("slow") ? 30 : 0));
     inFlight--;
     const attack = text.includes("attack");
-    if (req.url === "/v1/chat/completions") {
+    if (req.url === "/v1/chat/completions" || req.url === "/v1/responses") {
       if (attack) return json(400, { error: { message: "blocked", type: "guardrail_violation", code: "prompt_blocked", param: null } });
+      // The prompt went through; the model's answer (here: an echo of it) was what the gateway stopped.
+      if (text.includes("echoed")) return json(400, { error: { message: "stopped", type: "guardrail_violation", code: "output_blocked", param: null } });
       return json(200, { choices: [{ message: { content: "ok" } }] });
     }
     json(200, { action: attack ? "block" : "allow", findings: attack ? [{ detector: "fake", category: "prompt_injection", score: 0.9 }] : [], timings_ms: {} });
@@ -144,16 +147,17 @@ describe("runSuite: timeouts, concurrency, fatal answers", () => {
   });
 });
 
-describe("runSuite: chat target", () => {
-  it("reads 400 prompt_blocked as blocked and 200 as allowed, and skips what chat cannot show", async () => {
+describe.each(["chat", "responses"] as const)("runSuite: %s target", (via) => {
+  it("reads 400 prompt_blocked as blocked, 200 and 400 output_blocked as let through, and skips what it cannot show", async () => {
     const cases: RedteamCase[] = [
       attack("a", "attack now"),
       benign("b", "hello"),
+      { id: "e", text: "harmful, echoed back", category: "harmful_request", direction: "input", technique: "plain" },
       { id: "o", text: "you idiot", category: "toxicity", direction: "output", technique: "plain" },
       { id: "p", text: "mail me at a@b.co", category: "pii", direction: "input", technique: "plain" },
     ];
-    const result = await runSuite({ ...base(), via: "chat", cases });
-    expect(result.outcomes.map((o) => (o.status === "done" ? o.action : o.status))).toEqual(["block", "allow", "skipped", "skipped"]);
+    const result = await runSuite({ ...base(), via, cases });
+    expect(result.outcomes.map((o) => (o.status === "done" ? o.action : o.status))).toEqual(["block", "allow", "allow", "skipped", "skipped"]);
   });
 });
 
