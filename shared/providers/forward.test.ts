@@ -129,4 +129,30 @@ describe("forwardWithFallback", () => {
     expect(result).toMatchObject({ ok: false, status: 502 });
     expect(result.attempts[0]).toMatchObject({ error: "answer_too_large" });
   });
+
+  it("stops when the client goes away, mid-attempt or between retries, and says so instead of blaming the provider", async () => {
+    const client = new AbortController();
+    const options = { surface: "chat" as const, model: "m", body: { model: "m" }, stream: false, passHeaders: {}, signal: client.signal };
+    // Mid-attempt: the provider has not answered when the client leaves; the attempt's fetch is aborted too.
+    let attemptSignal: AbortSignal | undefined;
+    const hanging = candidate("a", [never]);
+    hanging.adapter = { ...hanging.adapter, fetch: ((_url: string, init: RequestInit) => {
+      attemptSignal = init.signal!;
+      hanging.calls++;
+      return new Promise((_, reject) => init.signal!.addEventListener("abort", () => reject(new Error("aborted"))));
+    }) as unknown as typeof fetch };
+    const asked = forwardWithFallback({ ...options, candidates: [hanging, candidate("b", [ok])] });
+    await new Promise((r) => setTimeout(r, 5));
+    client.abort();
+    const result = await asked;
+    expect(result).toMatchObject({ ok: false, status: 499, reason: "client_disconnected" });
+    expect(result.attempts).toEqual([expect.objectContaining({ provider: "a", error: "client_disconnected" })]);
+    expect(attemptSignal?.aborted).toBe(true);
+    expect(hanging.calls).toBe(1); // no retry, no fallback for nobody
+    // Already gone before the first attempt: nothing is sent.
+    const untouched = candidate("c", [ok]);
+    const early = await forwardWithFallback({ ...options, candidates: [untouched] });
+    expect(early).toMatchObject({ ok: false, status: 499, attempts: [] });
+    expect(untouched.calls).toBe(0);
+  });
 });

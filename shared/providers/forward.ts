@@ -7,7 +7,7 @@ import type { ResolvedProvider, Surface } from "./types";
 export interface ForwardAttempt {
   provider: string;
   status?: number;
-  error?: "timeout" | "network_error" | "answer_too_large";
+  error?: "timeout" | "network_error" | "answer_too_large" | "client_disconnected";
   ms: number;
 }
 
@@ -24,7 +24,9 @@ export type ForwardResult =
       attempts: ForwardAttempt[];
       firstByteMs: number;
     }
-  | { ok: false; status: 502 | 504; reason: "timeout" | "upstream_error"; attempts: ForwardAttempt[] };
+  | { ok: false; status: 502 | 504; reason: "timeout" | "upstream_error"; attempts: ForwardAttempt[] }
+  // The client went away: not the provider's failure, so not a 502 in the audit (nobody reads the answer).
+  | { ok: false; status: 499; reason: "client_disconnected"; attempts: ForwardAttempt[] };
 
 export interface ForwardOptions {
   candidates: ResolvedProvider[];
@@ -111,6 +113,10 @@ function resumeStream(first: Uint8Array, reader: ReadableStreamDefaultReader<Uin
   });
 }
 
+function clientGone(attempts: ForwardAttempt[]): ForwardResult {
+  return { ok: false, status: 499, reason: "client_disconnected", attempts };
+}
+
 export async function forwardWithFallback(options: ForwardOptions): Promise<ForwardResult> {
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? (() => performance.now());
@@ -123,7 +129,7 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
   for (const provider of options.candidates) {
     const { config, adapter } = provider;
     for (let retry = 0; retry <= config.maxRetries; retry++) {
-      if (options.signal.aborted) return { ok: false, status: 502, reason: "upstream_error", attempts };
+      if (options.signal.aborted) return clientGone(attempts);
       const call = adapter.buildCall({ surface: options.surface, model: options.model, body: options.body, config });
       const controller = new AbortController();
       // The client going away aborts the attempt. A listener instead of AbortSignal.any: that builds a composite
@@ -173,7 +179,10 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
         keepLink = true;
         return { ok: true, provider: provider.name, status: response.status, headers: response.headers, stream, attempts, firstByteMs };
       } catch (error) {
-        if (options.signal.aborted) return { ok: false, status: 502, reason: "upstream_error", attempts };
+        if (options.signal.aborted) {
+          attempts.push({ provider: provider.name, error: "client_disconnected", ms: now() - started });
+          return clientGone(attempts);
+        }
         const timedOut = error instanceof AttemptTimeout || controller.signal.reason instanceof AttemptTimeout;
         const kind = timedOut ? "timeout" : error instanceof AnswerTooLarge ? "answer_too_large" : "network_error";
         attempts.push({ provider: provider.name, error: kind, ms: now() - started });

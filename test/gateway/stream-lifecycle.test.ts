@@ -84,6 +84,19 @@ describe("client disconnect", () => {
     const record = audit.records.find((r) => r.model === "gpt-endless");
     expect(record?.streamOutcome).toBe("client_disconnected");
   });
+
+  it("audits a client that leaves before the provider answers as 499 client_disconnected, not the provider's 502", async () => {
+    const controller = new AbortController();
+    const asked = post({ model: "gpt-4o-hang", messages: [{ role: "user", content: "take your time" }] }, controller.signal);
+    await new Promise((r) => setTimeout(r, 150)); // the attempt is in flight at the provider
+    controller.abort();
+    await asked.catch(() => undefined);
+    const findRecord = () => audit.records.find((r) => r.model === "gpt-4o-hang");
+    const deadline = Date.now() + 2_000;
+    while (!findRecord() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(findRecord()).toMatchObject({ status: 499, reason: "client_disconnected" });
+    expect(findRecord()?.upstreamAttempts).toEqual([expect.objectContaining({ provider: "openai", error: "client_disconnected" })]);
+  });
 });
 
 describe("stream usage", () => {

@@ -56,6 +56,10 @@ export function forwardToProvider(options: { surface: Surface }) {
       fetch: deps.upstreamFetch,
     });
     audit.upstreamAttempts = result.attempts;
+    if (!result.ok && result.reason === "client_disconnected") {
+      audit.reason = result.reason;
+      return new Response(null, { status: result.status }); // nobody is left to read it; the audit says what happened
+    }
     if (!result.ok) {
       return respondError(c, {
         reason: result.status === 504 ? "upstream_timeout" : "upstream_error",
