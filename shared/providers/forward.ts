@@ -7,7 +7,7 @@ import type { ResolvedProvider, Surface } from "./types";
 export interface ForwardAttempt {
   provider: string;
   status?: number;
-  error?: "timeout" | "network_error" | "answer_too_large" | "client_disconnected";
+  error?: "timeout" | "network_error" | "answer_too_large" | "redirect" | "client_disconnected";
   ms: number;
 }
 
@@ -146,6 +146,9 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
             headers: { ...options.passHeaders, ...call.headers },
             body: call.body,
             signal,
+            // Never followed: a redirect would send the prompt (and our provider key) somewhere the operator's
+            // config does not name. Node's upstream fetch never follows; Workers' fetch would by default.
+            redirect: "manual",
           }),
           ms: config.connectTimeoutMs,
           controller,
@@ -161,6 +164,12 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
           }
           if (retry < config.maxRetries) await sleep(waitMs);
           continue;
+        }
+        if (response.status >= 300 && response.status < 400) {
+          attempts.push({ provider: provider.name, status: response.status, error: "redirect", ms: now() - started });
+          sawTimeoutOnly = false;
+          await response.body?.cancel().catch(() => undefined);
+          break; // a misconfigured base URL, not a passing fault: the next provider, no retry
         }
         const firstByteMs = now() - started;
         const isStream = options.stream && response.ok && response.body !== null;

@@ -86,4 +86,19 @@ describe("the Worker in workerd", () => {
     expect(text).toContain('"code":"upstream_error"');
     expect(text).not.toContain("[DONE]");
   });
+
+  it("never follows a provider's redirect (workerd's fetch would by default): 502, nothing sent to the target", async () => {
+    for (const stream of [false, true]) {
+      const response = await SELF.fetch("http://gateway.test/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-4o-redirect", stream, messages: [{ role: "user", content: "where does this go?" }] }),
+      });
+      expect(response.status).toBe(502);
+      expect(await response.json()).toMatchObject({ error: { code: "upstream_error" } });
+    }
+    const fakeUrl = (JSON.parse(env.GATEWAY_CONFIG!) as { providers: { openai: { baseUrl: string } } }).providers.openai.baseUrl.replace(/\/v1$/, "");
+    const logged = (await (await fetch(`${fakeUrl}/__requests`)).json()) as Array<{ path: string; body: { model?: string } }>;
+    expect(logged.filter((r) => r.body.model === "gpt-4o-redirect").map((r) => r.path)).toEqual(["/v1/chat/completions", "/v1/chat/completions"]);
+  });
 });

@@ -129,6 +129,21 @@ describe("provider answering a status outside 200-599", () => {
   });
 });
 
+describe("provider answering a redirect", () => {
+  it("never follows it (the prompt goes only where the operator's config points): 502, then the fallback", async () => {
+    for (const stream of [false, true]) {
+      await expectError(await call({ path: "/v1/chat/completions", model: "gpt-x-redirect", stream }), { path: "/v1/chat/completions", status: 502, code: "upstream_error" });
+      await gateway.auditMatches();
+      expect(lastAudit().upstreamAttempts).toEqual([expect.objectContaining({ status: 307, error: "redirect" })]); // not retried
+    }
+    await expectError(await call({ path: "/v1/messages", model: "claude-x-redirect" }), { path: "/v1/messages", status: 502 });
+    const fellBack = await call({ path: "/v1/chat/completions", model: "gpt-fb-redirect", content: "after the redirect" });
+    expect(fellBack.status).toBe(200);
+    expect(gateway.fake.requests.filter((r) => r.path.startsWith("/redirected"))).toEqual([]);
+    await expectHealthyAfter();
+  });
+});
+
 describe("slow first token", () => {
   it("answers 504 within firstTokenTimeoutMs when there is no fallback (streamed and not)", async () => {
     for (const stream of [true, false]) {

@@ -1,7 +1,8 @@
 // Security checks on the Node server against requests that try to steer the gateway: SSRF (the upstream URL comes
 // only from operator config — never from body fields, Host/forwarding headers or the model name), header injection
 // (CR/LF in values the gateway reflects or forwards never splits a header), path traversal (no route serves files),
-// and duplicate credentials (fail closed). Caller keys never being forwarded is tested in test/gateway.
+// and duplicate credentials (fail closed). Caller keys never being forwarded is tested in test/gateway; a provider's
+// redirect never being followed in provider-faults.test.ts and the workerd gateway test.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -8,6 +8,8 @@
 //   *-500             always 500                      *-ratelimited   always 429 + Retry-After: 30
 //   *-reset           the socket is destroyed before any byte of the answer
 //   *-bad-status      status 999, which HTTP/1.1 parsers accept and no web Response can carry
+//   *-redirect        307 to the same path under /redirected, except under /backup (answered normally there, so a
+//                     client that follows it gets a good answer: tests assert nothing ever arrives under /redirected)
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -72,7 +74,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function answer(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
   const model = String(body.model ?? "");
-  const path = req.url?.replace(/^\/backup/, "") ?? "";
+  if (model.endsWith("-redirect") && !/^\/(redirected|backup)/.test(req.url ?? "")) {
+    res.writeHead(307, { location: `http://${req.headers.host}/redirected${req.url}`, "content-type": "application/json" }).end("{}");
+    return;
+  }
+  const path = req.url?.replace(/^\/(backup|redirected)/, "") ?? "";
   const anthropic = path.startsWith("/v1/messages");
   const responses = path.startsWith("/v1/responses");
   const once = /-(flaky|429)-(\w+)$/.exec(model);
