@@ -40,6 +40,8 @@ export interface GatewayDeps {
   /** Operator floor merged into every tenant policy. */
   enforcedPolicy?: Policy;
   bodyLimitBytes: number;
+  /** Node: the deadline for a request body to arrive whole (Workers leave slow clients to the platform). */
+  requestTimeoutMs?: number;
   now: () => number;
   /** Per-client-IP request limits before authentication (config ipLimits). */
   ipLimits?: LimitsConfig;

@@ -76,6 +76,7 @@ export function nodeDeps(
     suspensions: store.suspensions,
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
     now: options.now ?? Date.now,
     upstreamFetch: nodeUpstreamFetch,
     ipLimits: config.ipLimits,
@@ -84,6 +85,15 @@ export function nodeDeps(
       ? (c) => ipFromTrustedHeader(c.req.header(config.trustedClientIpHeader!))
       : (c) => socketAddress(c),
   };
+}
+
+/**
+ * Node's own limits on slow clients, far below its defaults (headers 60 s, request 5 min). A body is timed by the
+ * route (408 in its API's envelope, audited); Node's request timeout, a few seconds later, is the backstop for
+ * requests no route reads (it answers a bare 408 and closes). Checked every second instead of every 30.
+ */
+function slowClientTimeouts(requestTimeoutMs: number) {
+  return { headersTimeout: Math.min(10_000, requestTimeoutMs), requestTimeout: requestTimeoutMs + 5_000, connectionsCheckingInterval: 1_000 };
 }
 
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
@@ -122,7 +132,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
           registerNodeRequest({ request, incoming, outgoing });
           return app.fetch(request, NO_BINDINGS, executionCtx);
         },
-        port: options.port ?? 8787, hostname: options.host ?? "127.0.0.1" },
+        port: options.port ?? 8787, hostname: options.host ?? "127.0.0.1",
+        serverOptions: slowClientTimeouts(options.config.requestTimeoutMs) },
       () => resolve(started),
     );
     started.once("error", reject); // e.g. EADDRINUSE: fail the start instead of crashing later

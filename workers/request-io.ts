@@ -40,19 +40,47 @@ export function requestSignal(c: Context<AppEnv>): AbortSignal {
   return io.controller.signal;
 }
 
-/** The whole request body (callers bound its size first: body-limit middleware). */
-export function requestBytes(c: Context<AppEnv>): Promise<ArrayBuffer | Uint8Array> {
-  const io = registered.get(c.req.raw);
-  return io ? readIncoming(io.incoming) : c.req.arrayBuffer();
+/** The body did not arrive whole within the deadline. */
+export class BodyTimeout extends Error {
+  override name = "BodyTimeout";
 }
 
-function readIncoming(incoming: IncomingMessage): Promise<Uint8Array> {
+/**
+ * The whole request body (callers bound its size first: body-limit middleware). With `timeoutMs`, rejects with
+ * BodyTimeout once it has not arrived whole in that time; the caller answers, so the client hears why.
+ */
+export function requestBytes(c: Context<AppEnv>, options: { timeoutMs?: number } = {}): Promise<ArrayBuffer | Uint8Array> {
+  const io = registered.get(c.req.raw);
+  if (io) return readIncoming(io.incoming, options.timeoutMs);
+  const read = c.req.arrayBuffer();
+  if (options.timeoutMs === undefined) return read;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(bodyTimeout(options.timeoutMs!)), options.timeoutMs)));
+  read.catch(() => undefined); // a read failing after the deadline has nobody to tell
+  return Promise.race([read, deadline]).finally(() => clearTimeout(timer));
+}
+
+function bodyTimeout(ms: number): BodyTimeout {
+  return new BodyTimeout(`The request body did not arrive within ${ms} ms.`);
+}
+
+function readIncoming(incoming: IncomingMessage, timeoutMs: number | undefined): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(bodyTimeout(timeoutMs)), timeoutMs);
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.once("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    incoming.once("error", reject);
-    incoming.once("aborted", () => reject(new Error("request aborted")));
+    incoming.once("end", () => {
+      clearTimeout(timer);
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    incoming.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    incoming.once("aborted", () => {
+      clearTimeout(timer);
+      reject(new Error("request aborted"));
+    });
   });
 }
 

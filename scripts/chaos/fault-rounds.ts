@@ -27,6 +27,8 @@ const FAULTS: Array<{ model: string; stream: boolean; ok: (a: Answer) => boolean
   { model: "gpt-fast-reset", stream: false, ok: (a) => a.status === 502 && isEnvelope(a) },
   { model: "gpt-x-drop", stream: true, ok: (a) => a.status === 200 && /"code":"upstream_error"/.test(a.text) && !a.text.includes("[DONE]") },
   { model: "claude-x-drop", stream: true, ok: (a) => a.status === 200 && /event: error/.test(a.text) && !a.text.includes("message_stop") },
+  { model: "gpt-x-redirect", stream: true, ok: (a) => a.status === 502 && isEnvelope(a) },
+  { model: "gpt-fast-stall", stream: true, ok: (a) => a.status === 200 && /"code":"upstream_error"/.test(a.text) && !a.text.includes("[DONE]") },
 ];
 
 const isEnvelope = (a: Answer) => envelopeProblem({ dialect: "openai", body: tryJson(a.text) }) === null || envelopeProblem({ dialect: "anthropic", body: tryJson(a.text) }) === null;
@@ -46,7 +48,7 @@ export async function runFaultRounds(options: { rounds: number }): Promise<Fault
   const gateway = await startHardeningGateway({
     configure: (base) => ({
       ...base,
-      providers: { ...base.providers, fast: { type: "openai", baseUrl: base.providers.backup.baseUrl.replace(/\/backup\/v1$/, "/v1"), apiKey: FAKE_PROVIDER_KEY, maxRetries: 0, firstTokenTimeoutMs: 400 } },
+      providers: { ...base.providers, fast: { type: "openai", baseUrl: base.providers.backup.baseUrl.replace(/\/backup\/v1$/, "/v1"), apiKey: FAKE_PROVIDER_KEY, maxRetries: 0, firstTokenTimeoutMs: 400, streamIdleTimeoutMs: 300 } },
       routes: [{ model: "gpt-fb-*", provider: "fast", fallbacks: ["backup"] }, { model: "gpt-fast-*", provider: "fast" }, ...base.routes],
     }),
   });

@@ -12,6 +12,7 @@ export const ERROR_REASONS = {
   invalid_request: { status: 400, openaiType: "invalid_request_error", anthropicType: "invalid_request_error" },
   prompt_blocked: { status: 400, openaiType: "guardrail_violation", anthropicType: "guardrail_violation" },
   output_blocked: { status: 400, openaiType: "guardrail_violation", anthropicType: "guardrail_violation" },
+  request_timeout: { status: 408, openaiType: "invalid_request_error", anthropicType: "invalid_request_error" },
   request_too_large: { status: 413, openaiType: "invalid_request_error", anthropicType: "request_too_large" },
   rate_limit_exceeded: { status: 429, openaiType: "rate_limit_exceeded", anthropicType: "rate_limit_error" },
   rate_limiter_unavailable: { status: 503, openaiType: "server_error", anthropicType: "api_error" },

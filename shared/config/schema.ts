@@ -25,6 +25,8 @@ const providerSchema = strictObject({
   /** Time to response headers, and for streams to the first body chunk. */
   connectTimeoutMs: v.optional(integer({ min: 1, max: 120_000 }), 10_000),
   firstTokenTimeoutMs: v.optional(integer({ min: 1, max: 300_000 }), 30_000),
+  /** Streams: longest silence between two chunks once the first has arrived; past it the stream ends with an error. */
+  streamIdleTimeoutMs: v.optional(integer({ min: 1, max: 600_000 }), 120_000),
   /** Retries on 429 / 5xx / network errors before moving to the next provider of the route. */
   maxRetries: v.optional(integer({ min: 0, max: 5 }), 1),
   /** Models listed by GET /v1/models for this provider (routes may also name exact models). */
@@ -170,6 +172,11 @@ export const gatewayConfigSchema = strictObject({
   trustedClientIpHeader: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, "a lower-case header name"))),
   /** Largest accepted request body. */
   bodyLimitBytes: v.optional(integer({ min: 1, max: 32 * 1024 * 1024 }), 1024 * 1024),
+  /**
+   * Node: how long a client has to send its whole request body (408 past it), and its headers (at most 10 s).
+   * Slow-sending clients (slowloris) would otherwise hold a connection for Node's default 5 minutes.
+   */
+  requestTimeoutMs: v.optional(integer({ min: 1_000, max: 600_000 }), 30_000),
 });
 export type GatewayConfig = v.InferOutput<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = v.InferInput<typeof gatewayConfigSchema>;

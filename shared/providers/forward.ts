@@ -2,12 +2,14 @@
 // 429 / 5xx / network errors (honouring Retry-After), then the next provider. All of it happens before the client
 // has received a byte; once a response is returned the caller owns it and nothing is retried.
 import { AnswerTooLarge, MAX_ANSWER_BYTES, readAnswerText } from "./answer-limit";
+import { resumeStream } from "./resumed-stream";
 import type { ResolvedProvider, Surface } from "./types";
 
 export interface ForwardAttempt {
   provider: string;
   status?: number;
-  error?: "timeout" | "network_error" | "answer_too_large" | "redirect" | "client_disconnected";
+  /** stream_idle: set later, when a relayed stream went silent (the audit record is written after the stream). */
+  error?: "timeout" | "network_error" | "answer_too_large" | "redirect" | "client_disconnected" | "stream_idle";
   ms: number;
 }
 
@@ -88,31 +90,6 @@ async function withTimeout<T>(options: { promise: Promise<T>; ms: number; contro
   }
 }
 
-/** Re-emits an already-read first chunk, then the rest of the reader; cancelling it cancels upstream. */
-function resumeStream(first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController): ReadableStream<Uint8Array> {
-  let sentFirst = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(out) {
-      if (!sentFirst) {
-        sentFirst = true;
-        out.enqueue(first);
-        return;
-      }
-      try {
-        const { done, value } = await reader.read();
-        if (done) out.close();
-        else out.enqueue(value);
-      } catch (error) {
-        out.error(error);
-      }
-    },
-    cancel(reason) {
-      controller.abort(reason);
-      return reader.cancel(reason).catch(() => undefined);
-    },
-  });
-}
-
 function clientGone(attempts: ForwardAttempt[]): ForwardResult {
   return { ok: false, status: 499, reason: "client_disconnected", attempts };
 }
@@ -181,10 +158,11 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
         }
         const reader = response.body!.getReader();
         const first = await withTimeout({ promise: reader.read(), ms: config.firstTokenTimeoutMs, controller });
-        attempts.push({ provider: provider.name, status: response.status, ms: now() - started });
+        const attempt: ForwardAttempt = { provider: provider.name, status: response.status, ms: now() - started };
+        attempts.push(attempt);
         const stream = first.done
           ? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
-          : resumeStream(first.value, reader, controller);
+          : resumeStream({ first: first.value, reader, controller, idleMs: config.streamIdleTimeoutMs, onIdle: () => (attempt.error = "stream_idle") });
         keepLink = true;
         return { ok: true, provider: provider.name, status: response.status, headers: response.headers, stream, attempts, firstByteMs };
       } catch (error) {

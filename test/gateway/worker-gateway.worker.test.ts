@@ -87,6 +87,20 @@ describe("the Worker in workerd", () => {
     expect(text).not.toContain("[DONE]");
   });
 
+  it("ends a stream the provider leaves silent with an SSE error event once streamIdleTimeoutMs (1 s here) passes", async () => {
+    const started = Date.now();
+    const response = await SELF.fetch("http://gateway.test/v1/chat/completions", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-4o-stall", stream: true, messages: [{ role: "user", content: "then silence" }] }),
+    });
+    const text = await response.text();
+    expect(text).toContain('"role":"assistant"');
+    expect(text).toContain('"code":"upstream_error"');
+    expect(text).not.toContain("[DONE]");
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
   it("never follows a provider's redirect (workerd's fetch would by default): 502, nothing sent to the target", async () => {
     for (const stream of [false, true]) {
       const response = await SELF.fetch("http://gateway.test/v1/chat/completions", {

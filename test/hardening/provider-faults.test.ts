@@ -1,12 +1,13 @@
 // Fault injection on the provider side, through the Node server: 500s, 429 with Retry-After, garbage answers, an
-// impossible status, a slow first token (504, or the fallback, within firstTokenTimeoutMs), a connection reset before
-// any byte and one mid-stream. For each: no crash, the right status in the route's envelope, one audit record, and
-// the server serves on.
+// impossible status, a redirect, a stream that goes silent, a slow first token (504, or the fallback, within
+// firstTokenTimeoutMs), a connection reset before any byte and one mid-stream. For each: no crash, the right status
+// in the route's envelope, one audit record, and the server serves on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_PROVIDER_KEY } from "../support/fake-provider";
+import { FAKE_PROVIDER_KEY, stalledStreams } from "../support/fake-provider";
 import { dialectFor, envelopeProblem, startHardeningGateway, stillServing, tryJson, type HardeningGateway } from "./hardening-gateway";
 
 const FIRST_TOKEN_MS = 400;
+const IDLE_MS = 300;
 /** Scheduling slack on a loaded 2-core machine; far below the fake's 3 s delay, so a late answer still fails. */
 const SLACK_MS = 700;
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
       providers: {
         ...base.providers,
         // No retries and short timeouts: what a fault costs is then exactly the configured budget.
-        fast: { type: "openai", baseUrl: `${gatewayFakeUrl(base)}/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 0, connectTimeoutMs: 500, firstTokenTimeoutMs: FIRST_TOKEN_MS },
+        fast: { type: "openai", baseUrl: `${gatewayFakeUrl(base)}/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 0, connectTimeoutMs: 500, firstTokenTimeoutMs: FIRST_TOKEN_MS, streamIdleTimeoutMs: IDLE_MS },
       },
       routes: [{ model: "gpt-fb-*", provider: "fast", fallbacks: ["backup"] }, { model: "gpt-fast-*", provider: "fast" }, ...base.routes],
     }),
@@ -140,6 +141,25 @@ describe("provider answering a redirect", () => {
     const fellBack = await call({ path: "/v1/chat/completions", model: "gpt-fb-redirect", content: "after the redirect" });
     expect(fellBack.status).toBe(200);
     expect(gateway.fake.requests.filter((r) => r.path.startsWith("/redirected"))).toEqual([]);
+    await expectHealthyAfter();
+  });
+});
+
+describe("provider going silent mid-stream", () => {
+  it("ends the stream with an error event once streamIdleTimeoutMs passes, and hangs up on the provider", async () => {
+    const closedBefore = stalledStreams.closed();
+    const answer = await call({ path: "/v1/chat/completions", model: "gpt-fast-stall", stream: true, content: "then nothing" });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('"role":"assistant"'); // what came before the silence was relayed
+    expect(answer.text).toMatch(/^data: \{"error":\{[^\n]*"code":"upstream_error"/m);
+    expect(answer.text).not.toContain("[DONE]");
+    expect(answer.ms).toBeGreaterThanOrEqual(IDLE_MS - 20);
+    expect(answer.ms).toBeLessThan(IDLE_MS + SLACK_MS);
+    await gateway.auditMatches();
+    expect(lastAudit()).toMatchObject({ streamOutcome: "upstream_error", upstreamAttempts: [expect.objectContaining({ status: 200, error: "stream_idle" })] });
+    const deadline = Date.now() + 2_000;
+    while (stalledStreams.closed() === closedBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(stalledStreams.closed()).toBe(closedBefore + 1);
     await expectHealthyAfter();
   });
 });

@@ -7,6 +7,7 @@
 //   *-slow-first[-<ms>]  headers at once, the first body byte after <ms> (default 1500), except under /backup
 //   *-500             always 500                      *-ratelimited   always 429 + Retry-After: 30
 //   *-reset           the socket is destroyed before any byte of the answer
+//   *-stall           (streams) three events, then silence with the connection open until the client hangs up
 //   *-bad-status      status 999, which HTTP/1.1 parsers accept and no web Response can carry
 //   *-redirect        307 to the same path under /redirected, except under /backup (answered normally there, so a
 //                     client that follows it gets a good answer: tests assert nothing ever arrives under /redirected)
@@ -70,6 +71,9 @@ function splitInto(text: string, parts: number): string[] {
 }
 
 const seenIds = new Set<string>();
+/** How many `-stall` streams the other side has hung up on (the gateway must not hold them open forever). */
+let stalledStreamsClosed = 0;
+export const stalledStreams = { closed: () => stalledStreamsClosed };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function answer(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
@@ -153,6 +157,12 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
     events.push("data: [DONE]\n\n");
   }
   for (let i = 0; i < events.length; i++) {
+    if (model.endsWith("-stall") && i === 3) {
+      // Goes silent mid-stream with the connection open, as a wedged provider does, until the other side hangs up.
+      await new Promise<void>((resolve) => res.once("close", () => resolve()));
+      stalledStreamsClosed++;
+      return;
+    }
     if (model.endsWith("-drop") && i === 3) {
       await sleep(50); // let the first events reach the client, then reset the connection mid-stream
       res.socket?.destroy();

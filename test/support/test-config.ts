@@ -19,7 +19,7 @@ export async function makeKey(options: Partial<Omit<KeyConfig, "sha256">> = {}):
 export function providerSection(fakeUrl: string): Pick<GatewayConfigInput, "providers" | "routes"> {
   return {
     providers: {
-      openai: { type: "openai", baseUrl: `${fakeUrl}/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 1, connectTimeoutMs: 1_000, firstTokenTimeoutMs: 1_000 },
+      openai: { type: "openai", baseUrl: `${fakeUrl}/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 1, connectTimeoutMs: 1_000, firstTokenTimeoutMs: 1_000, streamIdleTimeoutMs: 1_000 },
       backup: { type: "openai-compatible", baseUrl: `${fakeUrl}/backup/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 0 },
       anthropic: { type: "anthropic", baseUrl: fakeUrl, apiKey: FAKE_PROVIDER_KEY, maxRetries: 1 },
     },

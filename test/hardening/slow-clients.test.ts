@@ -1,0 +1,133 @@
+// Slow and vanishing clients on the Node server (requestTimeoutMs 1 s here): a body that stalls gets 408 in its
+// API's envelope and the connection closed, headers that never end are cut off, a client gone mid-body is audited as
+// such (not as invalid UTF-8), and the deadline covers receiving the request only, never a slow answer.
+import { connect, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dialectFor, envelopeProblem, startHardeningGateway, stillServing, tryJson, type HardeningGateway } from "./hardening-gateway";
+import { parseRawResponse, rawRequest } from "./raw-http";
+
+const TIMEOUT_MS = 1_000;
+/** Node checks its own timers once a second; a loaded 2-core machine adds some more. */
+const SLACK_MS = 1_500;
+
+let gateway: HardeningGateway;
+
+beforeAll(async () => {
+  gateway = await startHardeningGateway({
+    configure: (base) => ({
+      ...base,
+      requestTimeoutMs: TIMEOUT_MS,
+      // A provider the gateway waits 10 s for: its answers may take longer than requestTimeoutMs.
+      providers: { ...base.providers, patient: { ...base.providers.openai, firstTokenTimeoutMs: 10_000 } },
+      routes: [{ model: "gpt-patient-*", provider: "patient" }, ...base.routes],
+    }),
+  });
+});
+afterAll(async () => {
+  await gateway?.close();
+});
+
+interface Stalled {
+  /** Everything the server sent before it closed the connection. */
+  received: Buffer;
+  ms: number;
+}
+
+/** Writes `head` (and the start of a body), then sends nothing more; resolves when the server closes the socket. */
+function sendAndStall(options: { head: string; partialBody?: string }): Promise<Stalled> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const socket: Socket = connect(gateway.port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    socket.setTimeout(10_000, () => socket.destroy(new Error("the server never closed a stalled connection")));
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("error", reject);
+    socket.on("close", () => resolve({ received: Buffer.concat(chunks), ms: performance.now() - started }));
+    socket.write(options.head + (options.partialBody ?? ""));
+  });
+}
+
+function requestHead(options: { path: string; contentLength: number }): string {
+  const auth = options.path === "/v1/messages" ? `x-api-key: ${gateway.key}` : `authorization: Bearer ${gateway.key}`;
+  return `POST ${options.path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n${auth}\r\ncontent-length: ${options.contentLength}\r\n\r\n`;
+}
+
+const recordsWith = (reason: string) => gateway.audit.recent.filter((r) => r.reason === reason);
+
+describe("a body that stops arriving", () => {
+  it("gets 408 in the route's envelope once requestTimeoutMs has passed, and the connection is closed", async () => {
+    for (const path of ["/v1/chat/completions", "/v1/messages"]) {
+      const stalled = await sendAndStall({ head: requestHead({ path, contentLength: 500 }), partialBody: '{"model":"gpt-4o-mini","mess' });
+      gateway.expectedAudit++;
+      const answer = parseRawResponse(stalled.received);
+      expect(answer.status).toBe(408);
+      expect(envelopeProblem({ dialect: dialectFor(path), body: tryJson(answer.body) })).toBeNull();
+      expect(answer.headers).toContainEqual({ name: "connection", value: "close" });
+      expect(stalled.ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+      expect(stalled.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    }
+    expect(await gateway.auditMatches()).toBeNull();
+    expect(recordsWith("request_timeout").map((r) => r.status)).toEqual([408, 408]);
+    expect(await stillServing(gateway)).toBe(true);
+  });
+
+  it("is not cut off while it keeps coming within the deadline", async () => {
+    const body = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "sent in three slow pieces" }] });
+    const answer = await new Promise<Buffer>((resolve, reject) => {
+      const socket = connect(gateway.port, "127.0.0.1");
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk) => chunks.push(chunk));
+      socket.on("error", reject);
+      socket.on("close", () => resolve(Buffer.concat(chunks)));
+      const head = requestHead({ path: "/v1/chat/completions", contentLength: Buffer.byteLength(body) }).replace("\r\n\r\n", "\r\nconnection: close\r\n\r\n");
+      const third = Math.ceil(body.length / 3);
+      socket.write(head + body.slice(0, third));
+      setTimeout(() => socket.write(body.slice(third, 2 * third)), 250);
+      setTimeout(() => socket.write(body.slice(2 * third)), 500);
+    });
+    gateway.expectedAudit++;
+    expect(parseRawResponse(answer).status).toBe(200);
+    expect(await gateway.auditMatches()).toBeNull();
+  });
+});
+
+describe("headers that never end", () => {
+  it("are cut off by Node's header timeout (a bare 408: no route, so no envelope yet) and never reach the app", async () => {
+    const before = gateway.audit.total;
+    const stalled = await sendAndStall({ head: "POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\nx-slow: " });
+    expect(parseRawResponse(stalled.received).status).toBe(408);
+    expect(stalled.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    expect(gateway.audit.total).toBe(before);
+    expect(await stillServing(gateway)).toBe(true);
+  });
+});
+
+describe("a client that goes away mid-body", () => {
+  it("is audited as body_incomplete (499), not as a client error it did not make", async () => {
+    await new Promise<void>((resolve) => {
+      const socket = connect(gateway.port, "127.0.0.1", () => {
+        socket.write(requestHead({ path: "/v1/chat/completions", contentLength: 500 }) + '{"model":"gpt-4o-mi');
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.on("close", () => resolve());
+    });
+    gateway.expectedAudit++;
+    expect(await gateway.auditMatches()).toBeNull();
+    expect(recordsWith("body_incomplete").map((r) => r.status)).toEqual([499]);
+    expect(recordsWith("invalid_utf8")).toEqual([]);
+  });
+});
+
+describe("a slow answer", () => {
+  it("is never cut off: the deadline covers receiving the request, not waiting for the provider", async () => {
+    // The fake sends its headers at once and the body 1.5 s later: longer than requestTimeoutMs.
+    const answer = await rawRequest({
+      port: gateway.port, method: "POST", path: "/v1/chat/completions",
+      headers: [["authorization", `Bearer ${gateway.key}`], ["content-type", "application/json"]],
+      body: JSON.stringify({ model: "gpt-patient-slow-first-1500", messages: [{ role: "user", content: "take your time" }] }),
+    });
+    gateway.expectedAudit++;
+    expect(answer.status).toBe(200);
+    expect(await gateway.auditMatches()).toBeNull();
+  });
+});
