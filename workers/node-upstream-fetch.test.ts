@@ -1,9 +1,10 @@
-// nodeUpstreamFetch: whole-body reads, lazily built streams, empty answers, impossible statuses and connections
-// dropped mid-body.
+// nodeUpstreamFetch: whole-body reads, lazily built streams, empty answers, impossible statuses, connections
+// dropped mid-body, and the connect timeout (which must never bound the generation time).
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnswerTooLarge } from "../shared/providers/answer-limit";
+import { ConnectTimeout, type UpstreamInit } from "../shared/providers/upstream-init";
 import { createNodeUpstreamFetch, nodeUpstreamFetch } from "./node-upstream-fetch";
 
 let server: Server;
@@ -29,6 +30,8 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "application/json" }); // no content-length: chunked
       for (let i = 0; i < 3; i++) res.write("x".repeat(32 * 1024));
       res.end();
+    } else if (req.url === "/generating") {
+      setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end('{"done":true}'), 250);
     } else if (req.url === "/drop") {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write("data: one\n\n");
@@ -106,5 +109,28 @@ describe("streamed bodies", () => {
 
   it("honours an already-aborted signal", async () => {
     await expect(nodeUpstreamFetch(`${base}/json`, { signal: AbortSignal.abort(new Error("gone")) })).rejects.toThrow("gone");
+  });
+});
+
+describe("the connect timeout", () => {
+  it("fails a connection that is never established (here: a TLS handshake nobody answers) as ConnectTimeout", async () => {
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => void sockets.push(socket)); // accepts TCP, never speaks TLS
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `https://127.0.0.1:${(silent.address() as AddressInfo).port}/v1/chat/completions`;
+      const started = performance.now();
+      const error = await nodeUpstreamFetch(url, { method: "POST", body: "{}", connectTimeoutMs: 150 } as UpstreamInit).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectTimeout);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it("stops counting once connected: a whole answer may take longer than it to be generated", async () => {
+    const response = await nodeUpstreamFetch(`${base}/generating`, { method: "POST", body: "{}", connectTimeoutMs: 50 } as UpstreamInit);
+    expect(await response.json()).toEqual({ done: true });
   });
 });

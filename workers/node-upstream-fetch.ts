@@ -1,12 +1,15 @@
 // Upstream calls on Node through node:http(s) with a keep-alive agent. undici's fetch costs ~1.5 ms per call here
 // against ~0.3 ms for node:http, and this hop is the gateway's own overhead. Only what forwarding needs: method,
-// headers, string body, AbortSignal. The answer is a web Response whose body is built lazily: a whole-body read
+// headers, string body, AbortSignal, a connect timeout. The answer is a web Response whose body is built lazily: a whole-body read
 // (`text()`, every non-streamed call) collects the socket's chunks directly, and only a caller that asks for `body`
 // (streams) pays for Readable.toWeb and the web-stream machinery.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Socket } from "node:net";
 import { Readable } from "node:stream";
+import { TLSSocket } from "node:tls";
 import { AnswerTooLarge, markBoundedRead, MAX_ANSWER_BYTES } from "../shared/providers/answer-limit";
+import { ConnectTimeout, type UpstreamInit } from "../shared/providers/upstream-init";
 
 // Statuses whose answer has no body (a web Response refuses one for them).
 const NULL_BODY_STATUS = new Set([204, 205, 304]);
@@ -90,9 +93,20 @@ function upstreamResponse(options: { message: IncomingMessage; status: number; e
   return response;
 }
 
+/** Fails the request if a new connection is not up (TCP, and TLS for https) within `ms`; a reused one is up. */
+function limitConnect(options: { request: ClientRequest; ms: number }): void {
+  const { request, ms } = options;
+  request.once("socket", (socket: Socket) => {
+    if (!socket.connecting) return;
+    const timer = setTimeout(() => request.destroy(new ConnectTimeout(`no connection within ${ms} ms`)), ms);
+    socket.once(socket instanceof TLSSocket ? "secureConnect" : "connect", () => clearTimeout(timer));
+    socket.once("close", () => clearTimeout(timer));
+  });
+}
+
 /** A fetch for upstream calls; whole-body reads stop at `maxAnswerBytes` (shared/providers/answer-limit.ts). */
 export function createNodeUpstreamFetch(options: { maxAnswerBytes: number }): typeof fetch {
-  return ((input: RequestInfo | URL, init: RequestInit = {}) =>
+  return ((input: RequestInfo | URL, init: UpstreamInit = {}) =>
     new Promise<Response>((resolve, reject) => {
       const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
       const signal = init.signal ?? undefined;
@@ -119,6 +133,7 @@ export function createNodeUpstreamFetch(options: { maxAnswerBytes: number }): ty
         },
       );
       request.on("error", reject);
+      if (init.connectTimeoutMs !== undefined) limitConnect({ request, ms: init.connectTimeoutMs });
       request.end(typeof init.body === "string" ? init.body : undefined);
     })) as typeof fetch;
 }

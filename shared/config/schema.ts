@@ -22,9 +22,15 @@ const providerSchema = strictObject({
   deployments: v.optional(record({ key: v.string(), value: v.string() })),
   /** anthropic: the anthropic-version header. */
   anthropicVersion: v.optional(v.string()),
-  /** Time to response headers, and for streams to the first body chunk. */
+  /** Time to connect (Node), and for streams to the response headers. */
   connectTimeoutMs: v.optional(integer({ min: 1, max: 120_000 }), 10_000),
+  /** Streams: time from the headers to the first body chunk. */
   firstTokenTimeoutMs: v.optional(integer({ min: 1, max: 300_000 }), 30_000),
+  /**
+   * Whole (non-streamed) answers: time to the complete answer. Providers send nothing, headers included, until it is
+   * generated, so this is the generation time: 10 minutes by default, as the official SDKs wait.
+   */
+  answerTimeoutMs: v.optional(integer({ min: 1, max: 3_600_000 }), 600_000),
   /** Streams: longest silence between two chunks once the first has arrived; past it the stream ends with an error. */
   streamIdleTimeoutMs: v.optional(integer({ min: 1, max: 600_000 }), 120_000),
   /** Retries on 429 / 5xx / network errors before moving to the next provider of the route. */

@@ -4,10 +4,11 @@ import { providersSchema } from "../config/schema";
 import { parseValid } from "../validation/validate";
 import { forwardWithFallback } from "./forward";
 import { openAiAdapter } from "./openai-family";
+import { ConnectTimeout, type UpstreamInit } from "./upstream-init";
 import type { ResolvedProvider } from "./types";
 
 function candidate(name: string, script: Array<() => Response | Promise<Response>>, extra: object = {}): ResolvedProvider & { calls: number } {
-  const config = parseValid(providersSchema, { [name]: { type: "openai", baseUrl: `https://${name}/v1`, apiKey: "k", maxRetries: 2, connectTimeoutMs: 50, firstTokenTimeoutMs: 50, ...extra } })[name];
+  const config = parseValid(providersSchema, { [name]: { type: "openai", baseUrl: `https://${name}/v1`, apiKey: "k", maxRetries: 2, connectTimeoutMs: 50, firstTokenTimeoutMs: 50, answerTimeoutMs: 50, ...extra } })[name];
   const state = { calls: 0 };
   const fetchScripted = (async () => script[Math.min(state.calls++, script.length - 1)]()) as unknown as typeof fetch;
   return Object.assign(state, { name, config, adapter: { ...openAiAdapter, fetch: fetchScripted } });
@@ -154,5 +155,25 @@ describe("forwardWithFallback", () => {
     const early = await forwardWithFallback({ ...options, candidates: [untouched] });
     expect(early).toMatchObject({ ok: false, status: 499, attempts: [] });
     expect(untouched.calls).toBe(0);
+  });
+
+  it("gives a whole answer answerTimeoutMs, not connectTimeoutMs (its headers come when it is generated); a stream's headers get connectTimeoutMs", async () => {
+    const generating = () => new Promise<Response>((resolve) => setTimeout(() => resolve(ok()), 120));
+    const whole = candidate("a", [generating], { maxRetries: 0, connectTimeoutMs: 50, answerTimeoutMs: 1_000 });
+    expect(await forward([whole])).toMatchObject({ ok: true, status: 200 });
+    const streamed = candidate("b", [generating], { maxRetries: 0, connectTimeoutMs: 50, answerTimeoutMs: 1_000 });
+    const result = await forwardWithFallback({
+      candidates: [streamed], surface: "chat", model: "m", body: { model: "m" }, stream: true, passHeaders: {}, signal: new AbortController().signal,
+    });
+    expect(result).toMatchObject({ ok: false, status: 504, reason: "timeout" });
+  });
+
+  it("counts a connection never established (the Node fetch's ConnectTimeout) as a timeout, and passes the limit on", async () => {
+    let passed: unknown;
+    const unreachable = candidate("a", [() => Promise.reject(new ConnectTimeout("no connection"))], { maxRetries: 0, connectTimeoutMs: 75 });
+    const inner = unreachable.adapter.fetch!;
+    unreachable.adapter = { ...unreachable.adapter, fetch: ((url: string, init: UpstreamInit) => ((passed = init.connectTimeoutMs), inner(url, init))) as unknown as typeof fetch };
+    expect(await forward([unreachable])).toMatchObject({ ok: false, status: 504, attempts: [{ provider: "a", error: "timeout" }] });
+    expect(passed).toBe(75);
   });
 });

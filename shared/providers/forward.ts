@@ -3,6 +3,7 @@
 // has received a byte; once a response is returned the caller owns it and nothing is retried.
 import { AnswerTooLarge, MAX_ANSWER_BYTES, readAnswerText } from "./answer-limit";
 import { resumeStream } from "./resumed-stream";
+import { ConnectTimeout, type UpstreamInit } from "./upstream-init";
 import type { ResolvedProvider, Surface } from "./types";
 
 export interface ForwardAttempt {
@@ -116,18 +117,22 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
       const signal = controller.signal;
       const started = now();
       let waitMs = backoffBaseMs * 2 ** retry;
+      // A stream's headers come at once. A whole answer's come only when it is ready: its clock is the whole answer's.
+      const headersWithinMs = options.stream ? config.connectTimeoutMs : config.answerTimeoutMs;
       try {
+        const init: UpstreamInit = {
+          method: "POST",
+          headers: { ...options.passHeaders, ...call.headers },
+          body: call.body,
+          signal,
+          // Never followed: a redirect would send the prompt (and our provider key) somewhere the operator's
+          // config does not name. Node's upstream fetch never follows; Workers' fetch would by default.
+          redirect: "manual",
+          connectTimeoutMs: config.connectTimeoutMs,
+        };
         const response = await withTimeout({
-          promise: (adapter.fetch ?? options.fetch ?? fetch)(call.url, {
-            method: "POST",
-            headers: { ...options.passHeaders, ...call.headers },
-            body: call.body,
-            signal,
-            // Never followed: a redirect would send the prompt (and our provider key) somewhere the operator's
-            // config does not name. Node's upstream fetch never follows; Workers' fetch would by default.
-            redirect: "manual",
-          }),
-          ms: config.connectTimeoutMs,
+          promise: (adapter.fetch ?? options.fetch ?? fetch)(call.url, init),
+          ms: headersWithinMs,
           controller,
         });
         if (RETRYABLE_STATUS(response.status)) {
@@ -152,7 +157,8 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
         const isStream = options.stream && response.ok && response.body !== null;
         if (!isStream) {
           const read = readAnswerText({ response, maxBytes: maxAnswerBytes });
-          const text = await withTimeout({ promise: read, ms: config.firstTokenTimeoutMs, controller });
+          const readWithinMs = options.stream ? config.firstTokenTimeoutMs : Math.max(1, config.answerTimeoutMs - (now() - started));
+          const text = await withTimeout({ promise: read, ms: readWithinMs, controller });
           attempts.push({ provider: provider.name, status: response.status, ms: now() - started });
           return { ok: true, provider: provider.name, status: response.status, headers: response.headers, text, attempts, firstByteMs };
         }
@@ -170,7 +176,7 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
           attempts.push({ provider: provider.name, error: "client_disconnected", ms: now() - started });
           return clientGone(attempts);
         }
-        const timedOut = error instanceof AttemptTimeout || controller.signal.reason instanceof AttemptTimeout;
+        const timedOut = error instanceof AttemptTimeout || error instanceof ConnectTimeout || controller.signal.reason instanceof AttemptTimeout;
         const kind = timedOut ? "timeout" : error instanceof AnswerTooLarge ? "answer_too_large" : "network_error";
         attempts.push({ provider: provider.name, error: kind, ms: now() - started });
         if (!timedOut) sawTimeoutOnly = false;

@@ -20,9 +20,11 @@ beforeAll(async () => {
       providers: {
         ...base.providers,
         // No retries and short timeouts: what a fault costs is then exactly the configured budget.
-        fast: { type: "openai", baseUrl: `${gatewayFakeUrl(base)}/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 0, connectTimeoutMs: 500, firstTokenTimeoutMs: FIRST_TOKEN_MS, streamIdleTimeoutMs: IDLE_MS },
+        fast: { type: "openai", baseUrl: `${gatewayFakeUrl(base)}/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 0, connectTimeoutMs: 500, firstTokenTimeoutMs: FIRST_TOKEN_MS, answerTimeoutMs: FIRST_TOKEN_MS, streamIdleTimeoutMs: IDLE_MS },
+        // Whole answers may take longer to generate than it may take to connect.
+        patient: { type: "openai", baseUrl: `${gatewayFakeUrl(base)}/v1`, apiKey: FAKE_PROVIDER_KEY, maxRetries: 0, connectTimeoutMs: 500, answerTimeoutMs: 5_000 },
       },
-      routes: [{ model: "gpt-fb-*", provider: "fast", fallbacks: ["backup"] }, { model: "gpt-fast-*", provider: "fast" }, ...base.routes],
+      routes: [{ model: "gpt-fb-*", provider: "fast", fallbacks: ["backup"] }, { model: "gpt-fast-*", provider: "fast" }, { model: "gpt-patient-*", provider: "patient" }, ...base.routes],
     }),
   });
 });
@@ -164,8 +166,19 @@ describe("provider going silent mid-stream", () => {
   });
 });
 
+describe("a whole answer that takes longer than connectTimeoutMs to generate", () => {
+  it("is waited for (answerTimeoutMs), since providers send no header before it; a stream's headers are not", async () => {
+    const whole = await call({ path: "/v1/chat/completions", model: "gpt-patient-slow-headers-800" });
+    expect(whole.status).toBe(200);
+    expect((tryJson(whole.text) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content).toBe("worth the wait");
+    const streamed = await call({ path: "/v1/chat/completions", model: "gpt-patient-slow-headers-800", stream: true });
+    await expectError(streamed, { path: "/v1/chat/completions", status: 504, code: "upstream_timeout" });
+    await expectHealthyAfter();
+  });
+});
+
 describe("slow first token", () => {
-  it("answers 504 within firstTokenTimeoutMs when there is no fallback (streamed and not)", async () => {
+  it("answers 504 within the provider's timeout when there is no fallback (firstTokenTimeoutMs for a stream, answerTimeoutMs for a whole answer)", async () => {
     for (const stream of [true, false]) {
       const answer = await call({ path: "/v1/chat/completions", model: "gpt-fast-slow-first-3000", stream });
       await expectError(answer, { path: "/v1/chat/completions", status: 504, code: "upstream_timeout" });

@@ -5,6 +5,7 @@
 //   *-down            503, except under /backup       *-hang          never answers (timeout tests)
 //   *-garbage         200 with a body that is neither JSON nor SSE (same content-type a good answer would have)
 //   *-slow-first[-<ms>]  headers at once, the first body byte after <ms> (default 1500), except under /backup
+//   *-slow-headers-<ms>  nothing for <ms>, then a whole (non-streamed) answer, as providers answer whole calls
 //   *-500             always 500                      *-ratelimited   always 429 + Retry-After: 30
 //   *-reset           the socket is destroyed before any byte of the answer
 //   *-stall           (streams) three events, then silence with the connection open until the client hangs up
@@ -197,6 +198,14 @@ async function faultAnswer(options: { req: IncomingMessage; res: ServerResponse;
   if (model.endsWith("-garbage")) {
     res.writeHead(200, { "content-type": body.stream === true ? "text/event-stream" : "application/json" });
     res.end("<html>\u0000\u00ff not json {{{ ]]] data; nope\r\n\r\n</html>");
+    return true;
+  }
+  const slowHeaders = /-slow-headers-(\d+)$/.exec(model);
+  if (slowHeaders) {
+    // As providers answer whole (non-streamed) calls: nothing at all until the answer is generated.
+    await sleep(Number(slowHeaders[1]));
+    if (res.destroyed) return true;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "slow", object: "chat.completion", created: 1, model, choices: [{ index: 0, message: { role: "assistant", content: "worth the wait", refusal: null }, logprobs: null, finish_reason: "stop" }] }));
     return true;
   }
   const slow = /-slow-first(?:-(\d+))?$/.exec(model);
