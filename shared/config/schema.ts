@@ -12,6 +12,10 @@ export const PROVIDER_TYPES = ["openai", "anthropic", "azure-openai", "openai-co
 const durationPattern = /^\d+\s?(ms|s|m|h|d)$/;
 export const durationSchema = v.pipe(v.string(), v.regex(durationPattern, 'a duration such as "10 s", "1 m", "1 h" or "1 d"'));
 
+/** How long a model may take to generate, silently: 10 minutes, as the official SDKs wait by default. */
+const GENERATION_MS = 600_000;
+const MAX_GENERATION_MS = 3_600_000;
+
 const providerSchema = strictObject({
   type: v.picklist(PROVIDER_TYPES),
   baseUrl: nonEmptyText(),
@@ -22,17 +26,16 @@ const providerSchema = strictObject({
   deployments: v.optional(record({ key: v.string(), value: v.string() })),
   /** anthropic: the anthropic-version header. */
   anthropicVersion: v.optional(v.string()),
-  /** Time to connect (Node), and for streams to the response headers. */
+  /** Time to connect (Node), and for streams to the response headers (sent at once, before any generation). */
   connectTimeoutMs: v.optional(integer({ min: 1, max: 120_000 }), 10_000),
+  // The three below default to a whole generation's length: a reasoning model sends nothing while it thinks (OpenAI
+  // streams no byte during the reasoning phase, minutes at high effort). Lower them per provider for faster failover.
   /** Streams: time from the headers to the first body chunk. */
-  firstTokenTimeoutMs: v.optional(integer({ min: 1, max: 300_000 }), 30_000),
-  /**
-   * Whole (non-streamed) answers: time to the complete answer. Providers send nothing, headers included, until it is
-   * generated, so this is the generation time: 10 minutes by default, as the official SDKs wait.
-   */
-  answerTimeoutMs: v.optional(integer({ min: 1, max: 3_600_000 }), 600_000),
+  firstTokenTimeoutMs: v.optional(integer({ min: 1, max: MAX_GENERATION_MS }), GENERATION_MS),
+  /** Whole (non-streamed) answers: time to the complete answer (no header comes before it is generated). */
+  answerTimeoutMs: v.optional(integer({ min: 1, max: MAX_GENERATION_MS }), GENERATION_MS),
   /** Streams: longest silence between two chunks once the first has arrived; past it the stream ends with an error. */
-  streamIdleTimeoutMs: v.optional(integer({ min: 1, max: 600_000 }), 120_000),
+  streamIdleTimeoutMs: v.optional(integer({ min: 1, max: MAX_GENERATION_MS }), GENERATION_MS),
   /** Retries on 429 / 5xx / network errors before moving to the next provider of the route. */
   maxRetries: v.optional(integer({ min: 0, max: 5 }), 1),
   /** Models listed by GET /v1/models for this provider (routes may also name exact models). */
