@@ -3,7 +3,7 @@
 // content-types, missing/duplicate/garbled credentials, huge values, random extra headers) and paths.
 // Model names never steer the fake provider into a fault (no `gpt-…-hang`): faults have their own tests.
 import fc from "fast-check";
-import type { FuzzRoute } from "./route-fuzz";
+import type { FuzzRoute } from "./fuzz-property";
 
 type Json = unknown;
 
