@@ -83,6 +83,8 @@ export interface AppVariables {
   responseDone?: Promise<void>;
   caller?: Caller;
   body?: Record<string, unknown>;
+  /** The raw body, when the body-limit middleware had to read it to count it (no declared length). */
+  bodyBytes?: Uint8Array | ArrayBuffer;
   /** Placeholders redacted from the prompt, restored in the answer (deanonymise). */
   vault?: RedactionVault;
   /** The conversation's system prompt, for output canary and leak checks. */

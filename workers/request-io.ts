@@ -2,8 +2,8 @@
 // that is the web Request itself. On Node the server registers the raw IncomingMessage/ServerResponse for each request:
 // reading the bytes straight from the socket stream and watching the socket for a disconnect skips building a full
 // web Request (Readable.toWeb, undici's body machinery, its AbortSignal), which the lightweight @hono/node-server
-// request otherwise builds on the first `.body`/`.signal` access. A request replaced by a middleware (the body-limit
-// slow path) is simply not found here and falls back to the web path.
+// request otherwise builds on the first `.body`/`.signal` access. A request replaced by a middleware is simply not
+// found here and falls back to the web path.
 import type { Context } from "hono";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppEnv } from "./app-env";
@@ -40,48 +40,9 @@ export function requestSignal(c: Context<AppEnv>): AbortSignal {
   return io.controller.signal;
 }
 
-/** The body did not arrive whole within the deadline. */
-export class BodyTimeout extends Error {
-  override name = "BodyTimeout";
-}
-
-/**
- * The whole request body (callers bound its size first: body-limit middleware). With `timeoutMs`, rejects with
- * BodyTimeout once it has not arrived whole in that time; the caller answers, so the client hears why.
- */
-export function requestBytes(c: Context<AppEnv>, options: { timeoutMs?: number } = {}): Promise<ArrayBuffer | Uint8Array> {
-  const io = registered.get(c.req.raw);
-  if (io) return readIncoming(io.incoming, options.timeoutMs);
-  const read = c.req.arrayBuffer();
-  if (options.timeoutMs === undefined) return read;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(bodyTimeout(options.timeoutMs!)), options.timeoutMs)));
-  read.catch(() => undefined); // a read failing after the deadline has nobody to tell
-  return Promise.race([read, deadline]).finally(() => clearTimeout(timer));
-}
-
-function bodyTimeout(ms: number): BodyTimeout {
-  return new BodyTimeout(`The request body did not arrive within ${ms} ms.`);
-}
-
-function readIncoming(incoming: IncomingMessage, timeoutMs: number | undefined): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(bodyTimeout(timeoutMs)), timeoutMs);
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.once("end", () => {
-      clearTimeout(timer);
-      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-    });
-    incoming.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    incoming.once("aborted", () => {
-      clearTimeout(timer);
-      reject(new Error("request aborted"));
-    });
-  });
+/** Node only: the request's socket stream, for reading its body directly (request-body.ts). */
+export function nodeIncoming(c: Context<AppEnv>): IncomingMessage | undefined {
+  return registered.get(c.req.raw)?.incoming;
 }
 
 /** Node only: the peer address of the request's socket (undefined on Workers and in app.request tests). */

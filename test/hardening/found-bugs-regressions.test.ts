@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_PROVIDER_KEY } from "../support/fake-provider";
 import { BODY_LIMIT_BYTES, envelopeProblem, startHardeningGateway, stillServing, tryJson, type HardeningGateway } from "./hardening-gateway";
+import { rawRequest } from "./raw-http";
 
 let gateway: HardeningGateway;
 
@@ -43,6 +44,15 @@ describe("413 on /v1/messages", () => {
     const answer = await post("/v1/messages", big);
     expect(answer.status).toBe(413);
     expect(envelopeProblem({ dialect: "anthropic", body: answer.body })).toBeNull();
+  });
+
+  it("answers a chunked one (no declared length: counted as it arrives) the same way, and closes the connection", async () => {
+    const big = JSON.stringify({ model: "claude-sonnet-4", max_tokens: 8, messages: [{ role: "user", content: "x".repeat(BODY_LIMIT_BYTES + 1) }] });
+    const answer = await rawRequest({ port: gateway.port, method: "POST", path: "/v1/messages", headers: [["x-api-key", gateway.key], ["content-type", "application/json"]], body: big, chunked: true });
+    expect(answer.status).toBe(413);
+    expect(envelopeProblem({ dialect: "anthropic", body: tryJson(answer.body) })).toBeNull();
+    expect(answer.headers).toContainEqual({ name: "connection", value: "close" });
+    expect(await stillServing(gateway)).toBe(true);
   });
 });
 

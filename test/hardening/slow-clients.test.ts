@@ -71,6 +71,17 @@ describe("a body that stops arriving", () => {
     expect(await stillServing(gateway)).toBe(true);
   });
 
+  it("gets the same 408 when it is chunked (read and counted by the body-limit middleware)", async () => {
+    const head = requestHead({ path: "/v1/chat/completions", contentLength: 0 }).replace("content-length: 0", "transfer-encoding: chunked");
+    const stalled = await sendAndStall({ head, partialBody: "11\r\n{\"model\":\"gpt-4o-\r\n" });
+    gateway.expectedAudit++;
+    const answer = parseRawResponse(stalled.received);
+    expect(answer.status).toBe(408);
+    expect(envelopeProblem({ dialect: "openai", body: tryJson(answer.body) })).toBeNull();
+    expect(stalled.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+    expect(await gateway.auditMatches()).toBeNull();
+  });
+
   it("is not cut off while it keeps coming within the deadline", async () => {
     const body = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "sent in three slow pieces" }] });
     const answer = await new Promise<Buffer>((resolve, reject) => {
@@ -115,6 +126,16 @@ describe("a client that goes away mid-body", () => {
     expect(await gateway.auditMatches()).toBeNull();
     expect(recordsWith("body_incomplete").map((r) => r.status)).toEqual([499]);
     expect(recordsWith("invalid_utf8")).toEqual([]);
+  });
+
+  it("is audited the same when its chunked encoding breaks (Node answers the 400), never as a gateway error", async () => {
+    const head = requestHead({ path: "/v1/chat/completions", contentLength: 0 }).replace("content-length: 0", "transfer-encoding: chunked");
+    const broken = await sendAndStall({ head, partialBody: 'zz\r\n{"model":"gpt-4o-mini"}\r\n' }); // "zz" is no chunk size
+    gateway.expectedAudit++;
+    expect(parseRawResponse(broken.received).status).toBe(400);
+    expect(await gateway.auditMatches()).toBeNull();
+    expect(recordsWith("body_incomplete").map((r) => r.status)).toEqual([499, 499]);
+    expect(gateway.audit.recent.filter((r) => r.status >= 500)).toEqual([]);
   });
 });
 

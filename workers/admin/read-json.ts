@@ -5,14 +5,17 @@ import type { Context } from "hono";
 import type * as v from "valibot";
 import { validate } from "../../shared/validation/validate";
 import type { AppEnv } from "../app-env";
+import { requestBytes } from "../request-body";
 import { adminError } from "./admin-error";
+
+const utf8 = new TextDecoder();
 
 export type ReadJson<T> = { ok: true; data: T } | { ok: false; response: Response };
 
 export async function readJson<T>(c: Context<AppEnv>, schema: v.GenericSchema<unknown, T>): Promise<ReadJson<T>> {
   let json: unknown;
   try {
-    const text = await c.req.text();
+    const text = utf8.decode(await requestBytes(c)); // the body-limit middleware may have read it already
     json = text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     return { ok: false, response: adminError(c, { status: 400, code: "invalid_json", message: "Request body is not valid JSON." }) };

@@ -1,30 +1,33 @@
 // Refuses bodies over the configured size with 413 in the caller's dialect, before anything reads them whole.
-// A declared Content-Length (and no Transfer-Encoding) is checked from the header alone, as hono's bodyLimit does,
-// but without touching `c.req.raw.body`: on Node that access alone would build a full web Request with a stream.
-// Anything else (chunked, or a Request without the header) goes through hono's counting bodyLimit.
-import { bodyLimit as honoBodyLimit } from "hono/body-limit";
+// A declared Content-Length (and no Transfer-Encoding) is checked from the header alone, without touching
+// `c.req.raw.body`: on Node that access alone would build a full web Request with a stream. Anything else (chunked,
+// or a web Request without the header) is read here, counted as it arrives and within the request deadline, and kept
+// for the route (request-body.ts): a chunked body is bounded in size and time like any other, and one that breaks
+// off is a client gone, not a gateway error.
 import { createMiddleware } from "hono/factory";
-import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app-env";
+import { bodyFailureResponse, requestBytes } from "../../request-body";
+import { nodeIncoming } from "../../request-io";
 import { respondError } from "../../respond-error";
 
 export function limitBody() {
-  // One counting limiter per configured size (deps are per isolate/process: in practice one), not one per request.
-  const countingLimiters = new Map<number, MiddlewareHandler<AppEnv>>();
-  const tooLarge = (c: Parameters<MiddlewareHandler<AppEnv>>[0], maxSize: number) =>
-    respondError(c, { reason: "request_too_large", message: `Request body exceeds ${maxSize} bytes.` });
   return createMiddleware<AppEnv>(async function limitBody(c, next) {
-    const maxSize = c.get("deps").bodyLimitBytes;
+    const deps = c.get("deps");
+    const maxSize = deps.bodyLimitBytes;
     const headers = c.req.raw.headers;
     const declared = headers.get("content-length");
-    if (declared !== null && !headers.has("transfer-encoding")) {
-      return parseInt(declared || "0", 10) > maxSize ? tooLarge(c, maxSize) : next();
+    const chunked = headers.has("transfer-encoding");
+    if (declared !== null && !chunked) {
+      if (parseInt(declared || "0", 10) <= maxSize) return next();
+      return respondError(c, { reason: "request_too_large", message: `Request body exceeds ${maxSize} bytes.` });
     }
-    let limiter = countingLimiters.get(maxSize);
-    if (!limiter) {
-      limiter = honoBodyLimit({ maxSize, onError: (ctx) => tooLarge(ctx as typeof c, maxSize) }) as MiddlewareHandler<AppEnv>;
-      countingLimiters.set(maxSize, limiter);
+    // HTTP/1.1 without either header has no body; a web Request says so itself.
+    if (!chunked && (nodeIncoming(c) !== undefined || c.req.raw.body === null)) return next();
+    try {
+      c.set("bodyBytes", await requestBytes(c, { maxBytes: maxSize, timeoutMs: deps.requestTimeoutMs }));
+    } catch (error) {
+      return bodyFailureResponse(c, error);
     }
-    return limiter(c, next);
+    return next();
   });
 }

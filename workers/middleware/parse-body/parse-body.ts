@@ -9,7 +9,7 @@ import { checkScope } from "../../../shared/auth/verify-key";
 import type { KeyScope } from "../../../shared/config/schema";
 import { validate } from "../../../shared/validation/validate";
 import type { AppEnv } from "../../app-env";
-import { BodyTimeout, requestBytes } from "../../request-io";
+import { bodyFailureResponse, requestBytes } from "../../request-body";
 import { respondError } from "../../respond-error";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -35,20 +35,13 @@ function invalid(c: Context<AppEnv>, message: string, auditReason: string): Resp
   return respondError(c, { reason: "invalid_request", message, auditReason });
 }
 
-/** Too slow: 408, and the connection closed so the rest of the body is not waited for. Gone: nobody to answer. */
-function bodyNotReceived(c: Context<AppEnv>, error: unknown): Response {
-  if (error instanceof BodyTimeout) return respondError(c, { reason: "request_timeout", message: error.message }, { connection: "close" });
-  c.get("audit").reason = "body_incomplete"; // the client went away or the connection broke mid-body
-  return new Response(null, { status: 499 });
-}
-
 export function parseBody(options: { schema: v.GenericSchema<unknown, Record<string, unknown>>; scope: KeyScope }) {
   return createMiddleware<AppEnv>(async function parseBody(c, next) {
     let bytes: ArrayBuffer | Uint8Array;
     try {
       bytes = await requestBytes(c, { timeoutMs: c.get("deps").requestTimeoutMs });
     } catch (error) {
-      return bodyNotReceived(c, error);
+      return bodyFailureResponse(c, error);
     }
     let text: string;
     try {
