@@ -1,8 +1,8 @@
 // Upstream calls on Node through node:http(s) with a keep-alive agent. undici's fetch costs ~1.5 ms per call here
 // against ~0.3 ms for node:http, and this hop is the gateway's own overhead. Only what forwarding needs: method,
-// headers, string body, AbortSignal, a connect timeout. The answer is a web Response whose body is built lazily: a whole-body read
-// (`text()`, every non-streamed call) collects the socket's chunks directly, and only a caller that asks for `body`
-// (streams) pays for Readable.toWeb and the web-stream machinery.
+// headers, string body, AbortSignal, a connect timeout. The answer is a web Response whose body is built lazily: a
+// whole-body read (`text()`, every non-streamed call) collects the socket's chunks directly, and only a caller that
+// asks for `body` (streams) pays for Readable.toWeb and the web-stream machinery.
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";

@@ -88,9 +88,9 @@ export function nodeDeps(
 }
 
 /**
- * Node's own limits on slow clients, far below its defaults (headers 60 s, request 5 min). A body is timed by the
- * route (408 in its API's envelope, audited); Node's request timeout, a few seconds later, is the backstop for
- * requests no route reads (it answers a bare 408 and closes). Checked every second instead of every 30.
+ * Node's own limits on slow clients, far below its defaults (headers 60 s, request 5 min). A body is timed where it
+ * is read (request-body.ts: 408 in the route's envelope, audited); Node's request timeout, a few seconds later, is the
+ * backstop for bodies nothing reads (it answers a bare 408 and closes). Checked every second instead of every 30.
  */
 function slowClientTimeouts(requestTimeoutMs: number) {
   return { headersTimeout: Math.min(10_000, requestTimeoutMs), requestTimeout: requestTimeoutMs + 5_000, connectionsCheckingInterval: 1_000 };

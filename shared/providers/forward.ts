@@ -1,6 +1,7 @@
-// Calls the candidates of a route in order: per-attempt connect and first-token timeouts, retries with backoff on
-// 429 / 5xx / network errors (honouring Retry-After), then the next provider. All of it happens before the client
-// has received a byte; once a response is returned the caller owns it and nothing is retried.
+// Calls the candidates of a route in order: per-attempt timeouts (a stream's headers and first chunk, or a whole
+// answer), retries with backoff on 429 / 5xx / network errors (honouring Retry-After), then the next provider; a
+// redirect is never followed. All of it happens before the client has received a byte; once a response is returned
+// the caller owns it and nothing is retried.
 import { AnswerTooLarge, MAX_ANSWER_BYTES, readAnswerText } from "./answer-limit";
 import { resumeStream } from "./resumed-stream";
 import { ConnectTimeout, type UpstreamInit } from "./upstream-init";
