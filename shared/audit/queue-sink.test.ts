@@ -64,6 +64,22 @@ describe("queue audit sink", () => {
     expect(text).not.toContain("acme");
   });
 
+  it("retries a failed send once, so one transient failure loses no record", async () => {
+    const logged: unknown[][] = [];
+    vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args));
+    const sent: string[] = [];
+    let failures = 1;
+    const queue = {
+      send: async (body: AuditRecord) => {
+        if (failures-- > 0) throw new Error("transient");
+        sent.push(body.requestId);
+      },
+    };
+    await createQueueAuditSink({ queue }).write(makeAuditRecord({ requestId: "again" }));
+    expect(sent).toEqual(["again"]);
+    expect(logged).toEqual([]);
+  });
+
   it("still sends to the queue when analytics is not bound or throws", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const sent: string[] = [];

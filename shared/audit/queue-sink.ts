@@ -1,6 +1,7 @@
 // The Worker's durable audit sink: each record goes to a Queue (its consumer batches them into D1) and, when bound,
 // one Workers Analytics Engine data point for dashboards. It runs inside waitUntil, after the response, so it adds
-// no latency; and it never rejects: a failed send is logged with the request id only, never record content.
+// no latency; and it never rejects: a send is retried once, then logged with the request id only, never record
+// content.
 import type { AuditRecord, AuditSink } from "./record";
 import { topCategory } from "./record-facts";
 
@@ -34,6 +35,9 @@ export function toAnalyticsDataPoint(record: AuditRecord): AnalyticsEngineDataPo
   };
 }
 
+const SEND_ATTEMPTS = 2;
+const RETRY_DELAY_MS = 50;
+
 export function createQueueAuditSink(options: { queue: AuditQueue; analytics?: AnalyticsDataset }): AuditSink {
   const { queue, analytics } = options;
   return {
@@ -43,10 +47,19 @@ export function createQueueAuditSink(options: { queue: AuditQueue; analytics?: A
       } catch (error) {
         console.error("edgeguard: analytics data point failed", { requestId: record.requestId, error: errorName(error) });
       }
-      try {
-        await queue.send(record, { contentType: "json" });
-      } catch (error) {
-        console.error("edgeguard: audit queue send failed", { requestId: record.requestId, error: errorName(error) });
+      // One retry: a send that fails once (a transient binding error) would otherwise lose the record.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await queue.send(record, { contentType: "json" });
+          return;
+        } catch (error) {
+          if (attempt < SEND_ATTEMPTS) {
+            await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+            continue;
+          }
+          console.error("edgeguard: audit queue send failed", { requestId: record.requestId, attempts: attempt, error: errorName(error) });
+          return;
+        }
       }
     },
   };
