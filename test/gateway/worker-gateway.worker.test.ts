@@ -15,6 +15,15 @@ beforeAll(async () => {
 });
 
 const openai = () => new OpenAI({ baseURL: "http://gateway.test/v1", apiKey: key, maxRetries: 0, fetch: viaWorker });
+/** POST /v1/chat/completions through the Worker with the tenant's key; `duplex` lets the body be a stream. */
+const postChat = (body: BodyInit) =>
+  SELF.fetch("http://gateway.test/v1/chat/completions", {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body,
+    duplex: "half",
+  } as RequestInit);
+
 const anthropic = () => new Anthropic({ baseURL: "http://gateway.test", apiKey: key, maxRetries: 0, fetch: viaWorker });
 
 describe("the Worker in workerd", () => {
@@ -61,21 +70,12 @@ describe("the Worker in workerd", () => {
   });
 
   it("answers 413 for a body over the limit and 400 for malformed JSON", async () => {
-    const big = await SELF.fetch("http://gateway.test/v1/chat/completions", {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "y".repeat(80 * 1024) }] }),
-    });
-    expect(big.status).toBe(413);
+    const oversized = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "y".repeat(80 * 1024) }] });
+    expect((await postChat(oversized)).status).toBe(413);
     // Without a declared length (a streamed body) it is counted as it arrives. workerd then logs "Network connection
     // lost" for the rest of the test's body stream, which nobody reads (the same before the body-limit rewrite).
-    const oversized = new TextEncoder().encode(JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "y".repeat(80 * 1024) }] }));
-    const streamed = await SELF.fetch("http://gateway.test/v1/chat/completions", {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: new ReadableStream({ start: (c) => (c.enqueue(oversized.slice(0, 40_000)), c.enqueue(oversized.slice(40_000)), c.close()) }),
-      duplex: "half",
-    } as RequestInit);
+    const bytes = new TextEncoder().encode(oversized);
+    const streamed = await postChat(new ReadableStream({ start: (c) => (c.enqueue(bytes.slice(0, 40_000)), c.enqueue(bytes.slice(40_000)), c.close()) }));
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toMatchObject({ error: { code: "request_too_large" } });
     const malformed = await SELF.fetch("http://gateway.test/v1/messages", {
@@ -88,11 +88,7 @@ describe("the Worker in workerd", () => {
   });
 
   it("ends a stream the provider drops with an SSE error event and no [DONE]", async () => {
-    const response = await SELF.fetch("http://gateway.test/v1/chat/completions", {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "gpt-4o-drop", stream: true, messages: [{ role: "user", content: "go" }] }),
-    });
+    const response = await postChat(JSON.stringify({ model: "gpt-4o-drop", stream: true, messages: [{ role: "user", content: "go" }] }));
     const text = await response.text();
     expect(text).toContain('"code":"upstream_error"');
     expect(text).not.toContain("[DONE]");
@@ -100,11 +96,7 @@ describe("the Worker in workerd", () => {
 
   it("ends a stream the provider leaves silent with an SSE error event once streamIdleTimeoutMs (1 s here) passes", async () => {
     const started = Date.now();
-    const response = await SELF.fetch("http://gateway.test/v1/chat/completions", {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "gpt-4o-stall", stream: true, messages: [{ role: "user", content: "then silence" }] }),
-    });
+    const response = await postChat(JSON.stringify({ model: "gpt-4o-stall", stream: true, messages: [{ role: "user", content: "then silence" }] }));
     const text = await response.text();
     expect(text).toContain('"role":"assistant"');
     expect(text).toContain('"code":"upstream_error"');
@@ -114,11 +106,7 @@ describe("the Worker in workerd", () => {
 
   it("never follows a provider's redirect (workerd's fetch would by default): 502, nothing sent to the target", async () => {
     for (const stream of [false, true]) {
-      const response = await SELF.fetch("http://gateway.test/v1/chat/completions", {
-        method: "POST",
-        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-        body: JSON.stringify({ model: "gpt-4o-redirect", stream, messages: [{ role: "user", content: "where does this go?" }] }),
-      });
+      const response = await postChat(JSON.stringify({ model: "gpt-4o-redirect", stream, messages: [{ role: "user", content: "where does this go?" }] }));
       expect(response.status).toBe(502);
       expect(await response.json()).toMatchObject({ error: { code: "upstream_error" } });
     }

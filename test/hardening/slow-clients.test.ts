@@ -27,14 +27,17 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-interface Stalled {
-  /** Everything the server sent before it closed the connection. */
+interface Exchange {
+  /** Everything the server sent before the connection closed. */
   received: Buffer;
   ms: number;
 }
 
-/** Writes `head` (and the start of a body), then sends nothing more; resolves when the server closes the socket. */
-function sendAndStall(options: { head: string; partialBody?: string }): Promise<Stalled> {
+/**
+ * Writes each piece at its time, then sends nothing more (or hangs up at `hangUpAfterMs`); resolves when the
+ * connection closes.
+ */
+function talk(options: { writes: Array<{ afterMs: number; data: string }>; hangUpAfterMs?: number }): Promise<Exchange> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(gateway.port, "127.0.0.1");
@@ -43,13 +46,19 @@ function sendAndStall(options: { head: string; partialBody?: string }): Promise<
     socket.on("data", (chunk) => chunks.push(chunk));
     socket.on("error", reject);
     socket.on("close", () => resolve({ received: Buffer.concat(chunks), ms: performance.now() - started }));
-    socket.write(options.head + (options.partialBody ?? ""));
+    for (const { afterMs, data } of options.writes) setTimeout(() => socket.write(data), afterMs);
+    if (options.hangUpAfterMs !== undefined) setTimeout(() => socket.destroy(), options.hangUpAfterMs);
   });
 }
 
-function requestHead(options: { path: string; contentLength: number }): string {
+/** Writes `head` (and the start of a body), then sends nothing more. */
+const sendAndStall = (options: { head: string; partialBody?: string }) => talk({ writes: [{ afterMs: 0, data: options.head + (options.partialBody ?? "") }] });
+
+function requestHead(options: { path: string; contentLength?: number; connectionClose?: boolean }): string {
   const auth = options.path === "/v1/messages" ? `x-api-key: ${gateway.key}` : `authorization: Bearer ${gateway.key}`;
-  return `POST ${options.path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n${auth}\r\ncontent-length: ${options.contentLength}\r\n\r\n`;
+  const length = options.contentLength === undefined ? "transfer-encoding: chunked" : `content-length: ${options.contentLength}`;
+  const close = options.connectionClose ? "connection: close\r\n" : "";
+  return `POST ${options.path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n${auth}\r\n${length}\r\n${close}\r\n`;
 }
 
 const recordsWith = (reason: string) => gateway.audit.recent.filter((r) => r.reason === reason);
@@ -72,8 +81,7 @@ describe("a body that stops arriving", () => {
   });
 
   it("gets the same 408 when it is chunked (read and counted by the body-limit middleware)", async () => {
-    const head = requestHead({ path: "/v1/chat/completions", contentLength: 0 }).replace("content-length: 0", "transfer-encoding: chunked");
-    const stalled = await sendAndStall({ head, partialBody: "11\r\n{\"model\":\"gpt-4o-\r\n" });
+    const stalled = await sendAndStall({ head: requestHead({ path: "/v1/chat/completions" }), partialBody: "11\r\n{\"model\":\"gpt-4o-\r\n" });
     gateway.expectedAudit++;
     const answer = parseRawResponse(stalled.received);
     expect(answer.status).toBe(408);
@@ -84,20 +92,17 @@ describe("a body that stops arriving", () => {
 
   it("is not cut off while it keeps coming within the deadline", async () => {
     const body = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "sent in three slow pieces" }] });
-    const answer = await new Promise<Buffer>((resolve, reject) => {
-      const socket = connect(gateway.port, "127.0.0.1");
-      const chunks: Buffer[] = [];
-      socket.on("data", (chunk) => chunks.push(chunk));
-      socket.on("error", reject);
-      socket.on("close", () => resolve(Buffer.concat(chunks)));
-      const head = requestHead({ path: "/v1/chat/completions", contentLength: Buffer.byteLength(body) }).replace("\r\n\r\n", "\r\nconnection: close\r\n\r\n");
-      const third = Math.ceil(body.length / 3);
-      socket.write(head + body.slice(0, third));
-      setTimeout(() => socket.write(body.slice(third, 2 * third)), 250);
-      setTimeout(() => socket.write(body.slice(2 * third)), 500);
+    const head = requestHead({ path: "/v1/chat/completions", contentLength: Buffer.byteLength(body), connectionClose: true });
+    const third = Math.ceil(body.length / 3);
+    const answer = await talk({
+      writes: [
+        { afterMs: 0, data: head + body.slice(0, third) },
+        { afterMs: 250, data: body.slice(third, 2 * third) },
+        { afterMs: 500, data: body.slice(2 * third) },
+      ],
     });
     gateway.expectedAudit++;
-    expect(parseRawResponse(answer).status).toBe(200);
+    expect(parseRawResponse(answer.received).status).toBe(200);
     expect(await gateway.auditMatches()).toBeNull();
   });
 });
@@ -115,13 +120,7 @@ describe("headers that never end", () => {
 
 describe("a client that goes away mid-body", () => {
   it("is audited as body_incomplete (499), not as a client error it did not make", async () => {
-    await new Promise<void>((resolve) => {
-      const socket = connect(gateway.port, "127.0.0.1", () => {
-        socket.write(requestHead({ path: "/v1/chat/completions", contentLength: 500 }) + '{"model":"gpt-4o-mi');
-        setTimeout(() => socket.destroy(), 100);
-      });
-      socket.on("close", () => resolve());
-    });
+    await talk({ writes: [{ afterMs: 0, data: requestHead({ path: "/v1/chat/completions", contentLength: 500 }) + '{"model":"gpt-4o-mi' }], hangUpAfterMs: 100 });
     gateway.expectedAudit++;
     expect(await gateway.auditMatches()).toBeNull();
     expect(recordsWith("body_incomplete").map((r) => r.status)).toEqual([499]);
@@ -129,8 +128,7 @@ describe("a client that goes away mid-body", () => {
   });
 
   it("is audited the same when its chunked encoding breaks (Node answers the 400), never as a gateway error", async () => {
-    const head = requestHead({ path: "/v1/chat/completions", contentLength: 0 }).replace("content-length: 0", "transfer-encoding: chunked");
-    const broken = await sendAndStall({ head, partialBody: 'zz\r\n{"model":"gpt-4o-mini"}\r\n' }); // "zz" is no chunk size
+    const broken = await sendAndStall({ head: requestHead({ path: "/v1/chat/completions" }), partialBody: 'zz\r\n{"model":"gpt-4o-mini"}\r\n' }); // "zz" is no chunk size
     gateway.expectedAudit++;
     expect(parseRawResponse(broken.received).status).toBe(400);
     expect(await gateway.auditMatches()).toBeNull();
