@@ -29,8 +29,8 @@ export function requestBytes(c: Context<AppEnv>, bounds: BodyBounds = {}): Promi
   if (buffered) return Promise.resolve(buffered);
   const incoming = nodeIncoming(c);
   if (incoming) return readIncoming(incoming, bounds);
-  const body = c.req.raw.body;
   if (bounds.timeoutMs === undefined && bounds.maxBytes === undefined) return c.req.arrayBuffer();
+  const body = c.req.raw.body;
   return body ? readWebBody(body, bounds) : Promise.resolve(new Uint8Array(0));
 }
 
@@ -45,7 +45,9 @@ export function bodyFailureResponse(c: Context<AppEnv>, error: unknown): Respons
 }
 
 const bodyTimeout = (ms: number) => new BodyTimeout(`The request body did not arrive within ${ms} ms.`);
-const bodyTooLarge = (maxBytes: number) => new BodyTooLarge(`Request body exceeds ${maxBytes} bytes.`);
+/** The 413's message, whether the size was declared or counted. */
+export const tooLargeMessage = (maxBytes: number) => `Request body exceeds ${maxBytes} bytes.`;
+const bodyTooLarge = (maxBytes: number) => new BodyTooLarge(tooLargeMessage(maxBytes));
 
 function readIncoming(incoming: IncomingMessage, bounds: BodyBounds): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {

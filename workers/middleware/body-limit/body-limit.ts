@@ -6,7 +6,7 @@
 // off is a client gone, not a gateway error.
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../app-env";
-import { bodyFailureResponse, requestBytes } from "../../request-body";
+import { bodyFailureResponse, requestBytes, tooLargeMessage } from "../../request-body";
 import { nodeIncoming } from "../../request-io";
 import { respondError } from "../../respond-error";
 
@@ -19,7 +19,7 @@ export function limitBody() {
     const chunked = headers.has("transfer-encoding");
     if (declared !== null && !chunked) {
       if (parseInt(declared || "0", 10) <= maxSize) return next();
-      return respondError(c, { reason: "request_too_large", message: `Request body exceeds ${maxSize} bytes.` });
+      return respondError(c, { reason: "request_too_large", message: tooLargeMessage(maxSize) });
     }
     // HTTP/1.1 without either header has no body; a web Request says so itself.
     if (!chunked && (nodeIncoming(c) !== undefined || c.req.raw.body === null)) return next();
