@@ -44,24 +44,35 @@ describe("queue audit sink", () => {
     expect(point).toEqual({ indexes: ["anonymous"], blobs: ["/v1/chat/completions", "error", "", "", ""], doubles: [401, 0, 0, 0, 0] });
   });
 
-  it("never rejects: queue and analytics failures are logged with the request id and nothing from the record", async () => {
-    const logged: unknown[][] = [];
-    vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args));
+  it("never rejects: a lost send leaves the record's facts in the logs, never its content or the error's text", async () => {
+    const errors: unknown[][] = [];
+    const lines: unknown[] = [];
+    vi.spyOn(console, "error").mockImplementation((...args) => void errors.push(args));
+    vi.spyOn(console, "log").mockImplementation((line) => void lines.push(line));
     const secretPrompt = "my card is 4111 1111 1111 1111";
+    let sends = 0;
     const sink = createQueueAuditSink({
-      queue: { send: async () => Promise.reject(new Error(`could not send ${secretPrompt}`)) },
+      queue: {
+        send: async () => {
+          sends++;
+          return Promise.reject(new Error(`could not send ${secretPrompt}`));
+        },
+      },
       analytics: {
         writeDataPoint: () => {
           throw new TypeError(`bad point ${secretPrompt}`);
         },
       },
     });
-    await expect(sink.write(makeBlockedPrompt({ requestId: "r-secret", content: { prompt: secretPrompt } }))).resolves.toBeUndefined();
-    expect(logged).toHaveLength(2);
-    const text = JSON.stringify(logged);
-    expect(text).toContain("r-secret");
-    expect(text).not.toContain("4111");
-    expect(text).not.toContain("acme");
+    const record = makeBlockedPrompt({ requestId: "r-secret", content: { prompt: secretPrompt } });
+    await expect(sink.write(record)).resolves.toBeUndefined();
+    expect(sends).toBe(2);
+    expect(errors).toHaveLength(2);
+    expect(JSON.stringify(errors)).toContain("r-secret");
+    expect(lines).toHaveLength(1);
+    const { content: _content, ...facts } = record;
+    expect(JSON.parse(lines[0] as string)).toEqual({ edgeguardAuditFallback: facts });
+    expect(JSON.stringify([errors, lines])).not.toContain("4111");
   });
 
   it("retries a failed send once, so one transient failure loses no record", async () => {
@@ -78,6 +89,33 @@ describe("queue audit sink", () => {
     await createQueueAuditSink({ queue }).write(makeAuditRecord({ requestId: "again" }));
     expect(sent).toEqual(["again"]);
     expect(logged).toEqual([]);
+  });
+
+  it("resends a record too large for one Queue message without its content, and says so in the record", async () => {
+    const sent: AuditRecord[] = [];
+    const queue = {
+      send: async (body: AuditRecord) => {
+        if (JSON.stringify(body).length > 128 * 1024) throw new Error("message too large");
+        sent.push(body);
+      },
+    };
+    const answer = "a long redacted answer ".repeat(7_000);
+    const record = makeBlockedPrompt({ requestId: "big", content: { prompt: "hi", answer } });
+    await createQueueAuditSink({ queue }).write(record);
+    const { content: _content, ...facts } = record;
+    expect(sent).toEqual([{ ...facts, errors: [...record.errors, "audit_content_too_large"] }]);
+    // A small record that fails once is resent whole, content and all.
+    const small = makeBlockedPrompt({ requestId: "small", content: { prompt: "hi" } });
+    let failures = 1;
+    await createQueueAuditSink({
+      queue: {
+        send: async (body: AuditRecord) => {
+          if (failures-- > 0) throw new Error("transient");
+          sent.push(body);
+        },
+      },
+    }).write(small);
+    expect(sent[1]).toEqual(small);
   });
 
   it("still sends to the queue when analytics is not bound or throws", async () => {
