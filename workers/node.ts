@@ -19,6 +19,7 @@ import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "../shared/metrics/ren
 import { constantTimeEqual, sha256Hex } from "../shared/auth/api-key";
 import type { Env, GatewayDeps } from "./app-env";
 import { createApp } from "./app";
+import { deferHeaderFlush } from "./deferred-header-flush";
 import { nodeUpstreamFetch } from "./node-upstream-fetch";
 import { nodeStoreDeps } from "./node-store";
 import { ipFromTrustedHeader } from "./middleware/ip-limit/ip-limit";
@@ -130,6 +131,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
           // This server is plain HTTP/1.1 (node:http), so the bindings are IncomingMessage/ServerResponse.
           const { incoming, outgoing } = node as { incoming: IncomingMessage; outgoing: ServerResponse };
           registerNodeRequest({ request, incoming, outgoing });
+          deferHeaderFlush(outgoing);
           return app.fetch(request, NO_BINDINGS, executionCtx);
         },
         port: options.port ?? 8787, hostname: options.host ?? "127.0.0.1",

@@ -1,5 +1,5 @@
 // Per-chunk cost of stream screening, measured side by side in one run on the same SSE bodies: plain pass-through
-// (an identity TransformStream), our SSE parser alone, the OpenAI SDK's line decoder (the "kept parser" candidate
+// (the upstream body read as it is), our SSE parser alone, the OpenAI SDK's line decoder (the "kept parser" candidate
 // already in node_modules; eventsource-parser v3 is not installed and v4 needs Node 22), and the full screener
 // (parse + rolling-window screen + re-serialise) with the regex fake screen and with the real PII+secret detectors.
 // Deltas are the 5-20 character pieces real models stream. Runnable: `npx tsx scripts/bench/stream-bench.ts [--quick]`.
@@ -9,9 +9,9 @@ import { anthropicMessagesSurface } from "../../shared/streaming/anthropic-messa
 import { openAiChatSurface } from "../../shared/streaming/openai-chat-surface";
 import type { ScreenFn } from "../../shared/streaming/screening-engine";
 import { createSseParser } from "../../shared/streaming/sse-parser";
-import { createStreamScreener } from "../../shared/streaming/stream-screener";
+import { createStreamScreener, type StreamScreener } from "../../shared/streaming/stream-screener";
 import type { StreamSurface } from "../../shared/streaming/surface";
-import { anthropicEvents, fakeScreen, openAiEvents } from "../../shared/streaming/test-fakes";
+import { anthropicEvents, chunkSource, fakeScreen, openAiEvents, writableSource } from "../../shared/streaming/test-fakes";
 
 export interface Row {
   case: string;
@@ -56,15 +56,9 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   });
 }
 
-async function pump(options: { chunks: Uint8Array[]; pair: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> } }): Promise<void> {
-  const reading = (async () => {
-    const reader = options.pair.readable.getReader();
-    while (!(await reader.read()).done);
-  })();
-  const writer = options.pair.writable.getWriter();
-  for (const chunk of options.chunks) await writer.write(chunk);
-  await writer.close();
-  await reading;
+async function pump(options: { chunks: Uint8Array[]; pair: Pick<StreamScreener, "relay"> }): Promise<void> {
+  const reader = options.pair.relay(chunkSource({ chunks: [...options.chunks] })).getReader();
+  while (!(await reader.read()).done);
 }
 
 /** Runs every case once per round, alternating, so machine noise hits all alike; median µs per chunk per case. */
@@ -115,7 +109,7 @@ export async function benchStreamScreening(options: { quick?: boolean } = {}): P
   for (const { surface, chunks } of bodies) {
     const n = chunks.length;
     const cases: { name: string; run: () => Promise<void> }[] = [
-      { name: "pass-through (identity TransformStream)", run: () => pump({ chunks, pair: new TransformStream<Uint8Array, Uint8Array>() }) },
+      { name: "pass-through (the upstream body read as it is)", run: () => pump({ chunks, pair: { relay: (source) => source } }) },
       {
         name: "parse only: edgeguard SSE parser",
         run: async () => {
@@ -159,8 +153,8 @@ export async function benchFirstRelease(options: { holdWords: "all" | "suspiciou
   for (let i = 0; i < 200; i++) {
     const chunks = openAiEvents({ deltas: ["Sure", "! Here", " is the"] }).map((e) => encoder.encode(e));
     const pair = createStreamScreener({ surface: openAiChatSurface, screen: fakeScreen, holdWords: options.holdWords });
-    const reader = pair.readable.getReader();
-    const writer = pair.writable.getWriter();
+    const { source, writer } = writableSource();
+    const reader = pair.relay(source).getReader();
     await writer.write(chunks[0]); // role chunk
     await reader.read();
     const started = performance.now();

@@ -18,7 +18,7 @@ function screenedFetch(options: { surface: StreamSurface; events: string[] }): t
         controller.close();
       },
     });
-    const body = upstream.pipeThrough(createStreamScreener({ surface: options.surface, screen: fakeScreenAsync }));
+    const body = createStreamScreener({ surface: options.surface, screen: fakeScreenAsync }).relay(upstream);
     return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { openAiChatSurface } from "./openai-chat-surface";
 import { parseSseText } from "./sse-parser";
 import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
-import { CANARY, fakeScreenAsync, openAiEvents, pipeChunks } from "./test-fakes";
+import { CANARY, fakeScreenAsync, openAiEvents, pipeChunks, writableSource } from "./test-fakes";
 
 const KEY = "sk-AbCdEfGhIjKlMnOpQrStUv12";
 
@@ -49,9 +49,8 @@ describe("OpenAI stream: redaction across chunks", () => {
   });
 
   it("releases prose before a held card number, before the number completes", async () => {
-    const pair = screener();
-    const writer = pair.writable.getWriter();
-    const reader = pair.readable.getReader();
+    const { source, writer } = writableSource();
+    const reader = screener().relay(source).getReader();
     const encoder = new TextEncoder();
     const events = openAiEvents({ deltas: ["Pay with ", "4111 1111", " 1111 1111", " today."] });
     let seen = "";
@@ -135,7 +134,7 @@ describe("OpenAI stream: block, upstream failure, client disconnect", () => {
       cancel: upstreamCancelled,
     });
     const pair = screener({ cancelUpstream });
-    const out = await new Response(upstream.pipeThrough(pair)).text();
+    const out = await new Response(pair.relay(upstream)).text();
     expect(contentOf(out)).toBe("Fine so far. ");
     expect(out).not.toContain("[DONE]");
     expect(out).not.toContain(CANARY);
@@ -167,7 +166,7 @@ describe("OpenAI stream: block, upstream failure, client disconnect", () => {
       })(),
     });
     const pair = screener();
-    const out = await new Response(upstream.pipeThrough(pair)).text();
+    const out = await new Response(pair.relay(upstream)).text();
     expect(contentOf(out)).toBe("Partial answer ");
     expect(out).toContain('"code":"upstream_error"');
     expect((await pair.outcome).end).toBe("upstream_error");
@@ -183,7 +182,7 @@ describe("OpenAI stream: block, upstream failure, client disconnect", () => {
       cancel: upstreamCancelled,
     });
     const pair = screener({ cancelUpstream });
-    const reader = upstream.pipeThrough(pair).getReader();
+    const reader = pair.relay(upstream).getReader();
     await reader.read();
     await reader.cancel("client left");
     expect(cancelUpstream).toHaveBeenCalledWith("client_cancelled");
@@ -192,12 +191,73 @@ describe("OpenAI stream: block, upstream failure, client disconnect", () => {
   });
 });
 
+describe("OpenAI stream: reading upstream", () => {
+  /** An upstream body that counts the chunks taken from it and notes when it was read to its end. */
+  function countedSource(chunks: string[]) {
+    const state = { taken: 0, readToEnd: false, cancelled: false };
+    const source = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (state.taken < chunks.length) controller.enqueue(new TextEncoder().encode(chunks[state.taken++]));
+          else {
+            state.readToEnd = true;
+            controller.close();
+          }
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { source, state };
+  }
+  const ticks = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+
+  it("takes upstream bytes only while the client waits for more (a slow client slows the provider)", async () => {
+    const { source, state } = countedSource(openAiEvents({ deltas: ["One. ", "Two. ", "Three. ", "Four. "] }));
+    const reader = screener().relay(source).getReader();
+    await ticks(5);
+    expect(state.taken).toBe(0);
+    await reader.read(); // the role chunk
+    await ticks(5);
+    expect(state.taken).toBe(1);
+    expect(contentOf(new TextDecoder().decode((await reader.read()).value))).toBe("One. ");
+    await ticks(5);
+    expect(state.taken).toBe(2);
+  });
+
+  it("after the terminal event reads the rest of the upstream body to its end instead of cancelling it", async () => {
+    const events = openAiEvents({ deltas: ["Done. "] });
+    const { source, state } = countedSource([...events, ": trailing comment after [DONE]\n\n"]);
+    const out = await new Response(screener().relay(source)).text();
+    expect(out.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    await vi.waitFor(() => expect(state.readToEnd).toBe(true));
+    expect(state.cancelled).toBe(false);
+  });
+});
+
+describe("OpenAI stream: a fault while screening", () => {
+  it("ends the stream with the error event instead of hanging the client, and still settles the outcome", async () => {
+    const onEvent = () => {
+      throw new Error("a bug in a listener");
+    };
+    const pair = screener({ onEvent });
+    const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas: ["Card 4111 1111 1111 1111 ", "then more."] }) });
+    expect(out).not.toContain("4111");
+    expect(JSON.parse(parseSseText(out).at(-1)!.data).error).toMatchObject({ code: "upstream_error" });
+    expect(await pair.outcome).toMatchObject({ completed: false });
+  });
+});
+
 describe("OpenAI stream: an upstream event that never ends", () => {
   it("is not buffered: past the bound the stream ends at once with the upstream error event, nothing of it sent", async () => {
     const [first] = openAiEvents({ deltas: ["Complete first sentence. "] });
     const pair = screener({ maxEventChars: 2_000 });
-    const writer = pair.writable.getWriter();
-    const reading = new Response(pair.readable).text();
+    const { source, writer } = writableSource();
+    const reading = new Response(pair.relay(source)).text();
     await writer.write(new TextEncoder().encode(first));
     // The upstream keeps sending one event that never ends, and never closes.
     void writer.write(new TextEncoder().encode(`data: {"choices":[{"delta":{"content":"${"z".repeat(1_500)}`)).catch(() => undefined);
@@ -212,13 +272,15 @@ describe("OpenAI stream: an upstream event that never ends", () => {
 
 describe("OpenAI stream: buffer mode", () => {
   it("sends nothing before the end, then the whole redacted answer", async () => {
-    const pair = screener({ mode: "buffer" });
-    const writer = pair.writable.getWriter();
-    const reader = pair.readable.getReader();
+    const { source, writer } = writableSource();
+    const reader = screener({ mode: "buffer" }).relay(source).getReader();
     const events = openAiEvents({ deltas: ["Plenty of prose here. ", `Key ${KEY} `, "end."] });
-    for (const e of events.slice(0, -1)) await writer.write(new TextEncoder().encode(e));
+    // The client is reading all along: every event but the last is taken from upstream, and nothing is sent.
     const firstRead = reader.read();
-    const early = await Promise.race([firstRead.then(() => "data"), new Promise((r) => setTimeout(() => r("nothing"), 20))]);
+    let early = "nothing";
+    void firstRead.then(() => (early = "data"));
+    for (const e of events.slice(0, -1)) await writer.write(new TextEncoder().encode(e));
+    await new Promise((r) => setTimeout(r, 20));
     expect(early).toBe("nothing");
     const rest = (async () => {
       let text = new TextDecoder().decode((await firstRead).value);

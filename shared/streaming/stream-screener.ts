@@ -1,12 +1,12 @@
-// Wires the screening engine between an upstream SSE body and the client: a writable side that takes upstream
-// bytes, a readable side the client reads, backpressure between them, and the outcome for the audit record.
+// Wires the screening engine between an upstream SSE body and the client: the client's stream pulls upstream bytes
+// as it reads (backpressure without a second stream or a pipe), and the outcome goes to the audit record.
 // Blocking, upstream failure and client disconnect all end here (error event, cancelUpstream, outcome).
 import { MAX_ANSWER_BYTES } from "../providers/answer-limit";
 import type { Action, Finding } from "../screening/types";
 import type { RedactFn, RestoreFn } from "./channel-window";
 import { DEFAULT_HOLD_BACK_LIMITS } from "./hold-back";
 import { ScreeningEngine, type ScreenFn, type ScreenerEvent, type StreamEnd } from "./screening-engine";
-import { createSseParser, SseEventTooLarge, type SseEvent } from "./sse-parser";
+import { createSseParser, type SseEvent } from "./sse-parser";
 import { serialiseSseComment, serialiseSseEvent } from "./sse-serialiser";
 import type { StreamSurface, StreamUsage } from "./surface";
 
@@ -55,8 +55,11 @@ export interface StreamOutcome {
 }
 
 export interface StreamScreener {
-  readable: ReadableStream<Uint8Array>;
-  writable: WritableStream<Uint8Array>;
+  /**
+   * The client's side of the stream: upstream bytes are read from `source` only as the client reads (backpressure),
+   * screened and re-serialised. Call once. Cancelling it cancels `source`; so does a block.
+   */
+  relay(source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>;
   /** Settles once the stream has ended, whichever way. Never rejects. */
   outcome: Promise<StreamOutcome>;
 }
@@ -94,32 +97,33 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
     },
   });
 
-  let readableController!: ReadableStreamDefaultController<Uint8Array>;
-  let writableController!: WritableStreamDefaultController;
-  let wakeWriter: (() => void) | null = null;
+  let client!: ReadableStreamDefaultController<Uint8Array>;
+  let upstream: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let settled = false;
+  let sentChunks = 0;
   let resolveOutcome!: (outcome: StreamOutcome) => void;
   const outcome = new Promise<StreamOutcome>((resolve) => (resolveOutcome = resolve));
 
   function flushOutput(): void {
     if (output.length === 0 || settled) return;
-    readableController.enqueue(encoder.encode(output));
+    client.enqueue(encoder.encode(output));
     output = "";
+    sentChunks++;
   }
 
-  /** Ends both sides once the engine has ended; idempotent. */
+  /** Ends the client's side once the engine has ended; idempotent. */
   function settle(): void {
     if (settled || !engine.ended) return;
     flushOutput();
     settled = true;
     const end = engine.ended;
-    if (end !== "client_cancelled") readableController.close();
+    if (end !== "client_cancelled") client.close();
     if (end === "blocked" || end === "screen_error" || end === "client_cancelled") {
       options.cancelUpstream?.(end);
-      // Erroring our writable makes a pipe from the upstream body cancel that body.
-      writableController.error(new Error(`edgeguard: stream ended (${end})`));
+      void upstream?.cancel(new Error(`edgeguard: stream ended (${end})`)).catch(() => undefined);
+    } else if (end === "completed") {
+      void drain(upstream); // what follows the terminal event is read and dropped, so the connection can be reused
     }
-    wakeWriter?.();
     resolveOutcome({
       action: engine.action,
       findings: engine.ledger.list(),
@@ -139,58 +143,63 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
     settle();
   }
 
-  const readable = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        readableController = controller;
-      },
-      pull() {
-        wakeWriter?.();
-      },
-      cancel() {
-        engine.clientCancelled();
-        settle();
-      },
-    },
-    { highWaterMark: 8 },
-  );
-
-  const writable = new WritableStream<Uint8Array>({
-    start(controller) {
-      writableController = controller;
-    },
-    async write(chunk) {
-      if (settled) return;
-      try {
-        parser.feed(chunk);
-      } catch (error) {
-        if (!(error instanceof SseEventTooLarge)) throw error;
-        // An event that never ends is not held: what was parsed goes through screening, then the stream fails.
-        await processParsed();
-        engine.upstreamFailed();
-        settle();
-        return;
+  /** Reads upstream until something is ready for the client or the stream has ended. */
+  async function pullUpstream(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    const sentBefore = sentChunks;
+    let closed = false;
+    try {
+      while (!settled && sentChunks === sentBefore) {
+        const read = await reader.read();
+        if (settled) return; // the client left while the read was pending
+        if (read.done) {
+          parser.end();
+          await processParsed();
+          closed = true;
+          break;
+        }
+        parser.feed(read.value);
+        await processParsed(); // held text sends nothing: then the loop reads on
       }
-      await processParsed();
-      // Backpressure: do not take more upstream bytes while the client is not reading.
-      while (!settled && (readableController.desiredSize ?? 1) <= 0) {
-        await new Promise<void>((resolve) => (wakeWriter = resolve));
-        wakeWriter = null;
-      }
-    },
-    async close() {
-      if (settled) return;
-      parser.end();
-      await processParsed();
-      engine.upstreamFailed(); // no terminal event was seen (a no-op when the engine already ended)
-      settle();
-    },
-    abort() {
-      if (settled) return;
-      engine.upstreamFailed();
-      settle();
-    },
-  });
+      if (!closed) return; // something went out, or the stream has ended
+    } catch {
+      // A failed read (connection reset), an event past the size bound, or a fault of ours: whatever was parsed is
+      // screened, then the stream ends with the error event instead of hanging the client.
+      await processParsed().catch(() => undefined);
+    }
+    engine.upstreamFailed(); // upstream ended without its terminal event (a no-op when the engine saw it)
+    settle();
+  }
 
-  return { readable, writable, outcome };
+  return {
+    outcome,
+    relay(source) {
+      if (upstream) throw new Error("edgeguard: a stream screener relays one source");
+      upstream = source.getReader();
+      const reader = upstream;
+      // No read-ahead (high-water mark 0): upstream is read only while the client waits, so a slow client slows the
+      // provider through TCP instead of filling memory, and a provider's silence is timed only while someone waits.
+      return new ReadableStream<Uint8Array>(
+        {
+          start(controller) {
+            client = controller;
+          },
+          pull: () => pullUpstream(reader),
+          cancel() {
+            engine.clientCancelled();
+            settle();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    },
+  };
+}
+
+/** Reads a finished upstream body to its end without keeping anything. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array> | undefined): Promise<void> {
+  try {
+    while (reader && !(await reader.read()).done);
+  } catch {
+    // the connection failed after the answer was complete: nothing is lost
+  }
 }

@@ -2,6 +2,7 @@
 // and builders for OpenAI / Anthropic SSE bodies. Used by the tests and the bench only; never imported at run time.
 import type { Finding, Span } from "../screening/types";
 import type { ScreenResult } from "./screening-engine";
+import type { StreamScreener } from "./stream-screener";
 
 export const CANARY = "CANARY-7f3a9b2c";
 
@@ -86,20 +87,29 @@ export function anthropicEvents(options: { deltas: string[]; stop?: boolean; too
   return out;
 }
 
-/** Runs chunks through a transform pair and collects the client-side text. */
-export async function pipeChunks(options: {
-  chunks: (string | Uint8Array)[];
-  pair: { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> };
-  closeUpstream?: boolean;
-}): Promise<string> {
+/** An upstream body that hands out one chunk per read, as a socket does; it stays open when `close` is false. */
+export function chunkSource(options: { chunks: (string | Uint8Array)[]; close?: boolean }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const writer = options.pair.writable.getWriter();
-  const reading = new Response(options.pair.readable).text();
-  try {
-    for (const chunk of options.chunks) await writer.write(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
-    if (options.closeUpstream !== false) await writer.close();
-  } catch {
-    // the screener ended the stream (block): later writes fail, as they would for a pipe from upstream
-  }
-  return reading;
+  const chunks = options.chunks.map((chunk) => (typeof chunk === "string" ? encoder.encode(chunk) : chunk));
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(next);
+        else if (options.close !== false) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** An upstream body a test writes by hand: `writer.write` settles once the screener has read the chunk. */
+export function writableSource(): { source: ReadableStream<Uint8Array>; writer: WritableStreamDefaultWriter<Uint8Array> } {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  return { source: readable, writer: writable.getWriter() };
+}
+
+/** Relays chunks through a screener and collects the client-side text. */
+export function pipeChunks(options: { chunks: (string | Uint8Array)[]; pair: StreamScreener; closeUpstream?: boolean }): Promise<string> {
+  return new Response(options.pair.relay(chunkSource({ chunks: options.chunks, close: options.closeUpstream }))).text();
 }

@@ -86,7 +86,7 @@ export function screenStreamedAnswer(options: {
     holdWords: context.caller!.policy.streaming.holdWords,
     hideUsageChunk: options.hideUsageChunk,
   });
-  const body = options.source.pipeThrough(screener);
+  const body = screener.relay(options.source);
   const done = screener.outcome.then((outcome) => {
     recordOutcome(context, outcome);
     context.audit.streamOutcome = STREAM_ENDS[outcome.end];
