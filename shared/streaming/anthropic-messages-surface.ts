@@ -8,6 +8,7 @@ import {
   parseJsonObject,
   surfaceRead,
   type BodyText,
+  type ScreenedText,
   type StreamErrorInfo,
   type StreamSurface,
   type StreamUsage,
@@ -93,11 +94,12 @@ function bodyTexts(body: unknown): BodyText[] {
   return texts;
 }
 
-function withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unknown {
+// Citations here point into the cited documents (cited_text, document indexes), not into the answer: nothing to move.
+function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(body) || !Array.isArray(body.content)) return body;
   const content = body.content.map((block: unknown, index: number) => {
-    const text = texts.get(channelOf(index));
-    return text !== undefined && isRecord(block) ? { ...block, text } : block;
+    const screened = texts.get(channelOf(index));
+    return screened !== undefined && isRecord(block) ? { ...block, text: screened.text } : block;
   });
   return { ...body, content };
 }

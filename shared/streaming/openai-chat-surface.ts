@@ -1,5 +1,6 @@
 // The OpenAI chat-completions SSE dialect (also spoken by Azure OpenAI and OpenAI-compatible servers):
 // `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content`, ending with `data: [DONE]`.
+import { withMovedOffsets, type OffsetMap } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
   finiteNumber,
@@ -7,6 +8,7 @@ import {
   parseJsonObject,
   surfaceRead,
   type BodyText,
+  type ScreenedText,
   type StreamErrorInfo,
   type StreamSurface,
   type StreamUsage,
@@ -46,6 +48,7 @@ function read(event: SseEvent): SurfaceRead {
   const closes: string[] = [];
   const restChoices: unknown[] = [];
   let restCloses = false;
+  let cites = false;
   for (const choice of choices) {
     if (!isRecord(choice)) {
       restChoices.push(choice);
@@ -53,6 +56,7 @@ function read(event: SseEvent): SurfaceRead {
     }
     if (choice.finish_reason !== null && choice.finish_reason !== undefined) closes.push(channelOf(choice.index));
     const delta = choice.delta;
+    if (isRecord(delta) && Array.isArray(delta.annotations)) cites = true;
     // Text does not resume once a choice turns to tool calls: screen its held text as final before them.
     const toolCalls = isRecord(delta) && delta.tool_calls !== undefined;
     if (toolCalls && !closes.includes(channelOf(choice.index))) closes.push(channelOf(choice.index));
@@ -71,11 +75,31 @@ function read(event: SseEvent): SurfaceRead {
       restChoices.push({ ...choiceRest, delta: deltaRest, ...("logprobs" in choice ? { logprobs: null } : {}) });
     }
   }
-  if (closes.length > 0) restCloses = true;
-  if (texts.length === 0) return surfaceRead({ rest: event, closes, usage, usageOnly, restPosition: restCloses ? "after" : "before" });
+  // Citations (web search: `delta.annotations[].url_citation`) point into the text before them by offset, so they go
+  // after it, through withReleasedTexts.
+  if (closes.length > 0 || cites) restCloses = true;
+  if (texts.length === 0) return surfaceRead({ rest: event, closes, usage, usageOnly, restPosition: restCloses ? "after" : "before", embedsTexts: cites });
   const needsRest = restChoices.length > 0 || usage !== undefined;
   const rest = needsRest ? { ...event, data: JSON.stringify({ ...chunk, choices: restChoices }) } : null;
-  return surfaceRead({ texts, rest, restPosition: restCloses ? "after" : "before", closes, usage, usageOnly: false });
+  return surfaceRead({ texts, rest, restPosition: restCloses ? "after" : "before", closes, usage, usageOnly: false, embedsTexts: cites });
+}
+
+/** A chunk citing the answer: each choice's url_citation ranges moved into the text released on its channel. */
+function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, ScreenedText>): SseEvent {
+  const chunk = parseJsonObject(event.data);
+  if (!chunk || !Array.isArray(chunk.choices)) return event;
+  const choices = chunk.choices.map((choice: unknown) => {
+    const screened = isRecord(choice) ? released.get(channelOf(choice.index)) : undefined;
+    if (!screened || !isRecord(choice) || !isRecord(choice.delta) || !Array.isArray(choice.delta.annotations)) return choice;
+    return { ...choice, delta: { ...choice.delta, annotations: movedCitations(choice.delta.annotations, screened.offsets) } };
+  });
+  return { ...event, data: JSON.stringify({ ...chunk, choices }) };
+}
+
+function movedCitations(annotations: unknown[], offsets: OffsetMap): unknown[] {
+  return annotations.map((annotation) =>
+    isRecord(annotation) && isRecord(annotation.url_citation) ? { ...annotation, url_citation: withMovedOffsets(annotation.url_citation, offsets) } : annotation,
+  );
 }
 
 // Built as a string around the cached prefix: this runs for every released piece of text.
@@ -109,14 +133,17 @@ function bodyTexts(body: unknown): BodyText[] {
   return texts;
 }
 
-function withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unknown {
+function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(body) || !Array.isArray(body.choices)) return body;
   const choices = body.choices.map((choice: unknown) => {
     if (!isRecord(choice) || !isRecord(choice.message)) return choice;
-    const text = texts.get(channelOf(choice.index));
-    if (text === undefined) return choice;
+    const screened = texts.get(channelOf(choice.index));
+    if (screened === undefined) return choice;
     const { logprobs: _logprobs, ...others } = choice;
-    return { ...others, ...("logprobs" in choice ? { logprobs: null } : {}), message: { ...choice.message, content: text } };
+    const message: Record<string, unknown> = { ...choice.message, content: screened.text };
+    // Web-search answers cite by range into the content: `annotations[].url_citation.{start_index,end_index}`.
+    if (Array.isArray(message.annotations)) message.annotations = movedCitations(message.annotations, screened.offsets);
+    return { ...others, ...("logprobs" in choice ? { logprobs: null } : {}), message };
   });
   return { ...body, choices };
 }
@@ -125,6 +152,7 @@ export const openAiChatSurface: StreamSurface = {
   id: "openai-chat",
   read,
   writeText,
+  withReleasedTexts,
   errorEvent: (error) => ({ data: JSON.stringify(errorObject(error)) }),
   errorBody: errorObject,
   bodyTexts,

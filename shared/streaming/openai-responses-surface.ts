@@ -3,6 +3,7 @@
 // `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
 // word can never come back through them. Tool-call arguments, reasoning and refusals pass through, as in chat.
+import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
   finiteNumber,
@@ -10,6 +11,7 @@ import {
   parseJsonObject,
   surfaceRead,
   type BodyText,
+  type ScreenedText,
   type StreamErrorInfo,
   type StreamSurface,
   type StreamUsage,
@@ -65,6 +67,9 @@ function read(event: SseEvent): SurfaceRead {
     case "response.queued":
     case "response.output_item.added":
       return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
+    case "response.output_text.annotation.added":
+      // Cites the text before it by offset: it waits for that text to be released and points into what was.
+      return surfaceRead({ rest: event, embedsTexts: true });
     case "response.output_text.done":
     case "response.content_part.done":
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
@@ -79,7 +84,7 @@ function read(event: SseEvent): SurfaceRead {
     case "error":
       return surfaceRead({ rest: event, embedsTexts: true, closes: "all", upstreamError: true });
     default:
-      return surfaceRead({ rest: event }); // tool-call arguments, reasoning, refusals, annotations, later additions
+      return surfaceRead({ rest: event }); // tool-call arguments, reasoning, refusals, later additions
   }
 }
 
@@ -88,19 +93,26 @@ function writeText(options: { template: unknown; text: string }): SseEvent {
   return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
 }
 
-/** `part` with its text set to what the client was sent on its channel, when it is an output_text part. */
-function partWithText(part: unknown, channel: string, released: ReadonlyMap<string, string>): unknown {
+/**
+ * `part` with its text set to what the client was sent on its channel, when it is an output_text part, and its
+ * citations moved with the text.
+ */
+function partWithText(part: unknown, channel: string, released: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(part) || part.type !== "output_text" || typeof part.text !== "string") return part;
-  const text = released.get(channel) ?? "";
-  return text === part.text ? part : { ...part, text };
+  const screened = released.get(channel);
+  const text = screened?.text ?? "";
+  if (text === part.text) return part;
+  const moved: Record<string, unknown> = { ...part, text };
+  if (screened && Array.isArray(part.annotations)) moved.annotations = part.annotations.map((annotation: unknown) => withMovedOffsets(annotation, screened.offsets));
+  return moved;
 }
 
-function itemWithTexts(item: unknown, outputIndex: unknown, released: ReadonlyMap<string, string>): unknown {
+function itemWithTexts(item: unknown, outputIndex: unknown, released: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return item;
   return { ...item, content: item.content.map((part: unknown, j: number) => partWithText(part, channelOf(outputIndex, j), released)) };
 }
 
-function responseWithTexts(response: unknown, released: ReadonlyMap<string, string>): unknown {
+function responseWithTexts(response: unknown, released: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(response) || !Array.isArray(response.output)) return response;
   const output = response.output.map((item: unknown, i: number) => itemWithTexts(item, i, released));
   // Some servers add the SDK's `output_text` convenience (all message texts joined): rebuilt from what was released.
@@ -108,16 +120,24 @@ function responseWithTexts(response: unknown, released: ReadonlyMap<string, stri
   return { ...response, output, output_text: bodyTexts({ output }).filter((t) => t.channel !== OUTPUT_TEXT).map((t) => t.text).join("") };
 }
 
-/** An event that repeats answer text, with each text replaced by what was released on its channel ("" if nothing). */
-function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, string>): SseEvent {
+/**
+ * An event that repeats answer text, with each text replaced by what was released on its channel ("" if nothing), or
+ * one that cites it (`annotation.added`), with the citation's offsets moved into the released text.
+ */
+function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, ScreenedText>): SseEvent {
   const body = parseJsonObject(event.data);
   if (!body) return event;
   let rewritten: Record<string, unknown>;
+  const channel = channelOf(body.output_index, body.content_index);
   if (body.type === "response.output_text.done" && typeof body.text === "string") {
     const { logprobs, ...fields } = body;
-    rewritten = { ...fields, text: released.get(channelOf(body.output_index, body.content_index)) ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
+    rewritten = { ...fields, text: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
+  } else if (body.type === "response.output_text.annotation.added") {
+    const screened = released.get(channel);
+    if (!screened || screened.text.length === 0) return event;
+    rewritten = { ...body, annotation: withMovedOffsets(body.annotation, screened.offsets) };
   } else if (body.part !== undefined) {
-    rewritten = { ...body, part: partWithText(body.part, channelOf(body.output_index, body.content_index), released) };
+    rewritten = { ...body, part: partWithText(body.part, channel, released) };
   } else if (body.item !== undefined) {
     rewritten = { ...body, item: itemWithTexts(body.item, body.output_index, released) };
   } else if (body.response !== undefined) {
@@ -149,18 +169,22 @@ function bodyTexts(body: unknown): BodyText[] {
   return texts;
 }
 
-function withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unknown {
+function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(body) || !Array.isArray(body.output)) return body;
   const output = body.output.map((item: unknown, i: number) => {
     if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return item;
     const content = item.content.map((part: unknown, j: number) => {
-      const text = texts.get(channelOf(i, j));
-      return text !== undefined && isRecord(part) ? { ...part, text, ...("logprobs" in part ? { logprobs: [] } : {}) } : part;
+      const screened = texts.get(channelOf(i, j));
+      if (screened === undefined || !isRecord(part)) return part;
+      const moved: Record<string, unknown> = { ...part, text: screened.text, ...("logprobs" in part ? { logprobs: [] } : {}) };
+      // Citations point into the part's text: url_citation ranges, file_citation / file_path positions.
+      if (Array.isArray(part.annotations)) moved.annotations = part.annotations.map((annotation: unknown) => withMovedOffsets(annotation, screened.offsets));
+      return moved;
     });
     return { ...item, content };
   });
   const outputText = texts.get(OUTPUT_TEXT);
-  return outputText === undefined ? { ...body, output } : { ...body, output, output_text: outputText };
+  return outputText === undefined ? { ...body, output } : { ...body, output, output_text: outputText.text };
 }
 
 export const openAiResponsesSurface: StreamSurface = {

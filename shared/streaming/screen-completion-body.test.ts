@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { anthropicMessagesSurface } from "./anthropic-messages-surface";
 import { openAiChatSurface } from "./openai-chat-surface";
+import { openAiResponsesSurface } from "./openai-responses-surface";
 import { screenCompletionBody } from "./screen-completion-body";
 import { CANARY, fakeScreenAsync } from "./test-fakes";
 
@@ -58,5 +59,62 @@ describe("screenCompletionBody", () => {
   it("fails closed when the screen throws", async () => {
     const result = await screenCompletionBody({ surface: openAiChatSurface, body: openAiBody("x"), screen: async () => { throw new Error("detector down"); } });
     expect(result).toMatchObject({ kind: "blocked", screenFailed: true });
+  });
+
+  it("moves an OpenAI web-search answer's url_citation ranges with the text they cite", async () => {
+    const restore = (t: string) => t.replaceAll("[EMAIL_1]", "ann.lee@example.org");
+    const content = "Mail [EMAIL_1] or pay with 4111 1111 1111 1111. The guide is at [docs](https://example.com/docs).";
+    const cite = (text: string) => ({ start: content.indexOf(text), end: content.indexOf(text) + text.length });
+    const docs = cite("[docs](https://example.com/docs)");
+    const card = cite("pay with 4111 1111 1111 1111");
+    const urlCitation = (range: { start: number; end: number }) => ({
+      type: "url_citation",
+      url_citation: { start_index: range.start, end_index: range.end, url: "https://example.com/docs", title: "Docs" },
+    });
+    const body = openAiBody(content);
+    const withCitations = { ...body, choices: [{ ...body.choices[0], message: { ...body.choices[0].message, annotations: [urlCitation(docs), urlCitation(card)] } }] };
+    const result = await screenCompletionBody({ surface: openAiChatSurface, body: withCitations, screen: fakeScreenAsync, restore, redact: () => "[REDACTED]" });
+    if (result.kind !== "allowed") throw new Error("expected an allowed answer");
+    const message = (result.body as typeof withCitations).choices[0].message;
+    const cited = message.annotations.map((a) => message.content.slice(a.url_citation.start_index, a.url_citation.end_index));
+    expect(message.content).toBe("Mail ann.lee@example.org or pay with [REDACTED]. The guide is at [docs](https://example.com/docs).");
+    expect(cited).toEqual(["[docs](https://example.com/docs)", "pay with [REDACTED]"]);
+    expect(message.annotations[0]).toMatchObject({ type: "url_citation", url_citation: { url: "https://example.com/docs", title: "Docs" } });
+  });
+
+  it("moves Responses citations (url ranges, file positions) within each redacted part and leaves other parts alone", async () => {
+    const text = "Card 4111 1111 1111 1111 is on file; see the policy (policy.pdf).";
+    const other = "A second part with 4111 1111 1111 1111 and nothing cited.";
+    const start = text.indexOf("the policy");
+    const body = {
+      id: "resp_1",
+      object: "response",
+      output: [
+        {
+          type: "message",
+          id: "msg_1",
+          role: "assistant",
+          content: [
+            {
+              type: "output_text",
+              text,
+              annotations: [
+                { type: "url_citation", start_index: start, end_index: start + "the policy".length, url: "https://example.com/p", title: "P" },
+                { type: "file_citation", index: text.indexOf("(policy.pdf)"), file_id: "file_1", filename: "policy.pdf" },
+              ],
+            },
+            { type: "output_text", text: other, annotations: [] },
+          ],
+        },
+      ],
+    };
+    const result = await screenCompletionBody({ surface: openAiResponsesSurface, body, screen: fakeScreenAsync, redact: () => "[REDACTED]" });
+    if (result.kind !== "allowed") throw new Error("expected an allowed answer");
+    const [part, second] = (result.body as typeof body).output[0].content;
+    expect(part.text).toBe("Card [REDACTED] is on file; see the policy (policy.pdf).");
+    const [url, file] = part.annotations as Array<{ start_index?: number; end_index?: number; index?: number }>;
+    expect(part.text.slice(url.start_index, url.end_index)).toBe("the policy");
+    expect(part.text.slice(file.index)).toBe("(policy.pdf).");
+    expect(second.text).toBe("A second part with [REDACTED] and nothing cited.");
   });
 });

@@ -5,7 +5,8 @@ import type { Action, Finding } from "../screening/types";
 import { mergeSpans, renderRange, type RedactFn, type RestoreFn } from "./channel-window";
 import { FindingsLedger } from "./findings-ledger";
 import type { ScreenFn } from "./screening-engine";
-import type { StreamSurface, StreamUsage } from "./surface";
+import { createOffsetMap } from "./offset-map";
+import type { ScreenedText, StreamSurface, StreamUsage } from "./surface";
 
 export interface BodyOutcome {
   action: Action;
@@ -31,7 +32,7 @@ export async function screenCompletionBody(options: {
   const usage = surface.bodyUsage(body);
   let action: Action = "allow";
   let redactions = 0;
-  const replaced = new Map<string, string>();
+  const replaced = new Map<string, ScreenedText>();
   const outcome = (): BodyOutcome => ({ action, findings: ledger.list(), redactions, ...(usage ? { usage } : {}) });
   const blocked = (categories: string[], screenFailed: boolean): CompletionScreening => {
     action = "block";
@@ -63,7 +64,7 @@ export async function screenCompletionBody(options: {
       restore: options.restore,
     });
     redactions += rendered.redactions;
-    if (rendered.text !== text) replaced.set(channel, rendered.text);
+    if (rendered.text !== text) replaced.set(channel, { text: rendered.text, offsets: createOffsetMap({ before: text, after: rendered.text }) });
   }
   return { kind: "allowed", body: replaced.size > 0 ? surface.withBodyTexts(body, replaced) : body, outcome: outcome() };
 }

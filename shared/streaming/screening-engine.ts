@@ -14,8 +14,9 @@ import {
 } from "./channel-window";
 import { FindingsLedger } from "./findings-ledger";
 import { holdBackStart, type HoldBackLimits } from "./hold-back";
+import { createOffsetMap } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
-import type { StreamSurface, StreamUsage } from "./surface";
+import type { ScreenedText, StreamSurface, StreamUsage } from "./surface";
 
 /** What the injected screen function answers for one window of text. `spans` are the ranges to redact. */
 export interface ScreenResult {
@@ -67,11 +68,14 @@ export class ScreeningEngine {
   private queue: QueuedEvent[] = [];
   private finalising = false;
   private bufferedChars = 0;
-  /** Per channel, all text released so far, for dialects whose events repeat it (Responses); null for the others. */
-  private readonly releasedTexts: Map<string, string> | null;
+  /**
+   * Per channel, all text released so far and the upstream text it was made from, for dialects whose events repeat
+   * the text or point into it by offset (withReleasedTexts); null for the others.
+   */
+  private readonly channelTexts: { released: Map<string, string>; original: Map<string, string> } | null;
 
   constructor(private readonly options: EngineOptions) {
-    this.releasedTexts = options.surface.withReleasedTexts ? new Map() : null;
+    this.channelTexts = options.surface.withReleasedTexts ? { released: new Map(), original: new Map() } : null;
   }
 
   async handle(event: SseEvent): Promise<void> {
@@ -199,9 +203,11 @@ export class ScreeningEngine {
       const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore });
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
-      if (rendered.text.length > 0) {
-        emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
-        this.releasedTexts?.set(key, (this.releasedTexts.get(key) ?? "") + rendered.text);
+      if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
+      if (this.channelTexts) {
+        const { released, original } = this.channelTexts;
+        released.set(key, (released.get(key) ?? "") + rendered.text);
+        original.set(key, (original.get(key) ?? "") + window.slice(pos, to));
       }
       pos = to;
     };
@@ -242,7 +248,16 @@ export class ScreeningEngine {
   /** Sends a non-text event; one that repeats answer text carries what was released, never what the upstream sent. */
   private emitRest(event: SseEvent, embedsTexts: boolean): void {
     const { surface, emit } = this.options;
-    emit(embedsTexts && this.releasedTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.releasedTexts) : event);
+    emit(embedsTexts && this.channelTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.screenedTexts(this.channelTexts)) : event);
+  }
+
+  /** Each channel's released text, with where the upstream text's offsets land in it (aligned only if asked). */
+  private screenedTexts(texts: { released: Map<string, string>; original: Map<string, string> }): Map<string, ScreenedText> {
+    const screened = new Map<string, ScreenedText>();
+    for (const [key, text] of texts.released) {
+      screened.set(key, { text, offsets: createOffsetMap({ before: texts.original.get(key) ?? "", after: text }) });
+    }
+    return screened;
   }
 
   /** In buffer mode nothing goes out before the whole answer has been screened. */

@@ -122,6 +122,27 @@ describe("OpenAI stream: events other than text", () => {
   });
 });
 
+describe("OpenAI stream: citations", () => {
+  it("moves a web-search citation's range into the redacted text and sends it after the text it cites", async () => {
+    const deltas = ["Mail me at 4111 1111 1111 1111 or read ", "[the docs](https://example.com/d)", " today."];
+    const text = deltas.join("");
+    const cited = "[the docs](https://example.com/d)";
+    const citation = { type: "url_citation", url_citation: { start_index: text.indexOf(cited), end_index: text.indexOf(cited) + cited.length, url: "https://example.com/d", title: "Docs" } };
+    const events = openAiEvents({ deltas });
+    const annotations = `data: ${JSON.stringify({ id: "chatcmpl-abc123", object: "chat.completion.chunk", created: 1, model: "gpt-4o-mini", choices: [{ index: 0, delta: { annotations: [citation] }, finish_reason: null }] })}\n\n`;
+    events.splice(events.length - 2, 0, annotations); // before the finish chunk, as search models send it
+    const out = await pipeChunks({ pair: screener(), chunks: events });
+    const released = contentOf(out);
+    expect(released).toBe("Mail me at [REDACTED] or read [the docs](https://example.com/d) today.");
+    const chunks = chunksOf(out);
+    const withCitation = chunks.findIndex((c) => c.choices?.[0]?.delta?.annotations);
+    const moved = chunks[withCitation].choices[0].delta.annotations[0].url_citation;
+    expect(released.slice(moved.start_index, moved.end_index)).toBe(cited);
+    expect(moved).toMatchObject({ url: "https://example.com/d", title: "Docs" });
+    expect(chunks.slice(withCitation + 1).some((c) => c.choices?.[0]?.delta?.content)).toBe(false);
+  });
+});
+
 describe("OpenAI stream: block, upstream failure, client disconnect", () => {
   it("ends with the error event on a canary, no [DONE], held text dropped, upstream cancelled", async () => {
     const cancelUpstream = vi.fn();

@@ -102,6 +102,42 @@ describe("OpenAI Responses stream", () => {
   });
 });
 
+describe("OpenAI Responses stream: citations", () => {
+  it("moves a citation's range with the redacted text, in annotation.added and in every later copy of the part", async () => {
+    const chunks = ["Call 4242 4242 4242 4242 now. See ", "[the guide](https://example.com/g) for", " more."];
+    const text = chunks.join("");
+    const cited = "[the guide](https://example.com/g)";
+    const annotation = { type: "url_citation", start_index: text.indexOf(cited), end_index: text.indexOf(cited) + cited.length, url: "https://example.com/g", title: "Guide" };
+    // As OpenAI sends a web-search answer: annotation.added after the deltas, the annotation repeated in later copies.
+    const upstream = parseSseText(responsesEvents({ model: "gpt-4o", chunks, usage }).join("")).flatMap((event) => {
+      const data = JSON.parse(event.data);
+      if (data.type === "response.content_part.done") data.part.annotations = [annotation];
+      if (data.type === "response.output_item.done") data.item.content[0].annotations = [annotation];
+      if (data.type === "response.completed") data.response.output[0].content[0].annotations = [annotation];
+      const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify(body)}\n\n`;
+      const added = { type: "response.output_text.annotation.added", item_id: data.item_id, output_index: 0, content_index: 0, annotation_index: 0, annotation };
+      return data.type === "response.output_text.done" ? [wire(added.type, added), wire(data.type, data)] : [wire(data.type, data)];
+    });
+    const events = parseSseText(await pipeChunks({ pair: screener(), chunks: upstream }));
+    const released = deltaText(events);
+    expect(released).toBe("Call [REDACTED] now. See [the guide](https://example.com/g) for more.");
+    const citations = [
+      ...dataOf(events, "response.output_text.annotation.added").map((d) => d.annotation),
+      ...dataOf(events, "response.content_part.done").map((d) => d.part.annotations[0]),
+      ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0].annotations[0]),
+      ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0].annotations[0]),
+    ];
+    expect(citations).toHaveLength(4);
+    for (const citation of citations) {
+      expect(released.slice(citation.start_index, citation.end_index)).toBe(cited);
+      expect(citation).toMatchObject({ url: "https://example.com/g", title: "Guide" });
+    }
+    // The citation follows the text it cites: it goes out after the last delta.
+    const order = events.map((e) => e.event);
+    expect(order.indexOf("response.output_text.annotation.added")).toBeGreaterThan(order.lastIndexOf("response.output_text.delta"));
+  });
+});
+
 describe("OpenAI Responses whole answer", () => {
   it("redacts output_text parts and keeps everything else", async () => {
     const body = responsesBody({ model: "gpt-4o", chunks: ["Mail bob@example.com now"], usage });

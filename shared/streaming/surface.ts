@@ -1,6 +1,7 @@
 // What a streaming API dialect looks like to the screener, as data plus small typed transforms. Generic code
 // (stream-screener.ts, screen-completion-body.ts) only calls these; it never asks which provider it talks to.
 import type { SseEvent } from "./sse-parser";
+import type { OffsetMap } from "./offset-map";
 
 /** Token counts as the audit record wants them, whatever the dialect calls them. */
 export interface StreamUsage {
@@ -37,7 +38,7 @@ export interface SurfaceRead {
   usage?: StreamUsage;
   /** The event carries only usage (OpenAI's `choices: []` chunk), so it may be hidden from the client. */
   usageOnly: boolean;
-  /** `rest` repeats answer text (Responses' `*.done` events): it goes out through `withReleasedTexts`. */
+  /** `rest` repeats answer text (Responses' `*.done` events) or cites it by offset: it goes out through `withReleasedTexts`. */
   embedsTexts: boolean;
 }
 
@@ -54,6 +55,12 @@ export interface BodyText {
   text: string;
 }
 
+/** A channel's text as screening left it, and where the original's offsets land in it. */
+export interface ScreenedText {
+  text: string;
+  offsets: OffsetMap;
+}
+
 export interface StreamSurface {
   /** Short label for logs and audit ("openai-chat", "anthropic-messages"). */
   readonly id: string;
@@ -63,17 +70,21 @@ export interface StreamSurface {
   writeText(options: { template: unknown; text: string }): SseEvent;
   /**
    * `event` with every answer text it repeats replaced by the text released on that channel so far (redacted and
-   * restored as the client got it). Only dialects whose events repeat text (SurfaceRead.embedsTexts) have it.
+   * restored as the client got it), and every offset it holds into that text moved to match. Only dialects whose
+   * events repeat text or cite it by offset (SurfaceRead.embedsTexts) have it.
    */
-  withReleasedTexts?(event: SseEvent, released: ReadonlyMap<string, string>): SseEvent;
+  withReleasedTexts?(event: SseEvent, released: ReadonlyMap<string, ScreenedText>): SseEvent;
   /** The terminal error event; the stream ends right after it (no normal terminal event follows). */
   errorEvent(error: StreamErrorInfo): SseEvent;
   /** The same error as a non-streamed JSON error body. */
   errorBody(error: StreamErrorInfo): unknown;
   /** Screened texts of a whole (non-streamed) JSON answer. */
   bodyTexts(body: unknown): BodyText[];
-  /** A copy of `body` with the given channels' texts replaced. */
-  withBodyTexts(body: unknown, texts: ReadonlyMap<string, string>): unknown;
+  /**
+   * A copy of `body` with the given channels' texts replaced; whatever points into a replaced text by offset (a
+   * citation's range) is moved with `offsets`.
+   */
+  withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>): unknown;
   /** Token counts of a whole JSON answer. */
   bodyUsage(body: unknown): StreamUsage | undefined;
 }
