@@ -29,7 +29,7 @@ describe("deferHeaderFlush", () => {
       res.write("data: first\n\n");
       setTimeout(() => res.end(), 50);
     });
-    // A raw socket shows the bytes as they were written: the status line and the first event arrive together.
+    // Nothing went out at flushHeaders (the count above); the client gets the status line with the first event.
     const socket = connect(port, "127.0.0.1");
     socket.write("GET / HTTP/1.1\r\nhost: x\r\n\r\n");
     const [first] = (await new Promise((resolve) => socket.once("data", (chunk) => resolve([chunk.toString()])))) as [string];

@@ -10,7 +10,8 @@ export const HEADER_FLUSH_GRACE_MS = 10;
 
 export function deferHeaderFlush(outgoing: ServerResponse): void {
   const flushNow = outgoing.flushHeaders;
-  outgoing.flushHeaders = function flushHeadersSoon(this: ServerResponse) {
+  // An unnamed arrow: this runs per request, and a named function would get a `__name` call under tsx (keepNames).
+  outgoing.flushHeaders = () => {
     // `headersSent` turns true at writeHead, before any byte is written: the socket's count tells what went out.
     const socket = outgoing.socket;
     const writtenBefore = socket?.bytesWritten;

@@ -258,6 +258,25 @@ describe("OpenAI stream: reading upstream", () => {
     await vi.waitFor(() => expect(state.readToEnd).toBe(true));
     expect(state.cancelled).toBe(false);
   });
+
+  it("stops reading a provider that keeps sending after its terminal event, and cancels it", async () => {
+    const events = openAiEvents({ deltas: ["Done. "] });
+    const state = { cancelled: false };
+    const endless = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const e of events) controller.enqueue(new TextEncoder().encode(e));
+      },
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(`: padding ${"x".repeat(4_000)}\n\n`));
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    });
+    const out = await new Response(screener().relay(endless)).text();
+    expect(out.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    await vi.waitFor(() => expect(state.cancelled).toBe(true));
+  });
 });
 
 describe("OpenAI stream: a fault while screening", () => {

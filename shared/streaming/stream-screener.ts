@@ -195,10 +195,21 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
   };
 }
 
-/** Reads a finished upstream body to its end without keeping anything. */
+/** What a provider may still send after its terminal event before the gateway stops reading and drops the call. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+/** Reads a finished upstream body to its end without keeping anything; a body that goes on is cancelled. */
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array> | undefined): Promise<void> {
+  if (!reader) return;
+  let bytes = 0;
   try {
-    while (reader && !(await reader.read()).done);
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      bytes += read.value.byteLength;
+      if (bytes > DRAIN_LIMIT_BYTES) {
+        await reader.cancel(new Error("edgeguard: the provider kept sending after the end of its answer"));
+        return;
+      }
+    }
   } catch {
     // the connection failed after the answer was complete: nothing is lost
   }
