@@ -1,5 +1,6 @@
 // The policy a request runs under: the tenant's own merged over the default, then the operator's floor. Covered here
-// for streaming.holdWords, a loosening ("suspicious" lets plain words out a delta sooner) the floor can forbid.
+// for streaming.holdWords, a loosening ("suspicious" lets plain words out a delta sooner) the floor can forbid, and
+// for providerState, which a floor of "none" holds.
 import { describe, expect, it } from "vitest";
 import { parseValid, validate } from "../validation/validate";
 import { effectivePolicy } from "./effective";
@@ -29,5 +30,15 @@ describe("effectivePolicy: streaming.holdWords", () => {
 
   it("rejects an unknown value", () => {
     expect(validate(policySchema, { streaming: { holdWords: "none" } }).ok).toBe(false);
+  });
+});
+
+describe("effectivePolicy: providerState", () => {
+  it('is "shared" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerState).toBe("shared");
+    expect(effectivePolicy({ tenant: tenantWith({ providerState: "none" }) }).providerState).toBe("none");
+    const floor = parseValid(policySchema, { providerState: "none" });
+    expect(effectivePolicy({ tenant: tenantWith({ providerState: "shared" }), enforced: floor }).providerState).toBe("none");
+    expect(validate(policySchema, { providerState: "private" }).ok).toBe(false);
   });
 });

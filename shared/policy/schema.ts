@@ -73,6 +73,13 @@ export const policySchema = strictObject({
   ),
   /** Keep a redacted copy of prompt and answer in the audit record. Off by default. */
   auditContent: v.optional(v.boolean(), false),
+  /**
+   * State the provider keeps under the gateway's account (OpenAI Responses: stored responses and their items,
+   * conversations) is shared by every tenant of that account. "shared" (default) lets requests reference it by id;
+   * "none" refuses `previous_response_id`, `conversation` and stored-item references, and asks the provider to store
+   * nothing (`store: false`), so a leaked id cannot pull another tenant's conversation into a request.
+   */
+  providerState: v.optional(v.picklist(["shared", "none"]), "shared"),
 });
 export type Policy = v.InferOutput<typeof policySchema>;
 export type PolicyInput = v.InferInput<typeof policySchema>;
@@ -115,6 +122,7 @@ export const DEFAULT_POLICY: Policy = {
   detectorFailure: "closed",
   detectorTimeoutMs: 250,
   auditContent: false,
+  providerState: "shared",
 };
 
 /** The rule a direction applies to a category; categories a policy does not name are allowed. */
@@ -145,5 +153,6 @@ export function enforce(options: { tenant: Policy; enforced: Policy }): Policy {
   }
   if (enforced.detectorFailure === "closed") merged.detectorFailure = "closed";
   if (enforced.streaming.holdWords === "all") merged.streaming = { ...merged.streaming, holdWords: "all" };
+  if (enforced.providerState === "none") merged.providerState = "none";
   return merged;
 }

@@ -15,6 +15,7 @@ import { extractOpenAIResponses } from "../../shared/screening/extract/openai-re
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
+import { providerState } from "../middleware/provider-state/provider-state";
 import { rateLimit } from "../middleware/rate-limit/rate-limit";
 import { screenPrompt } from "../middleware/screen-prompt/screen-prompt";
 import { forwardToProvider } from "./forward/forward-to-provider";
@@ -34,6 +35,7 @@ gateway.post(
   "/v1/responses",
   authenticate({ scope: "responses" }),
   parseBody({ schema: responsesRequestSchema, scope: "responses" }),
+  providerState({ generates: true }),
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractOpenAIResponses }),
   forwardToProvider({ surface: "responses" }),
@@ -44,6 +46,7 @@ gateway.post(
   "/v1/responses/input_tokens",
   authenticate({ scope: "responses" }),
   parseBody({ schema: inputTokensRequestSchema, scope: "responses" }),
+  providerState({ generates: false }),
   rateLimit({ chargeTokens: false }),
   screenPrompt({ extract: extractOpenAIResponses }),
   forwardToProvider({ surface: "input_tokens" }),

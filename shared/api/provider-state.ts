@@ -1,0 +1,38 @@
+// What a Responses request asks of the state the provider keeps under the gateway's account: stored responses and
+// their items, conversations, answers generated in the background. That account is shared by every tenant, so its
+// state is too; this finds the fields that reach into it. Pure: the route's stage decides what to do (provider-state).
+
+/** One field of a request that reaches provider-side state, with its JSON path for the error's `param`. */
+export interface StateReference {
+  param: string;
+  what: string;
+}
+
+/**
+ * An input item that names a stored item instead of carrying its content: an `item_reference`, an item with only an
+ * id, or a reasoning item without its `encrypted_content` (the provider then reads the stored reasoning).
+ */
+function isStoredItemReference(item: unknown): boolean {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) return false;
+  const fields = item as Record<string, unknown>;
+  if (fields.type === "item_reference") return true;
+  if (typeof fields.id !== "string") return false;
+  const keys = Object.keys(fields);
+  if (keys.every((key) => key === "id" || key === "type")) return true;
+  return fields.type === "reasoning" && fields.encrypted_content === undefined;
+}
+
+/** The references a Responses request body makes to stored provider state, in body order; empty when none. */
+export function storedStateReferences(body: Record<string, unknown>): StateReference[] {
+  const references: StateReference[] = [];
+  if (body.previous_response_id !== undefined && body.previous_response_id !== null) {
+    references.push({ param: "previous_response_id", what: "a stored response" });
+  }
+  if (body.conversation !== undefined && body.conversation !== null) references.push({ param: "conversation", what: "a stored conversation" });
+  if (Array.isArray(body.input)) {
+    body.input.forEach((item, index) => {
+      if (isStoredItemReference(item)) references.push({ param: `input[${index}]`, what: "a stored item" });
+    });
+  }
+  return references;
+}
