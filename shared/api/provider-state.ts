@@ -1,6 +1,7 @@
-// What a Responses request asks of the state the provider keeps under the gateway's account: stored responses and
-// their items, conversations, answers generated in the background. That account is shared by every tenant, so its
-// state is too; this finds the fields that reach into it. Pure: the route's stage decides what to do (provider-state).
+// What a request asks of the state the provider keeps under the gateway's account: OpenAI's stored responses and their
+// items, conversations and code-interpreter containers; Anthropic's code-execution containers. That account is shared
+// by every tenant, so its state is too; this finds the fields that reach into it by id. Pure: the route's stage
+// decides what to do (workers/middleware/provider-state).
 
 /** One field of a request that reaches provider-side state, with its JSON path for the error's `param`. */
 export interface StateReference {
@@ -22,16 +23,33 @@ function isStoredItemReference(item: unknown): boolean {
   return fields.type === "reasoning" && fields.encrypted_content === undefined;
 }
 
-/** The references a Responses request body makes to stored provider state, in body order; empty when none. */
+/** A container named by id (a string, or an object with an `id`), not one the provider creates for this request. */
+function namesContainer(container: unknown): boolean {
+  if (typeof container === "string") return true;
+  return typeof container === "object" && container !== null && typeof (container as { id?: unknown }).id === "string";
+}
+
+/**
+ * The references a request body makes to stored provider state, in body order; empty when none. The fields belong
+ * to one API or the other (Responses, Messages) and never collide, so one reading serves both.
+ */
 export function storedStateReferences(body: Record<string, unknown>): StateReference[] {
   const references: StateReference[] = [];
   if (body.previous_response_id !== undefined && body.previous_response_id !== null) {
     references.push({ param: "previous_response_id", what: "a stored response" });
   }
   if (body.conversation !== undefined && body.conversation !== null) references.push({ param: "conversation", what: "a stored conversation" });
+  if (namesContainer(body.container)) references.push({ param: "container", what: "a stored container" });
   if (Array.isArray(body.input)) {
     body.input.forEach((item, index) => {
       if (isStoredItemReference(item)) references.push({ param: `input[${index}]`, what: "a stored item" });
+    });
+  }
+  if (Array.isArray(body.tools)) {
+    body.tools.forEach((tool, index) => {
+      if (typeof tool === "object" && tool !== null && namesContainer((tool as { container?: unknown }).container)) {
+        references.push({ param: `tools[${index}].container`, what: "a stored container" });
+      }
     });
   }
   return references;

@@ -1,6 +1,7 @@
-// Responses requests and the state the provider keeps under the gateway's shared account, through the Node server
-// with the official SDK: background answers refused for everyone; references to stored state refused, and storing
-// switched off, for a tenant whose policy says `providerState: "none"`.
+// Requests and the state the provider keeps under the gateway's shared account, through the Node server with the
+// official SDKs: background answers refused for everyone; references to stored state refused, and storing switched
+// off, for a tenant whose policy says `providerState: "none"`.
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedStateReferences } from "../../../shared/api/provider-state";
@@ -42,6 +43,14 @@ describe("storedStateReferences", () => {
     expect(storedStateReferences(body).map((r) => r.param)).toEqual(["previous_response_id", "conversation", "input[1]", "input[2]", "input[3]"]);
   });
 
+  it("finds containers named by id, in Responses tools and in Anthropic's top-level field, not ones made for the call", () => {
+    const tools = [{ type: "code_interpreter", container: { type: "auto" } }, { type: "code_interpreter", container: "cntr_1" }, { type: "web_search" }];
+    expect(storedStateReferences({ input: "x", tools }).map((r) => r.param)).toEqual(["tools[1].container"]);
+    expect(storedStateReferences({ messages: [], container: "container_1" }).map((r) => r.param)).toEqual(["container"]);
+    expect(storedStateReferences({ messages: [], container: { id: "container_1", skills: [] } }).map((r) => r.param)).toEqual(["container"]);
+    expect(storedStateReferences({ messages: [], container: { skills: [] } })).toEqual([]);
+  });
+
   it("finds nothing in a self-contained request", () => {
     expect(storedStateReferences({ input: "hello", previous_response_id: null })).toEqual([]);
     expect(storedStateReferences({ input: [{ role: "user", content: "hi" }] })).toEqual([]);
@@ -80,6 +89,17 @@ describe("provider state on the Responses routes", () => {
     const answer = await client(isolated).responses.create({ model: "gpt-4o-mini", input: "a self-contained turn", store: true });
     expect(answer.output_text).toContain("a self-contained turn");
     expect(lastForwarded(isolated)).toMatchObject({ store: false, input: "a self-contained turn" });
+  });
+
+  it("refuses an Anthropic code-execution container named by id under providerState none", async () => {
+    const anthropic = new Anthropic({ baseURL: isolated.server.url, apiKey: isolated.key.key, maxRetries: 0 });
+    const request = { model: "claude-sonnet-4-6", max_tokens: 50, messages: [{ role: "user" as const, content: "list the files" }] };
+    const error = await anthropic.messages.create({ ...request, container: "container_abc" } as never).catch((e) => e);
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(error.error).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+    const answer = await anthropic.messages.create(request);
+    expect(answer.content[0]).toMatchObject({ type: "text" });
+    expect(lastForwarded(isolated)).not.toHaveProperty("store");
   });
 
   it("applies the same references rule to input token counts, which store nothing", async () => {

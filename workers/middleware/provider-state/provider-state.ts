@@ -1,16 +1,17 @@
-// Responses routes: keeps a request within the provider-side state its tenant's policy allows. The provider account
-// is shared by every tenant, so with policy `providerState` "none" references to stored responses, items and
-// conversations are refused and the provider is asked to store nothing. Background responses are refused whatever
-// the policy: their answer is fetched later by id, which would bypass output screening (and no route serves it).
+// Keeps a request within the provider-side state its tenant's policy allows. The provider account is shared by every
+// tenant, so with policy `providerState` "none" references to stored responses, items, conversations and containers
+// are refused and the provider is asked to store nothing. Background responses are refused whatever the policy:
+// their answer is fetched later by id, which would bypass output screening (and no route serves it).
 import { createMiddleware } from "hono/factory";
 import { storedStateReferences } from "../../../shared/api/provider-state";
 import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
 
-export function providerState(options: { generates: boolean }) {
+/** `storesAnswers`: the route creates a response the provider may store or answer in the background (Responses). */
+export function providerState(options: { storesAnswers: boolean }) {
   return createMiddleware<AppEnv>(async function providerState(c, next) {
     const body = c.get("body")!;
-    if (options.generates && body.background !== undefined && body.background !== null && body.background !== false) {
+    if (options.storesAnswers && body.background !== undefined && body.background !== null && body.background !== false) {
       return respondError(c, {
         reason: "invalid_request",
         message: "Background responses are not supported through the gateway: their answer could not be screened.",
@@ -28,7 +29,7 @@ export function providerState(options: { generates: boolean }) {
           auditReason: "provider_state_reference",
         });
       }
-      if (options.generates) c.set("body", { ...body, store: false });
+      if (options.storesAnswers) c.set("body", { ...body, store: false });
     }
     await next();
   });
