@@ -1,6 +1,7 @@
 // The gateway routes, each reading top-down as the request flows:
 // authenticate → parse → rate limit → screen prompt → forward to the provider → screen the answer → reply.
 // Rate limiting follows parsing because the token reservation needs the body; parsing is bounded by the body limit.
+// Routes whose provider keeps state check what the request may reference of it right after parsing (provider-state).
 // Request id, audit, the per-client-IP limit and the body limit wrap every route (workers/app.ts).
 import { Hono } from "hono";
 import {
