@@ -47,6 +47,10 @@ describe("the Worker in workerd", () => {
     const final = await stream.finalResponse();
     expect(text).toBe(fakeAnswerFor({ input }));
     expect(final.output_text).toBe(text);
+    // A background answer would be fetched later by id, past output screening: refused before the provider.
+    const background = await openai().responses.create({ model: "gpt-4o-mini", input, background: true }).catch((e) => e);
+    expect(background).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(background.error).toMatchObject({ code: "invalid_request", param: "background" });
   });
 
   it("serves Anthropic messages, streamed and not, and their token count", async () => {
