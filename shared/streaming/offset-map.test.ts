@@ -58,6 +58,32 @@ describe("createOffsetMap", () => {
     expect(middle).toBeLessThanOrEqual(b.length - 5);
   });
 
+  it("aligns a long natural answer with many redactions exactly, and gives up on one that repeats itself", () => {
+    const words = ["alpha", "river", "stone", "mountain", "quick", "report", "growth", "hiring", "plan", "release", "blue", "seven"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const build = (prose: () => string) => {
+      let before = "";
+      let after = "";
+      for (let i = 0; i < 17; i++) {
+        const text = prose();
+        before += `${text}jane.doe@example.org `;
+        after += `${text}[EMAIL_1] `;
+      }
+      return { before, after };
+    };
+    // ~130 KB each, 17 e-mails redacted.
+    const natural = build(() => Array.from({ length: 1_300 }, () => words[Math.floor(next() * words.length)]).join(" ") + " ");
+    const middle = natural.before.indexOf("jane", natural.before.length / 2) - 40;
+    expect(mapRange({ ...natural, start: middle, end: middle + 30 })).toBe(natural.before.slice(middle, middle + 30));
+    // One sentence over and over: every diagonal matches at length, past the comparison budget, so only the common
+    // start maps exactly and the rest is one replaced gap.
+    const periodic = build(() => "The quick brown fox jumps over the lazy dog. ".repeat(170));
+    const map = createOffsetMap(periodic);
+    expect(map.map(10, "start")).toBe(10);
+    expect(map.map(periodic.before.length / 2, "start")).toBe(periodic.before.indexOf("jane"));
+  });
+
   it("property: any range of untouched prose maps to the same prose, whatever was replaced around it", () => {
     // Prose is lower-case, replaced spans are digits, their replacements upper-case: the alignment is unambiguous.
     // Prose separates the edits (two edits side by side are one gap, with no "between" to map).

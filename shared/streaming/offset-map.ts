@@ -15,6 +15,12 @@ export interface OffsetMap {
  * trace grows with its square (~1 MB here). A redacted e-mail costs ~30.
  */
 const MAX_EDIT_DISTANCE = 512;
+/**
+ * Character comparisons allowed per alignment (a few ms). Natural text needs far fewer: ~190,000 for a 64 KB answer
+ * with 17 redacted e-mails. A text that repeats itself makes every diagonal match at length, and then gets the same
+ * ends-only answer as a text changed too much.
+ */
+const MAX_COMPARISONS = 1_000_000;
 
 /** One stretch both texts share: `before[from, from + length)` equals `after[to, to + length)`. */
 interface SharedRun {
@@ -89,20 +95,24 @@ function alignMiddle(a: string, b: string): SharedRun[] {
   const v = new Int32Array(2 * max + 3);
   // trace[d]: the diagonals -d-1 … d+1 of v as step d began, which is all the walk back reads at that step.
   const trace: Int32Array[] = [];
+  let comparisons = 0;
   for (let d = 0; d <= max; d++) {
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
+      const from = x;
       while (x < n && y < m && a.charCodeAt(x) === b.charCodeAt(y)) {
         x++;
         y++;
       }
+      comparisons += x - from + 1;
+      if (comparisons > MAX_COMPARISONS) return [];
       v[offset + k] = x;
       if (x >= n && y >= m) return walkBack({ trace, k, x });
     }
   }
-  return []; // too different to align within the bound: only the common prefix and suffix map exactly
+  return []; // too different to align within the bounds: only the common prefix and suffix map exactly
 }
 
 function walkBack(options: { trace: Int32Array[]; k: number; x: number }): SharedRun[] {

@@ -73,6 +73,7 @@ export class ScreeningEngine {
    * the text or point into it by offset (withReleasedTexts); null for the others.
    */
   private readonly channelTexts: { released: Map<string, string>; original: Map<string, string> } | null;
+  private readonly screened = new Map<string, ScreenedText>();
 
   constructor(private readonly options: EngineOptions) {
     this.channelTexts = options.surface.withReleasedTexts ? { released: new Map(), original: new Map() } : null;
@@ -251,13 +252,17 @@ export class ScreeningEngine {
     emit(embedsTexts && this.channelTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.screenedTexts(this.channelTexts)) : event);
   }
 
-  /** Each channel's released text, with where the upstream text's offsets land in it (aligned only if asked). */
+  /**
+   * Each channel's released text, with where the upstream text's offsets land in it (aligned only if asked). Kept
+   * while a channel's text stays the same, so a run of citations after it aligns it once.
+   */
   private screenedTexts(texts: { released: Map<string, string>; original: Map<string, string> }): Map<string, ScreenedText> {
-    const screened = new Map<string, ScreenedText>();
     for (const [key, text] of texts.released) {
-      screened.set(key, { text, offsets: createOffsetMap({ before: texts.original.get(key) ?? "", after: text }) });
+      if (this.screened.get(key)?.text !== text) {
+        this.screened.set(key, { text, offsets: createOffsetMap({ before: texts.original.get(key) ?? "", after: text }) });
+      }
     }
-    return screened;
+    return this.screened;
   }
 
   /** In buffer mode nothing goes out before the whole answer has been screened. */
