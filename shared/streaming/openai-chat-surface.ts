@@ -1,5 +1,6 @@
 // The OpenAI chat-completions SSE dialect (also spoken by Azure OpenAI and OpenAI-compatible servers):
-// `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content`, ending with `data: [DONE]`.
+// `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content` (and the reasoning some servers stream
+// beside it), ending with `data: [DONE]`.
 import { withMovedOffsets, type OffsetMap } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -16,15 +17,29 @@ import {
   type TextPart,
 } from "./surface";
 
-/** What writeText needs to rebuild a chunk: the chunk itself and the choice index; the JSON prefix is cached. */
+/**
+ * The text fields of a chat delta or message, in the order a model writes them: its reasoning (DeepSeek and other
+ * OpenAI-compatible servers send `reasoning_content`, OpenRouter `reasoning`), shown to users like the answer and
+ * screened like it, then the answer.
+ */
+const TEXT_FIELDS = ["reasoning_content", "reasoning", "content"] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+/** What writeText needs to rebuild a chunk: the chunk, the choice index and the field; the JSON prefix is cached. */
 interface ChunkTemplate {
   chunk: Record<string, unknown>;
   index: unknown;
+  field: TextField;
   hadLogprobs: boolean;
   prefix?: string;
 }
 
-const channelOf = (index: unknown): string => `c${String(index)}`;
+const channelOf = (index: unknown, field: TextField = "content"): string => (field === "content" ? `c${String(index)}` : `c${String(index)}:${field}`);
+
+/** All of a choice's channels: a finish or a turn to tool calls ends each of them. */
+function choiceChannels(index: unknown): string[] {
+  return TEXT_FIELDS.map((field) => channelOf(index, field));
+}
 
 function usageOf(value: unknown): StreamUsage | undefined {
   if (!isRecord(value)) return undefined;
@@ -54,23 +69,33 @@ function read(event: SseEvent): SurfaceRead {
       restChoices.push(choice);
       continue;
     }
-    if (choice.finish_reason !== null && choice.finish_reason !== undefined) closes.push(channelOf(choice.index));
+    const finished = choice.finish_reason !== null && choice.finish_reason !== undefined;
     const delta = choice.delta;
     if (isRecord(delta) && Array.isArray(delta.annotations)) cites = true;
-    // Text does not resume once a choice turns to tool calls: screen its held text as final before them.
-    const toolCalls = isRecord(delta) && delta.tool_calls !== undefined;
-    if (toolCalls && !closes.includes(channelOf(choice.index))) closes.push(channelOf(choice.index));
-    if (!isRecord(delta) || typeof delta.content !== "string" || delta.content.length === 0) {
+    // Text does not resume once a choice finishes or turns to tool calls: screen its held text as final before that.
+    if (finished || (isRecord(delta) && delta.tool_calls !== undefined)) {
+      for (const channel of choiceChannels(choice.index)) if (!closes.includes(channel)) closes.push(channel);
+    }
+    const taken: TextField[] = [];
+    if (isRecord(delta)) {
+      for (const field of TEXT_FIELDS) {
+        const text = delta[field];
+        if (typeof text !== "string" || text.length === 0) continue;
+        const template: ChunkTemplate = { chunk, index: choice.index, field, hadLogprobs: "logprobs" in choice };
+        texts.push({ channel: channelOf(choice.index, field), text, template });
+        taken.push(field);
+      }
+    }
+    if (taken.length === 0) {
       restChoices.push(choice);
       continue;
     }
-    const template: ChunkTemplate = { chunk, index: choice.index, hadLogprobs: "logprobs" in choice };
-    texts.push({ channel: channelOf(choice.index), text: delta.content, template });
     let deltaHasMore = false;
-    for (const key in delta) if (key !== "content") deltaHasMore = true;
-    if (deltaHasMore || (choice.finish_reason !== null && choice.finish_reason !== undefined)) {
+    for (const key in delta as Record<string, unknown>) if (!taken.includes(key as TextField)) deltaHasMore = true;
+    if (deltaHasMore || finished) {
       // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
-      const { content: _content, ...deltaRest } = delta;
+      const deltaRest: Record<string, unknown> = { ...(delta as Record<string, unknown>) };
+      for (const field of taken) delete deltaRest[field];
       const { logprobs: _logprobs, delta: _delta, ...choiceRest } = choice;
       restChoices.push({ ...choiceRest, delta: deltaRest, ...("logprobs" in choice ? { logprobs: null } : {}) });
     }
@@ -112,7 +137,7 @@ function writeText(options: { template: unknown; text: string }): SseEvent {
       top[key] = key === "usage" ? null : template.chunk[key]; // usage travels in the rest of the chunk, never twice
     }
     const head = JSON.stringify(top);
-    template.prefix = `${head.length > 2 ? `${head.slice(0, -1)},` : "{"}"choices":[{"index":${JSON.stringify(template.index)},"delta":{"content":`;
+    template.prefix = `${head.length > 2 ? `${head.slice(0, -1)},` : "{"}"choices":[{"index":${JSON.stringify(template.index)},"delta":{"${template.field}":`;
   }
   const tail = template.hadLogprobs ? '},"logprobs":null,"finish_reason":null}]}' : '},"finish_reason":null}]}';
   return { data: template.prefix + JSON.stringify(options.text) + tail };
@@ -126,8 +151,10 @@ function bodyTexts(body: unknown): BodyText[] {
   if (!isRecord(body) || !Array.isArray(body.choices)) return [];
   const texts: BodyText[] = [];
   for (const choice of body.choices) {
-    if (isRecord(choice) && isRecord(choice.message) && typeof choice.message.content === "string") {
-      texts.push({ channel: channelOf(choice.index), text: choice.message.content });
+    if (!isRecord(choice) || !isRecord(choice.message)) continue;
+    for (const field of TEXT_FIELDS) {
+      const text = choice.message[field];
+      if (typeof text === "string") texts.push({ channel: channelOf(choice.index, field), text });
     }
   }
   return texts;
@@ -137,12 +164,16 @@ function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>):
   if (!isRecord(body) || !Array.isArray(body.choices)) return body;
   const choices = body.choices.map((choice: unknown) => {
     if (!isRecord(choice) || !isRecord(choice.message)) return choice;
-    const screened = texts.get(channelOf(choice.index));
-    if (screened === undefined) return choice;
-    const { logprobs: _logprobs, ...others } = choice;
-    const message: Record<string, unknown> = { ...choice.message, content: screened.text };
+    const changed = TEXT_FIELDS.filter((field) => texts.has(channelOf(choice.index, field)));
+    if (changed.length === 0) return choice;
+    const message: Record<string, unknown> = { ...choice.message };
+    for (const field of changed) message[field] = texts.get(channelOf(choice.index, field))!.text;
     // Web-search answers cite by range into the content: `annotations[].url_citation.{start_index,end_index}`.
-    if (Array.isArray(message.annotations)) message.annotations = movedCitations(message.annotations, screened.offsets);
+    const content = texts.get(channelOf(choice.index));
+    if (content && Array.isArray(message.annotations)) message.annotations = movedCitations(message.annotations, content.offsets);
+    // Logprobs repeat the raw tokens of the answer, so they go once its text changed.
+    if (!content) return { ...choice, message };
+    const { logprobs: _logprobs, ...others } = choice;
     return { ...others, ...("logprobs" in choice ? { logprobs: null } : {}), message };
   });
   return { ...body, choices };

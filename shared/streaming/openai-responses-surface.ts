@@ -2,7 +2,8 @@
 // (output item, content part). Unlike chat, later events repeat the whole text: `output_text.done`, `content_part.done`,
 // `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
-// word can never come back through them. Tool-call arguments, reasoning and refusals pass through, as in chat.
+// word can never come back through them. Reasoning summaries are model text shown to users: screened the same way,
+// on channels of their own. Tool-call arguments, encrypted reasoning and refusals pass through, as in chat.
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -25,16 +26,20 @@ interface DeltaTemplate {
 }
 
 const channelOf = (outputIndex: unknown, contentIndex: unknown): string => `r${String(outputIndex)}:${String(contentIndex)}`;
+/** A reasoning item's summary part: model text shown to users like the answer, screened like it. */
+const summaryChannelOf = (outputIndex: unknown, summaryIndex: unknown): string => `s${String(outputIndex)}:${String(summaryIndex)}`;
 
 function usageOf(value: unknown): StreamUsage | undefined {
   if (!isRecord(value)) return undefined;
   return { input_tokens: finiteNumber(value.input_tokens), output_tokens: finiteNumber(value.output_tokens) };
 }
 
-/** The channels of one output item's text parts, so its `done` event closes all of them. */
+/** The channels of one output item's texts (a message's parts, a reasoning item's summary), closed by its `done`. */
 function itemChannels(outputIndex: unknown, item: unknown): string[] {
-  if (!isRecord(item) || !Array.isArray(item.content)) return [];
-  return item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex));
+  if (!isRecord(item)) return [];
+  const channels = Array.isArray(item.content) ? item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex)) : [];
+  if (Array.isArray(item.summary)) item.summary.forEach((_part: unknown, summaryIndex: number) => channels.push(summaryChannelOf(outputIndex, summaryIndex)));
+  return channels;
 }
 
 function read(event: SseEvent): SurfaceRead {
@@ -49,6 +54,15 @@ function read(event: SseEvent): SurfaceRead {
       const template: DeltaTemplate = { event: event.event, fields: logprobs === undefined ? fields : { ...fields, logprobs: [] } };
       return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
     }
+    case "response.reasoning_summary_text.delta": {
+      if (typeof body.delta !== "string") return surfaceRead({ rest: event });
+      const { delta: _delta, ...fields } = body;
+      const template: DeltaTemplate = { event: event.event, fields };
+      return surfaceRead({ rest: null, texts: [{ channel: summaryChannelOf(body.output_index, body.summary_index), text: body.delta, template }] });
+    }
+    case "response.reasoning_summary_text.done":
+    case "response.reasoning_summary_part.done":
+      return surfaceRead({ rest: event, embedsTexts: true, closes: [summaryChannelOf(body.output_index, body.summary_index)] });
     case "response.content_part.added": {
       // A part may open with text in it: screen that like a delta; the event itself goes out with the part empty.
       const part = body.part;
@@ -84,7 +98,7 @@ function read(event: SseEvent): SurfaceRead {
     case "error":
       return surfaceRead({ rest: event, embedsTexts: true, closes: "all", upstreamError: true });
     default:
-      return surfaceRead({ rest: event }); // tool-call arguments, reasoning, refusals, later additions
+      return surfaceRead({ rest: event }); // tool-call arguments, encrypted reasoning, refusals, later additions
   }
 }
 
@@ -107,8 +121,19 @@ function partWithText(part: unknown, channel: string, released: ReadonlyMap<stri
   return moved;
 }
 
+/** A reasoning summary part with its text set to what the client was sent on its channel. */
+function summaryWithText(part: unknown, channel: string, released: ReadonlyMap<string, ScreenedText>): unknown {
+  if (!isRecord(part) || typeof part.text !== "string") return part;
+  const text = released.get(channel)?.text ?? "";
+  return text === part.text ? part : { ...part, text };
+}
+
 function itemWithTexts(item: unknown, outputIndex: unknown, released: ReadonlyMap<string, ScreenedText>): unknown {
-  if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return item;
+  if (!isRecord(item)) return item;
+  if (item.type === "reasoning" && Array.isArray(item.summary)) {
+    return { ...item, summary: item.summary.map((part: unknown, j: number) => summaryWithText(part, summaryChannelOf(outputIndex, j), released)) };
+  }
+  if (item.type !== "message" || !Array.isArray(item.content)) return item;
   return { ...item, content: item.content.map((part: unknown, j: number) => partWithText(part, channelOf(outputIndex, j), released)) };
 }
 
@@ -117,7 +142,7 @@ function responseWithTexts(response: unknown, released: ReadonlyMap<string, Scre
   const output = response.output.map((item: unknown, i: number) => itemWithTexts(item, i, released));
   // Some servers add the SDK's `output_text` convenience (all message texts joined): rebuilt from what was released.
   if (typeof response.output_text !== "string") return { ...response, output };
-  return { ...response, output, output_text: bodyTexts({ output }).filter((t) => t.channel !== OUTPUT_TEXT).map((t) => t.text).join("") };
+  return { ...response, output, output_text: messageTexts(output).map((t) => t.text).join("") };
 }
 
 /**
@@ -132,6 +157,10 @@ function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, Screen
   if (body.type === "response.output_text.done" && typeof body.text === "string") {
     const { logprobs, ...fields } = body;
     rewritten = { ...fields, text: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
+  } else if (body.type === "response.reasoning_summary_text.done" && typeof body.text === "string") {
+    rewritten = { ...body, text: released.get(summaryChannelOf(body.output_index, body.summary_index))?.text ?? "" };
+  } else if (body.type === "response.reasoning_summary_part.done") {
+    rewritten = { ...body, part: summaryWithText(body.part, summaryChannelOf(body.output_index, body.summary_index), released) };
   } else if (body.type === "response.output_text.annotation.added") {
     const screened = released.get(channel);
     if (!screened || screened.text.length === 0) return event;
@@ -155,15 +184,28 @@ function errorObject(error: StreamErrorInfo): unknown {
 /** The channel of a whole answer's top-level `output_text`, when a server sends that convenience field. */
 const OUTPUT_TEXT = "output_text";
 
-function bodyTexts(body: unknown): BodyText[] {
-  if (!isRecord(body) || !Array.isArray(body.output)) return [];
+/** The answer's message texts, in order: what the `output_text` convenience joins. */
+function messageTexts(output: readonly unknown[]): BodyText[] {
   const texts: BodyText[] = [];
-  body.output.forEach((item: unknown, i: number) => {
+  output.forEach((item: unknown, i: number) => {
     if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return;
     item.content.forEach((part: unknown, j: number) => {
       if (isRecord(part) && part.type === "output_text" && typeof part.text === "string") texts.push({ channel: channelOf(i, j), text: part.text });
     });
   });
+  return texts;
+}
+
+function bodyTexts(body: unknown): BodyText[] {
+  if (!isRecord(body) || !Array.isArray(body.output)) return [];
+  const texts: BodyText[] = [];
+  body.output.forEach((item: unknown, i: number) => {
+    if (!isRecord(item) || item.type !== "reasoning" || !Array.isArray(item.summary)) return;
+    item.summary.forEach((part: unknown, j: number) => {
+      if (isRecord(part) && typeof part.text === "string") texts.push({ channel: summaryChannelOf(i, j), text: part.text });
+    });
+  });
+  texts.push(...messageTexts(body.output));
   // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
   if (typeof body.output_text === "string") texts.push({ channel: OUTPUT_TEXT, text: body.output_text });
   return texts;
@@ -172,6 +214,13 @@ function bodyTexts(body: unknown): BodyText[] {
 function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(body) || !Array.isArray(body.output)) return body;
   const output = body.output.map((item: unknown, i: number) => {
+    if (isRecord(item) && item.type === "reasoning" && Array.isArray(item.summary)) {
+      const summary = item.summary.map((part: unknown, j: number) => {
+        const screened = texts.get(summaryChannelOf(i, j));
+        return screened !== undefined && isRecord(part) ? { ...part, text: screened.text } : part;
+      });
+      return { ...item, summary };
+    }
     if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return item;
     const content = item.content.map((part: unknown, j: number) => {
       const screened = texts.get(channelOf(i, j));

@@ -117,4 +117,33 @@ describe("screenCompletionBody", () => {
     expect(part.text.slice(file.index)).toBe("(policy.pdf).");
     expect(second.text).toBe("A second part with [REDACTED] and nothing cited.");
   });
+
+  it("screens a Responses answer's reasoning summary like its text, and keeps output_text to the message", async () => {
+    const body = {
+      id: "resp_2",
+      object: "response",
+      output: [
+        { type: "reasoning", id: "rs_1", summary: [{ type: "summary_text", text: "Recall the card 4111 1111 1111 1111 but never say it." }], encrypted_content: "gAAAA" },
+        { type: "message", id: "msg_1", role: "assistant", content: [{ type: "output_text", text: "I can't share card numbers.", annotations: [] }] },
+      ],
+      output_text: "I can't share card numbers.",
+    };
+    const result = await screenCompletionBody({ surface: openAiResponsesSurface, body, screen: fakeScreenAsync, redact: () => "[REDACTED]" });
+    if (result.kind !== "allowed") throw new Error("expected an allowed answer");
+    const screened = result.body as typeof body;
+    expect(screened.output[0]).toEqual({ ...body.output[0], summary: [{ type: "summary_text", text: "Recall the card [REDACTED] but never say it." }] });
+    expect(screened.output[1]).toEqual(body.output[1]);
+    expect(screened.output_text).toBe("I can't share card numbers.");
+    expect(result.outcome).toMatchObject({ action: "redact", redactions: 1 });
+  });
+
+  it("screens a chat answer's reasoning_content like its content, each in its own field", async () => {
+    const body = openAiBody("No card numbers here.");
+    const withReasoning = { ...body, choices: [{ ...body.choices[0], message: { ...body.choices[0].message, reasoning_content: "They pasted 4111 1111 1111 1111; do not echo it." } }] };
+    const result = await screenCompletionBody({ surface: openAiChatSurface, body: withReasoning, screen: fakeScreenAsync, redact: () => "[REDACTED]" });
+    if (result.kind !== "allowed") throw new Error("expected an allowed answer");
+    const message = (result.body as typeof withReasoning).choices[0].message;
+    expect(message).toEqual({ ...withReasoning.choices[0].message, reasoning_content: "They pasted [REDACTED]; do not echo it." });
+    expect((result.body as typeof withReasoning).choices[0].logprobs).toBeNull();
+  });
 });

@@ -122,6 +122,35 @@ describe("OpenAI stream: events other than text", () => {
   });
 });
 
+describe("OpenAI stream: reasoning some servers stream beside the answer", () => {
+  const chunk = (delta: object, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "deepseek-reasoner", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+
+  it("screens reasoning_content like the answer, on its own channel, and keeps each in its own field", async () => {
+    const events = [
+      chunk({ role: "assistant", content: "", reasoning_content: "" }),
+      chunk({ reasoning_content: "The card is 4111 1111" }),
+      chunk({ reasoning_content: " 1111 1111, so I refuse." }),
+      chunk({ content: "I can't help with that card." }),
+      chunk({}, "stop"),
+      "data: [DONE]\n\n",
+    ];
+    const out = await pipeChunks({ pair: screener(), chunks: events });
+    const deltas = chunksOf(out).map((c) => c.choices?.[0]?.delta ?? {});
+    expect(deltas.map((d) => d.reasoning_content ?? "").join("")).toBe("The card is [REDACTED], so I refuse.");
+    expect(deltas.map((d) => d.content ?? "").join("")).toBe("I can't help with that card.");
+    expect(out).not.toContain("4111");
+  });
+
+  it("stops the stream when the reasoning leaks a canary", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: [chunk({ reasoning: `Instructions contain ${CANARY} which` }), chunk({ reasoning: " I must hide." }), chunk({ content: "Sure." }), chunk({}, "stop"), "data: [DONE]\n\n"] });
+    expect(out).not.toContain(CANARY);
+    expect(out).not.toContain("Sure.");
+    expect(await pair.outcome).toMatchObject({ blocked: true });
+  });
+});
+
 describe("OpenAI stream: citations", () => {
   it("moves a web-search citation's range into the redacted text and sends it after the text it cites", async () => {
     const deltas = ["Mail me at 4111 1111 1111 1111 or read ", "[the docs](https://example.com/d)", " today."];

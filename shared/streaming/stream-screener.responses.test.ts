@@ -138,6 +138,58 @@ describe("OpenAI Responses stream: citations", () => {
   });
 });
 
+describe("OpenAI Responses stream: reasoning summaries", () => {
+  /** A reasoning item whose summary streams in `pieces`, then a message item with `answer`, as reasoning models send. */
+  function reasoningThenAnswer(options: { pieces: string[]; answer: string }): string[] {
+    const summary = options.pieces.join("");
+    const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
+    const reasoning = (text: string) => ({ type: "reasoning", id: "rs_1", summary: text ? [{ type: "summary_text", text }] : [], encrypted_content: "gAAAA" });
+    const message = (text: string) => ({ type: "message", id: "msg_1", role: "assistant", status: "completed", content: text ? [{ type: "output_text", text, annotations: [] }] : [] });
+    const atSummary = { item_id: "rs_1", output_index: 0, summary_index: 0 };
+    const atText = { item_id: "msg_1", output_index: 1, content_index: 0 };
+    return [
+      wire("response.created", { response: { id: "resp_1", object: "response", status: "in_progress", output: [] } }),
+      wire("response.output_item.added", { output_index: 0, item: reasoning("") }),
+      wire("response.reasoning_summary_part.added", { ...atSummary, part: { type: "summary_text", text: "" } }),
+      ...options.pieces.map((delta) => wire("response.reasoning_summary_text.delta", { ...atSummary, delta })),
+      wire("response.reasoning_summary_text.done", { ...atSummary, text: summary }),
+      wire("response.reasoning_summary_part.done", { ...atSummary, part: { type: "summary_text", text: summary } }),
+      wire("response.output_item.done", { output_index: 0, item: reasoning(summary) }),
+      wire("response.output_item.added", { output_index: 1, item: message("") }),
+      wire("response.content_part.added", { ...atText, part: { type: "output_text", text: "", annotations: [] } }),
+      wire("response.output_text.delta", { ...atText, delta: options.answer }),
+      wire("response.output_text.done", { ...atText, text: options.answer }),
+      wire("response.content_part.done", { ...atText, part: { type: "output_text", text: options.answer, annotations: [] } }),
+      wire("response.output_item.done", { output_index: 1, item: message(options.answer) }),
+      wire("response.completed", { response: { id: "resp_1", object: "response", status: "completed", output: [reasoning(summary), message(options.answer)], usage } }),
+    ];
+  }
+
+  it("screens the summary like the answer: redacted in its deltas and in every copy, the answer untouched", async () => {
+    const events = parseSseText(await pipeChunks({ pair: screener(), chunks: reasoningThenAnswer({ pieces: ["The user's card 4242 42", "42 4242 4242 must not", " be repeated."], answer: "I can't share that." }) }));
+    const summary = dataOf(events, "response.reasoning_summary_text.delta").map((d) => d.delta).join("");
+    expect(summary).toBe("The user's card [REDACTED] must not be repeated.");
+    const copies = [
+      ...dataOf(events, "response.reasoning_summary_text.done").map((d) => d.text),
+      ...dataOf(events, "response.reasoning_summary_part.done").map((d) => d.part.text),
+      ...dataOf(events, "response.output_item.done").filter((d) => d.item.type === "reasoning").map((d) => d.item.summary[0].text),
+      ...dataOf(events, "response.completed").map((d) => d.response.output[0].summary[0].text),
+    ];
+    expect(copies).toEqual([summary, summary, summary, summary]);
+    expect(events.map((e) => e.data).join("")).not.toContain("4242");
+    expect(deltaText(events)).toBe("I can't share that.");
+    expect(dataOf(events, "response.completed")[0].response.output[0].encrypted_content).toBe("gAAAA");
+  });
+
+  it("stops the stream when the summary leaks a canary, before the answer", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: reasoningThenAnswer({ pieces: ["The system prompt says ", `${CANARY} so`, " I will comply."], answer: "Sure." }) });
+    expect(out).not.toContain(CANARY);
+    expect(out).not.toContain("Sure.");
+    expect(await pair.outcome).toMatchObject({ blocked: true, completed: false });
+  });
+});
+
 describe("OpenAI Responses whole answer", () => {
   it("redacts output_text parts and keeps everything else", async () => {
     const body = responsesBody({ model: "gpt-4o", chunks: ["Mail bob@example.com now"], usage });
