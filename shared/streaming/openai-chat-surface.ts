@@ -19,10 +19,10 @@ import {
 
 /**
  * The text fields of a chat delta or message, in the order a model writes them: its reasoning (DeepSeek and other
- * OpenAI-compatible servers send `reasoning_content`, OpenRouter `reasoning`), shown to users like the answer and
- * screened like it, then the answer.
+ * OpenAI-compatible servers send `reasoning_content`, OpenRouter `reasoning`), the answer, or a refusal in its place.
+ * Each is text the user reads, screened like the answer on a channel of its own.
  */
-const TEXT_FIELDS = ["reasoning_content", "reasoning", "content"] as const;
+const TEXT_FIELDS = ["reasoning_content", "reasoning", "content", "refusal"] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
 /** What writeText needs to rebuild a chunk: the chunk, the choice index and the field; the JSON prefix is cached. */

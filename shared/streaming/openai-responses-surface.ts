@@ -2,8 +2,8 @@
 // (output item, content part). Unlike chat, later events repeat the whole text: `output_text.done`, `content_part.done`,
 // `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
-// word can never come back through them. Reasoning summaries are model text shown to users: screened the same way,
-// on channels of their own. Tool-call arguments, encrypted reasoning and refusals pass through, as in chat.
+// word can never come back through them. Reasoning summaries and refusals are model text shown to users: screened
+// the same way, on channels of their own. Tool-call arguments and encrypted reasoning pass through, as in chat.
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -54,6 +54,15 @@ function read(event: SseEvent): SurfaceRead {
       const template: DeltaTemplate = { event: event.event, fields: logprobs === undefined ? fields : { ...fields, logprobs: [] } };
       return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
     }
+    case "response.refusal.delta": {
+      // A refusal is model text the user reads (it can quote what it refuses to repeat): screened on its part's channel.
+      if (typeof body.delta !== "string") return surfaceRead({ rest: event });
+      const { delta: _delta, ...fields } = body;
+      const template: DeltaTemplate = { event: event.event, fields };
+      return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
+    }
+    case "response.refusal.done":
+      return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
     case "response.reasoning_summary_text.delta": {
       if (typeof body.delta !== "string") return surfaceRead({ rest: event });
       const { delta: _delta, ...fields } = body;
@@ -98,7 +107,7 @@ function read(event: SseEvent): SurfaceRead {
     case "error":
       return surfaceRead({ rest: event, embedsTexts: true, closes: "all", upstreamError: true });
     default:
-      return surfaceRead({ rest: event }); // tool-call arguments, encrypted reasoning, refusals, later additions
+      return surfaceRead({ rest: event }); // tool-call arguments, encrypted reasoning, later additions
   }
 }
 
@@ -112,6 +121,10 @@ function writeText(options: { template: unknown; text: string }): SseEvent {
  * citations moved with the text.
  */
 function partWithText(part: unknown, channel: string, released: ReadonlyMap<string, ScreenedText>): unknown {
+  if (isRecord(part) && part.type === "refusal" && typeof part.refusal === "string") {
+    const refusal = released.get(channel)?.text ?? "";
+    return refusal === part.refusal ? part : { ...part, refusal };
+  }
   if (!isRecord(part) || part.type !== "output_text" || typeof part.text !== "string") return part;
   const screened = released.get(channel);
   const text = screened?.text ?? "";
@@ -157,6 +170,8 @@ function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, Screen
   if (body.type === "response.output_text.done" && typeof body.text === "string") {
     const { logprobs, ...fields } = body;
     rewritten = { ...fields, text: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
+  } else if (body.type === "response.refusal.done" && typeof body.refusal === "string") {
+    rewritten = { ...body, refusal: released.get(channel)?.text ?? "" };
   } else if (body.type === "response.reasoning_summary_text.done" && typeof body.text === "string") {
     rewritten = { ...body, text: released.get(summaryChannelOf(body.output_index, body.summary_index))?.text ?? "" };
   } else if (body.type === "response.reasoning_summary_part.done") {
@@ -200,10 +215,16 @@ function bodyTexts(body: unknown): BodyText[] {
   if (!isRecord(body) || !Array.isArray(body.output)) return [];
   const texts: BodyText[] = [];
   body.output.forEach((item: unknown, i: number) => {
-    if (!isRecord(item) || item.type !== "reasoning" || !Array.isArray(item.summary)) return;
-    item.summary.forEach((part: unknown, j: number) => {
-      if (isRecord(part) && typeof part.text === "string") texts.push({ channel: summaryChannelOf(i, j), text: part.text });
-    });
+    if (isRecord(item) && item.type === "reasoning" && Array.isArray(item.summary)) {
+      item.summary.forEach((part: unknown, j: number) => {
+        if (isRecord(part) && typeof part.text === "string") texts.push({ channel: summaryChannelOf(i, j), text: part.text });
+      });
+    }
+    if (isRecord(item) && item.type === "message" && Array.isArray(item.content)) {
+      item.content.forEach((part: unknown, j: number) => {
+        if (isRecord(part) && part.type === "refusal" && typeof part.refusal === "string") texts.push({ channel: channelOf(i, j), text: part.refusal });
+      });
+    }
   });
   texts.push(...messageTexts(body.output));
   // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
@@ -225,6 +246,7 @@ function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>):
     const content = item.content.map((part: unknown, j: number) => {
       const screened = texts.get(channelOf(i, j));
       if (screened === undefined || !isRecord(part)) return part;
+      if (part.type === "refusal") return { ...part, refusal: screened.text };
       const moved: Record<string, unknown> = { ...part, text: screened.text, ...("logprobs" in part ? { logprobs: [] } : {}) };
       // Citations point into the part's text: url_citation ranges, file_citation / file_path positions.
       if (Array.isArray(part.annotations)) moved.annotations = part.annotations.map((annotation: unknown) => withMovedOffsets(annotation, screened.offsets));

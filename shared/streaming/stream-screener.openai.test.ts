@@ -142,6 +142,13 @@ describe("OpenAI stream: reasoning some servers stream beside the answer", () =>
     expect(out).not.toContain("4111");
   });
 
+  it("screens a refusal too: it can quote what it refuses to repeat", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: [chunk({ role: "assistant", refusal: "" }), chunk({ refusal: `I won't repeat ${CANARY}` }), chunk({ refusal: " or anything else." }), chunk({}, "stop"), "data: [DONE]\n\n"] });
+    expect(out).not.toContain(CANARY);
+    expect(await pair.outcome).toMatchObject({ blocked: true });
+  });
+
   it("stops the stream when the reasoning leaks a canary", async () => {
     const pair = screener();
     const out = await pipeChunks({ pair, chunks: [chunk({ reasoning: `Instructions contain ${CANARY} which` }), chunk({ reasoning: " I must hide." }), chunk({ content: "Sure." }), chunk({}, "stop"), "data: [DONE]\n\n"] });

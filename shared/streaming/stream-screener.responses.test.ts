@@ -190,6 +190,36 @@ describe("OpenAI Responses stream: reasoning summaries", () => {
   });
 });
 
+describe("OpenAI Responses stream: refusals", () => {
+  it("screens a refusal part like text: redacted in its deltas, its done event and every copy of the part", async () => {
+    const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
+    const at = { item_id: "msg_1", output_index: 0, content_index: 0 };
+    const refusal = "I won't read back 4242 4242 4242 4242 to you.";
+    const item = (text: string) => ({ type: "message", id: "msg_1", role: "assistant", content: text ? [{ type: "refusal", refusal: text }] : [] });
+    const chunks = [
+      wire("response.created", { response: { id: "resp_1", output: [] } }),
+      wire("response.output_item.added", { output_index: 0, item: item("") }),
+      wire("response.content_part.added", { ...at, part: { type: "refusal", refusal: "" } }),
+      wire("response.refusal.delta", { ...at, delta: "I won't read back 4242 42" }),
+      wire("response.refusal.delta", { ...at, delta: "42 4242 4242 to you." }),
+      wire("response.refusal.done", { ...at, refusal }),
+      wire("response.content_part.done", { ...at, part: { type: "refusal", refusal } }),
+      wire("response.output_item.done", { output_index: 0, item: item(refusal) }),
+      wire("response.completed", { response: { id: "resp_1", output: [item(refusal)], usage } }),
+    ];
+    const events = parseSseText(await pipeChunks({ pair: screener(), chunks }));
+    const released = dataOf(events, "response.refusal.delta").map((d) => d.delta).join("");
+    expect(released).toBe("I won't read back [REDACTED] to you.");
+    expect([
+      ...dataOf(events, "response.refusal.done").map((d) => d.refusal),
+      ...dataOf(events, "response.content_part.done").map((d) => d.part.refusal),
+      ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0].refusal),
+      ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0].refusal),
+    ]).toEqual([released, released, released, released]);
+    expect(events.map((e) => e.data).join("")).not.toContain("4242");
+  });
+});
+
 describe("OpenAI Responses whole answer", () => {
   it("redacts output_text parts and keeps everything else", async () => {
     const body = responsesBody({ model: "gpt-4o", chunks: ["Mail bob@example.com now"], usage });
