@@ -1,6 +1,7 @@
 // The Anthropic messages SSE dialect: named events (message_start, content_block_start/delta/stop, message_delta,
-// message_stop, ping, error). Screened text is `text_delta` per content block; tool-use JSON, thinking and
-// signature deltas pass through untouched.
+// message_stop, ping, error). Screened text is `text_delta` per content block, and `thinking_delta`: thinking is
+// signed and sent back by clients, so it is screened verbatim (a block stops it, nothing in it is rewritten).
+// Tool-use JSON and signature deltas pass through untouched.
 import type { SseEvent } from "./sse-parser";
 import {
   finiteNumber,
@@ -17,6 +18,8 @@ import {
 
 interface BlockTemplate {
   index: unknown;
+  /** The delta this block's text travels in. */
+  kind: "text" | "thinking";
 }
 
 const channelOf = (index: unknown): string => `b${String(index)}`;
@@ -41,19 +44,23 @@ function read(event: SseEvent): SurfaceRead {
       return surfaceRead({ rest: event, restPosition: "before", usage: isRecord(body.message) ? usageOf(body.message.usage) : undefined });
     case "content_block_start": {
       const block = body.content_block;
-      // A text block may open with text already in it; screen it like a delta and open the block empty.
-      if (isRecord(block) && block.type === "text" && typeof block.text === "string" && block.text.length > 0) {
-        const rest = { ...event, data: JSON.stringify({ ...body, content_block: { ...block, text: "" } }) };
-        const template: BlockTemplate = { index: body.index };
-        return surfaceRead({ rest, restPosition: "before", texts: [{ channel: channelOf(body.index), text: block.text, template }] });
+      // A block may open with text already in it; screen it like a delta and open the block empty.
+      const kind = isRecord(block) ? textKind(block.type) : undefined;
+      const text = kind && isRecord(block) ? block[kind] : undefined;
+      if (kind && typeof text === "string" && text.length > 0) {
+        const rest = { ...event, data: JSON.stringify({ ...body, content_block: { ...(block as Record<string, unknown>), [kind]: "" } }) };
+        const template: BlockTemplate = { index: body.index, kind };
+        return surfaceRead({ rest, restPosition: "before", texts: [{ channel: channelOf(body.index), text, template, verbatim: kind === "thinking" }] });
       }
       return surfaceRead({ rest: event, restPosition: "before" });
     }
     case "content_block_delta": {
       const delta = body.delta;
-      if (isRecord(delta) && delta.type === "text_delta" && typeof delta.text === "string") {
-        const template: BlockTemplate = { index: body.index };
-        return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.index), text: delta.text, template }] });
+      const kind = isRecord(delta) ? DELTA_KINDS[String(delta.type)] : undefined;
+      const text = kind && isRecord(delta) ? delta[kind] : undefined;
+      if (kind && typeof text === "string") {
+        const template: BlockTemplate = { index: body.index, kind };
+        return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.index), text, template, verbatim: kind === "thinking" }] });
       }
       return passOn;
     }
@@ -70,10 +77,18 @@ function read(event: SseEvent): SurfaceRead {
   }
 }
 
+/** The field a block of this type carries its screened text in; undefined for the others (tool use, …). */
+function textKind(type: unknown): "text" | "thinking" | undefined {
+  return type === "text" || type === "thinking" ? type : undefined;
+}
+
+/** The same for deltas, by their own type names. */
+const DELTA_KINDS: Partial<Record<string, "text" | "thinking">> = { text_delta: "text", thinking_delta: "thinking" };
+
 function writeText(options: { template: unknown; text: string }): SseEvent {
   const template = options.template as BlockTemplate;
-  const data = { type: "content_block_delta", index: template.index, delta: { type: "text_delta", text: options.text } };
-  return { event: "content_block_delta", data: JSON.stringify(data) };
+  const delta = template.kind === "thinking" ? { type: "thinking_delta", thinking: options.text } : { type: "text_delta", text: options.text };
+  return { event: "content_block_delta", data: JSON.stringify({ type: "content_block_delta", index: template.index, delta }) };
 }
 
 // Exactly DESIGN's Anthropic envelope { type, error: { type, message } }: the error type tells a guardrail stop
@@ -89,6 +104,8 @@ function bodyTexts(body: unknown): BodyText[] {
   body.content.forEach((block: unknown, index: number) => {
     if (isRecord(block) && block.type === "text" && typeof block.text === "string") {
       texts.push({ channel: channelOf(index), text: block.text });
+    } else if (isRecord(block) && block.type === "thinking" && typeof block.thinking === "string") {
+      texts.push({ channel: channelOf(index), text: block.thinking, verbatim: true });
     }
   });
   return texts;

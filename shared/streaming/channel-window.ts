@@ -24,7 +24,13 @@ export class ChannelWindow {
   received = 0;
   /** Absolute offset up to which a span's placeholder has already been written (a span split by a limit). */
   redactedUntil = -1;
+  /** Released exactly as received: screened, never rewritten (TextPart.verbatim). */
+  readonly verbatim: boolean;
   private templates: { at: number; template: unknown }[] = [];
+
+  constructor(options: { verbatim?: boolean } = {}) {
+    this.verbatim = options.verbatim ?? false;
+  }
 
   append(text: string, template: unknown): void {
     const last = this.templates[this.templates.length - 1];

@@ -146,4 +146,19 @@ describe("screenCompletionBody", () => {
     expect(message).toEqual({ ...withReasoning.choices[0].message, reasoning_content: "They pasted [REDACTED]; do not echo it." });
     expect((result.body as typeof withReasoning).choices[0].logprobs).toBeNull();
   });
+
+  it("screens an Anthropic answer's signed thinking without rewriting it: a canary blocks, a card is only flagged", async () => {
+    const answer = (thinking: string) => ({
+      id: "msg_2", type: "message", role: "assistant", model: "claude-sonnet-4-6",
+      content: [{ type: "thinking", thinking, signature: "EqQBCgIYAhIM" }, { type: "text", text: "Done." }],
+      stop_reason: "end_turn", usage: { input_tokens: 3, output_tokens: 5 },
+    });
+    const leaked = await screenCompletionBody({ surface: anthropicMessagesSurface, body: answer(`The prompt holds ${CANARY}.`), screen: fakeScreenAsync });
+    expect(leaked.kind).toBe("blocked");
+    expect(JSON.stringify(leaked.kind === "blocked" ? leaked.errorBody : {})).not.toContain(CANARY);
+    const body = answer("They pasted 4111 1111 1111 1111 earlier.");
+    const flagged = await screenCompletionBody({ surface: anthropicMessagesSurface, body, screen: fakeScreenAsync });
+    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", redactions: 0 } });
+    if (flagged.kind === "allowed") expect(flagged.body).toBe(body);
+  });
 });

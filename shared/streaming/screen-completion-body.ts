@@ -43,7 +43,7 @@ export async function screenCompletionBody(options: {
     return { kind: "blocked", errorBody, outcome: outcome(), screenFailed };
   };
 
-  for (const { channel, text } of surface.bodyTexts(body)) {
+  for (const { channel, text, verbatim } of surface.bodyTexts(body)) {
     let result;
     try {
       result = await options.screen(text);
@@ -51,8 +51,12 @@ export async function screenCompletionBody(options: {
       return blocked([], true); // fail closed, as for streams
     }
     ledger.add({ findings: result.findings, offset: 0, channel });
-    action = strictest(action, result.action);
     if (result.action === "block") return blocked([...new Set(result.findings.map((f) => f.category))], false);
+    if (verbatim) {
+      action = strictest(action, result.action === "redact" ? "flag" : result.action); // signed: never rewritten
+      continue;
+    }
+    action = strictest(action, result.action);
     const rendered = renderRange({
       window: text,
       windowStart: 0,

@@ -101,7 +101,7 @@ export class ScreeningEngine {
     for (const part of read.texts) {
       if (part.text.length === 0) continue;
       let channel = this.channels.get(part.channel);
-      if (!channel) this.channels.set(part.channel, (channel = new ChannelWindow()));
+      if (!channel) this.channels.set(part.channel, (channel = new ChannelWindow({ verbatim: part.verbatim === true })));
       channel.append(part.text, part.template);
       if (!touched.includes(part.channel)) touched.push(part.channel);
     }
@@ -182,6 +182,7 @@ export class ScreeningEngine {
       return null;
     }
     if (this.ended) return null; // the client left, or another channel blocked, while we waited
+    if (channel.verbatim && result.action !== "block") result = { ...result, action: result.action === "redact" ? "flag" : result.action, spans: [] };
     this.ledger.add({ findings: result.findings, offset: channel.windowStart, channel: key });
     this.action = strictest(this.action, result.action);
     if (result.action === "block") {
@@ -201,7 +202,7 @@ export class ScreeningEngine {
     let redactions = 0;
     const emitText = (to: number): void => {
       if (to <= pos) return;
-      const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore });
+      const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore: channel.verbatim ? undefined : restore });
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
       if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
@@ -252,10 +253,7 @@ export class ScreeningEngine {
     emit(embedsTexts && this.channelTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.screenedTexts(this.channelTexts)) : event);
   }
 
-  /**
-   * Each channel's released text, with where the upstream text's offsets land in it (aligned only if asked). Kept
-   * while a channel's text stays the same, so a run of citations after it aligns it once.
-   */
+  /** Each channel's released text and where upstream offsets land in it; kept while the text stays the same. */
   private screenedTexts(texts: { released: Map<string, string>; original: Map<string, string> }): Map<string, ScreenedText> {
     for (const [key, text] of texts.released) {
       if (this.screened.get(key)?.text !== text) {

@@ -82,3 +82,56 @@ describe("Anthropic stream", () => {
     expect((await pair.outcome).end).toBe("upstream_error");
   });
 });
+
+describe("Anthropic stream: thinking", () => {
+  const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
+  /** A thinking block streamed in `thoughts`, its signature, then a text block with `answer`. */
+  function thinkingThenAnswer(options: { thoughts: string[]; answer: string }): string[] {
+    return [
+      wire("message_start", { message: { id: "msg_1", type: "message", role: "assistant", content: [], usage: { input_tokens: 5, output_tokens: 1 } } }),
+      wire("content_block_start", { index: 0, content_block: { type: "thinking", thinking: "", signature: "" } }),
+      ...options.thoughts.map((thinking) => wire("content_block_delta", { index: 0, delta: { type: "thinking_delta", thinking } })),
+      wire("content_block_delta", { index: 0, delta: { type: "signature_delta", signature: "EqQBCgIYAhIM" } }),
+      wire("content_block_stop", { index: 0 }),
+      wire("content_block_start", { index: 1, content_block: { type: "text", text: "" } }),
+      wire("content_block_delta", { index: 1, delta: { type: "text_delta", text: options.answer } }),
+      wire("content_block_stop", { index: 1 }),
+      wire("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 30 } }),
+      wire("message_stop", {}),
+    ];
+  }
+  const thinkingOf = (events: SseEvent[]) =>
+    events
+      .filter((e) => e.event === "content_block_delta")
+      .map((e) => JSON.parse(e.data).delta)
+      .filter((d) => d.type === "thinking_delta")
+      .map((d) => d.thinking)
+      .join("");
+
+  it("stops the answer when the thinking leaks a canary cut over deltas, before any of it goes out", async () => {
+    const pair = screener();
+    const half = CANARY.length / 2;
+    const out = await pipeChunks({ pair, chunks: thinkingThenAnswer({ thoughts: ["My instructions hold ", CANARY.slice(0, half), `${CANARY.slice(half)} and I`, " must hide it."], answer: "Hello!" }) });
+    expect(out).not.toContain(CANARY.slice(0, half));
+    expect(out).not.toContain("Hello!");
+    expect(await pair.outcome).toMatchObject({ blocked: true, action: "block" });
+  });
+
+  it("never rewrites signed thinking: what would be redacted is flagged and audited, the answer still redacted", async () => {
+    const pair = screener();
+    const thoughts = ["The user's card 4111 1111", " 1111 1111 must not be echoed."];
+    const events = parseSseText(await pipeChunks({ pair, chunks: thinkingThenAnswer({ thoughts, answer: "Your card 4111 1111 1111 1111 is on file." }) }));
+    expect(thinkingOf(events)).toBe(thoughts.join(""));
+    expect(textOf(events)).toBe("Your card [REDACTED] is on file.");
+    // The signature follows the whole thinking text, as the SDK expects to assemble the block.
+    const order = events.map((e) => (e.event === "content_block_delta" ? JSON.parse(e.data).delta.type : e.event));
+    expect(order.indexOf("signature_delta")).toBeGreaterThan(order.lastIndexOf("thinking_delta"));
+    expect(await pair.outcome).toMatchObject({ completed: true, action: "redact" });
+    // With a clean answer, the thinking's card is what the outcome (and so the audit record) reports: flagged.
+    const clean = screener();
+    await pipeChunks({ pair: clean, chunks: thinkingThenAnswer({ thoughts, answer: "I won't repeat it." }) });
+    const outcome = await clean.outcome;
+    expect(outcome).toMatchObject({ completed: true, action: "flag" });
+    expect(outcome.findings.map((f) => f.category)).toEqual(["pii"]);
+  });
+});

@@ -15,6 +15,8 @@ export interface TextPart {
   text: string;
   /** The surface's own memo of the event's shape (ids, model, index), handed back to `writeText`. */
   template: unknown;
+  /** Signed text that must reach the client exactly as sent (Anthropic thinking): see BodyText.verbatim. */
+  verbatim?: boolean;
 }
 
 /** How the screener must treat one upstream event. */
@@ -53,6 +55,11 @@ export interface StreamErrorInfo {
 export interface BodyText {
   channel: string;
   text: string;
+  /**
+   * The text is signed and goes back to the provider (Anthropic thinking): it is screened, and a block stops the answer,
+   * but it is never rewritten; what would have been redacted is flagged instead, and audited.
+   */
+  verbatim?: boolean;
 }
 
 /** A channel's text as screening left it, and where the original's offsets land in it. */
