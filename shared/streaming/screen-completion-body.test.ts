@@ -158,7 +158,7 @@ describe("screenCompletionBody", () => {
     expect(JSON.stringify(leaked.kind === "blocked" ? leaked.errorBody : {})).not.toContain(CANARY);
     const body = answer("They pasted 4111 1111 1111 1111 earlier.");
     const flagged = await screenCompletionBody({ surface: anthropicMessagesSurface, body, screen: fakeScreenAsync });
-    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", redactions: 0 } });
+    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", redactions: 0, keptVerbatim: true } });
     if (flagged.kind === "allowed") expect(flagged.body).toBe(body);
   });
 });

@@ -13,6 +13,8 @@ export interface BodyOutcome {
   findings: Finding[];
   /** Spans replaced by placeholders. */
   redactions: number;
+  /** What the policy would redact was left in signed text (Anthropic thinking), which is never rewritten. */
+  keptVerbatim: boolean;
   usage?: StreamUsage;
 }
 
@@ -32,8 +34,9 @@ export async function screenCompletionBody(options: {
   const usage = surface.bodyUsage(body);
   let action: Action = "allow";
   let redactions = 0;
+  let keptVerbatim = false;
   const replaced = new Map<string, ScreenedText>();
-  const outcome = (): BodyOutcome => ({ action, findings: ledger.list(), redactions, ...(usage ? { usage } : {}) });
+  const outcome = (): BodyOutcome => ({ action, findings: ledger.list(), redactions, keptVerbatim, ...(usage ? { usage } : {}) });
   const blocked = (categories: string[], screenFailed: boolean): CompletionScreening => {
     action = "block";
     const message = screenFailed
@@ -53,7 +56,9 @@ export async function screenCompletionBody(options: {
     ledger.add({ findings: result.findings, offset: 0, channel });
     if (result.action === "block") return blocked([...new Set(result.findings.map((f) => f.category))], false);
     if (verbatim) {
-      action = strictest(action, result.action === "redact" ? "flag" : result.action); // signed: never rewritten
+      // Signed text is never rewritten: a redaction becomes a flag, named in the audit record as a fail-open.
+      if (result.action === "redact") keptVerbatim = true;
+      action = strictest(action, result.action === "redact" ? "flag" : result.action);
       continue;
     }
     action = strictest(action, result.action);

@@ -63,6 +63,8 @@ export class ScreeningEngine {
   usage: StreamUsage | undefined;
   releasedChars = 0;
   heldBackMax = 0;
+  /** Something the policy would redact was left in signed (verbatim) text: a fail-open the audit record names. */
+  keptVerbatim = false;
   readonly ledger = new FindingsLedger();
   private readonly channels = new Map<string, ChannelWindow>();
   private queue: QueuedEvent[] = [];
@@ -182,7 +184,10 @@ export class ScreeningEngine {
       return null;
     }
     if (this.ended) return null; // the client left, or another channel blocked, while we waited
-    if (channel.verbatim && result.action !== "block") result = { ...result, action: result.action === "redact" ? "flag" : result.action, spans: [] };
+    if (channel.verbatim && result.action === "redact") {
+      this.keptVerbatim = true;
+      result = { ...result, action: "flag", spans: [] };
+    }
     this.ledger.add({ findings: result.findings, offset: channel.windowStart, channel: key });
     this.action = strictest(this.action, result.action);
     if (result.action === "block") {

@@ -114,7 +114,7 @@ describe("Anthropic stream: thinking", () => {
     const out = await pipeChunks({ pair, chunks: thinkingThenAnswer({ thoughts: ["My instructions hold ", CANARY.slice(0, half), `${CANARY.slice(half)} and I`, " must hide it."], answer: "Hello!" }) });
     expect(out).not.toContain(CANARY.slice(0, half));
     expect(out).not.toContain("Hello!");
-    expect(await pair.outcome).toMatchObject({ blocked: true, action: "block" });
+    expect(await pair.outcome).toMatchObject({ blocked: true, action: "block", keptVerbatim: false });
   });
 
   it("never rewrites signed thinking: what would be redacted is flagged and audited, the answer still redacted", async () => {
@@ -126,12 +126,12 @@ describe("Anthropic stream: thinking", () => {
     // The signature follows the whole thinking text, as the SDK expects to assemble the block.
     const order = events.map((e) => (e.event === "content_block_delta" ? JSON.parse(e.data).delta.type : e.event));
     expect(order.indexOf("signature_delta")).toBeGreaterThan(order.lastIndexOf("thinking_delta"));
-    expect(await pair.outcome).toMatchObject({ completed: true, action: "redact" });
+    expect(await pair.outcome).toMatchObject({ completed: true, action: "redact", keptVerbatim: true });
     // With a clean answer, the thinking's card is what the outcome (and so the audit record) reports: flagged.
     const clean = screener();
     await pipeChunks({ pair: clean, chunks: thinkingThenAnswer({ thoughts, answer: "I won't repeat it." }) });
     const outcome = await clean.outcome;
-    expect(outcome).toMatchObject({ completed: true, action: "flag" });
+    expect(outcome).toMatchObject({ completed: true, action: "flag", keptVerbatim: true });
     expect(outcome.findings.map((f) => f.category)).toEqual(["pii"]);
   });
 });

@@ -47,6 +47,8 @@ export interface StreamOutcome {
   releasedChars: number;
   /** Most characters held back at once in one channel. */
   heldBackMax: number;
+  /** What the policy would redact was left in signed text (Anthropic thinking), which is never rewritten. */
+  keptVerbatim: boolean;
   blocked: boolean;
   /** The answer reached the client whole, with its normal end. */
   completed: boolean;
@@ -129,6 +131,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
       findings: engine.ledger.list(),
       releasedChars: engine.releasedChars,
       heldBackMax: engine.heldBackMax,
+      keptVerbatim: engine.keptVerbatim,
       blocked: end === "blocked" || end === "screen_error",
       completed: end === "completed",
       end,

@@ -34,9 +34,13 @@ function restorer(context: ScreeningContext): (text: string) => string {
   return (text) => context.vault?.restore(text) ?? text;
 }
 
-function recordOutcome(context: ScreeningContext, outcome: { action: StreamOutcome["action"]; findings: StreamOutcome["findings"]; usage?: StreamOutcome["usage"] }): void {
+function recordOutcome(
+  context: ScreeningContext,
+  outcome: Pick<StreamOutcome, "action" | "findings" | "usage" | "keptVerbatim">,
+): void {
   const { audit } = context;
   auditFindings({ audit, direction: "output", findings: outcome.findings, shadowFindings: [] });
+  if (outcome.keptVerbatim) audit.failOpen.push("output:signed_text_not_redacted");
   const before = audit.action === undefined || audit.action === "error" ? "allow" : audit.action;
   audit.action = strictest(before, outcome.action);
   if (outcome.usage) audit.tokens = { input: outcome.usage.input_tokens, output: outcome.usage.output_tokens };
