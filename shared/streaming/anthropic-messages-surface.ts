@@ -56,7 +56,7 @@ function read(event: SseEvent): SurfaceRead {
     }
     case "content_block_delta": {
       const delta = body.delta;
-      const kind = isRecord(delta) ? DELTA_KINDS[String(delta.type)] : undefined;
+      const kind = isRecord(delta) ? DELTA_KINDS.get(delta.type) : undefined;
       const text = kind && isRecord(delta) ? delta[kind] : undefined;
       if (kind && typeof text === "string") {
         const template: BlockTemplate = { index: body.index, kind };
@@ -83,7 +83,10 @@ function textKind(type: unknown): "text" | "thinking" | undefined {
 }
 
 /** The same for deltas, by their own type names. */
-const DELTA_KINDS: Partial<Record<string, "text" | "thinking">> = { text_delta: "text", thinking_delta: "thinking" };
+const DELTA_KINDS = new Map<unknown, "text" | "thinking">([
+  ["text_delta", "text"],
+  ["thinking_delta", "thinking"],
+]);
 
 function writeText(options: { template: unknown; text: string }): SseEvent {
   const template = options.template as BlockTemplate;
