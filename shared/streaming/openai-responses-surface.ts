@@ -2,8 +2,9 @@
 // (output item, content part). Unlike chat, later events repeat the whole text: `output_text.done`, `content_part.done`,
 // `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
-// word can never come back through them. Reasoning summaries and refusals are model text shown to users: screened
-// the same way, on channels of their own. Tool-call arguments and encrypted reasoning pass through, as in chat.
+// word can never come back through them. Refusals, reasoning summaries and reasoning text (open models) are model
+// text shown to users: screened the same way, on channels of their own. Tool-call arguments and encrypted reasoning
+// pass through, as in chat.
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -25,6 +26,21 @@ interface DeltaTemplate {
   fields: Record<string, unknown>;
 }
 
+/** Content parts the user reads, by part type: the field holding the text, and the events streaming and repeating it. */
+interface TextPartKind {
+  field: "text" | "refusal";
+  delta: string;
+  done: string;
+}
+const TEXT_PARTS = new Map<unknown, TextPartKind>([
+  ["output_text", { field: "text", delta: "response.output_text.delta", done: "response.output_text.done" }],
+  ["refusal", { field: "refusal", delta: "response.refusal.delta", done: "response.refusal.done" }],
+  ["reasoning_text", { field: "text", delta: "response.reasoning_text.delta", done: "response.reasoning_text.done" }],
+]);
+const DELTA_EVENTS = new Set<unknown>([...TEXT_PARTS.values()].map((kind) => kind.delta));
+/** Each `*.done` event type with the field that repeats its part's whole text. */
+const DONE_FIELDS = new Map<unknown, TextPartKind["field"]>([...TEXT_PARTS.values()].map((kind) => [kind.done, kind.field]));
+
 const channelOf = (outputIndex: unknown, contentIndex: unknown): string => `r${String(outputIndex)}:${String(contentIndex)}`;
 /** A reasoning item's summary part: model text shown to users like the answer, screened like it. */
 const summaryChannelOf = (outputIndex: unknown, summaryIndex: unknown): string => `s${String(outputIndex)}:${String(summaryIndex)}`;
@@ -34,7 +50,7 @@ function usageOf(value: unknown): StreamUsage | undefined {
   return { input_tokens: finiteNumber(value.input_tokens), output_tokens: finiteNumber(value.output_tokens) };
 }
 
-/** The channels of one output item's texts (a message's parts, a reasoning item's summary), closed by its `done`. */
+/** The channels of one output item's texts (its content parts, a reasoning item's summary), closed by its `done`. */
 function itemChannels(outputIndex: unknown, item: unknown): string[] {
   if (!isRecord(item)) return [];
   const channels = Array.isArray(item.content) ? item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex)) : [];
@@ -42,27 +58,26 @@ function itemChannels(outputIndex: unknown, item: unknown): string[] {
   return channels;
 }
 
+/** A part's screened text, when it is a part the user reads. */
+function partText(part: unknown): { kind: TextPartKind; text: string } | undefined {
+  const kind = isRecord(part) ? TEXT_PARTS.get(part.type) : undefined;
+  const text = kind && isRecord(part) ? part[kind.field] : undefined;
+  return kind && typeof text === "string" ? { kind, text } : undefined;
+}
+
 function read(event: SseEvent): SurfaceRead {
   const body = parseJsonObject(event.data);
   const type = typeof body?.type === "string" ? body.type : event.event;
   if (!body) return type === "error" ? surfaceRead({ rest: event, upstreamError: true, closes: "all" }) : surfaceRead({ rest: event });
+  if (DELTA_EVENTS.has(type)) {
+    if (typeof body.delta !== "string") return surfaceRead({ rest: event });
+    // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
+    const { delta: _delta, logprobs, ...fields } = body;
+    const template: DeltaTemplate = { event: event.event, fields: logprobs === undefined ? fields : { ...fields, logprobs: [] } };
+    return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
+  }
+  if (DONE_FIELDS.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
   switch (type) {
-    case "response.output_text.delta": {
-      if (typeof body.delta !== "string") return surfaceRead({ rest: event });
-      // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
-      const { delta: _delta, logprobs, ...fields } = body;
-      const template: DeltaTemplate = { event: event.event, fields: logprobs === undefined ? fields : { ...fields, logprobs: [] } };
-      return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
-    }
-    case "response.refusal.delta": {
-      // A refusal is model text the user reads (it can quote what it refuses to repeat): screened on its part's channel.
-      if (typeof body.delta !== "string") return surfaceRead({ rest: event });
-      const { delta: _delta, ...fields } = body;
-      const template: DeltaTemplate = { event: event.event, fields };
-      return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
-    }
-    case "response.refusal.done":
-      return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
     case "response.reasoning_summary_text.delta": {
       if (typeof body.delta !== "string") return surfaceRead({ rest: event });
       const { delta: _delta, ...fields } = body;
@@ -74,14 +89,14 @@ function read(event: SseEvent): SurfaceRead {
       return surfaceRead({ rest: event, embedsTexts: true, closes: [summaryChannelOf(body.output_index, body.summary_index)] });
     case "response.content_part.added": {
       // A part may open with text in it: screen that like a delta; the event itself goes out with the part empty.
-      const part = body.part;
-      if (isRecord(part) && part.type === "output_text" && typeof part.text === "string" && part.text.length > 0) {
+      const opening = partText(body.part);
+      if (opening && opening.text.length > 0) {
         const template: DeltaTemplate = {
-          event: "response.output_text.delta",
-          fields: { type: "response.output_text.delta", item_id: body.item_id, output_index: body.output_index, content_index: body.content_index },
+          event: opening.kind.delta,
+          fields: { type: opening.kind.delta, item_id: body.item_id, output_index: body.output_index, content_index: body.content_index },
         };
         const channel = channelOf(body.output_index, body.content_index);
-        return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts: [{ channel, text: part.text, template }] });
+        return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts: [{ channel, text: opening.text, template }] });
       }
       return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
     }
@@ -93,7 +108,6 @@ function read(event: SseEvent): SurfaceRead {
     case "response.output_text.annotation.added":
       // Cites the text before it by offset: it waits for that text to be released and points into what was.
       return surfaceRead({ rest: event, embedsTexts: true });
-    case "response.output_text.done":
     case "response.content_part.done":
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
     case "response.output_item.done":
@@ -117,42 +131,52 @@ function writeText(options: { template: unknown; text: string }): SseEvent {
 }
 
 /**
- * `part` with its text set to what the client was sent on its channel, when it is an output_text part, and its
- * citations moved with the text.
+ * `part` with its text set to `screened` when it is a part the user reads, and its citations moved with the text.
+ * Logprobs repeat the raw tokens, so they go once the text changed.
  */
-function partWithText(part: unknown, channel: string, released: ReadonlyMap<string, ScreenedText>): unknown {
-  if (isRecord(part) && part.type === "refusal" && typeof part.refusal === "string") {
-    const refusal = released.get(channel)?.text ?? "";
-    return refusal === part.refusal ? part : { ...part, refusal };
-  }
-  if (!isRecord(part) || part.type !== "output_text" || typeof part.text !== "string") return part;
-  const screened = released.get(channel);
+function partWithText(part: unknown, screened: ScreenedText | undefined): unknown {
+  const own = partText(part);
+  if (!own || !isRecord(part)) return part;
   const text = screened?.text ?? "";
-  if (text === part.text) return part;
-  const moved: Record<string, unknown> = { ...part, text };
+  if (text === own.text) return part;
+  const moved: Record<string, unknown> = { ...part, [own.kind.field]: text, ...("logprobs" in part ? { logprobs: [] } : {}) };
   if (screened && Array.isArray(part.annotations)) moved.annotations = part.annotations.map((annotation: unknown) => withMovedOffsets(annotation, screened.offsets));
   return moved;
 }
 
-/** A reasoning summary part with its text set to what the client was sent on its channel. */
-function summaryWithText(part: unknown, channel: string, released: ReadonlyMap<string, ScreenedText>): unknown {
+/** A reasoning summary part with its text set to `screened`. */
+function summaryWithText(part: unknown, screened: ScreenedText | undefined): unknown {
   if (!isRecord(part) || typeof part.text !== "string") return part;
-  const text = released.get(channel)?.text ?? "";
+  const text = screened?.text ?? "";
   return text === part.text ? part : { ...part, text };
 }
 
-function itemWithTexts(item: unknown, outputIndex: unknown, released: ReadonlyMap<string, ScreenedText>): unknown {
+/**
+ * An output item with each text replaced by its channel's entry in `texts`. `whole` says whether a text missing
+ * from `texts` is one nothing was released on (a stream: it becomes "") or one screening left alone (a whole answer).
+ */
+function itemWithTexts(options: { item: unknown; outputIndex: unknown; texts: ReadonlyMap<string, ScreenedText>; whole: boolean }): unknown {
+  const { item, outputIndex, texts, whole } = options;
   if (!isRecord(item)) return item;
+  const copy: Record<string, unknown> = { ...item };
   if (item.type === "reasoning" && Array.isArray(item.summary)) {
-    return { ...item, summary: item.summary.map((part: unknown, j: number) => summaryWithText(part, summaryChannelOf(outputIndex, j), released)) };
+    copy.summary = item.summary.map((part: unknown, j: number) => {
+      const screened = texts.get(summaryChannelOf(outputIndex, j));
+      return screened === undefined && whole ? part : summaryWithText(part, screened);
+    });
   }
-  if (item.type !== "message" || !Array.isArray(item.content)) return item;
-  return { ...item, content: item.content.map((part: unknown, j: number) => partWithText(part, channelOf(outputIndex, j), released)) };
+  if ((item.type === "message" || item.type === "reasoning") && Array.isArray(item.content)) {
+    copy.content = item.content.map((part: unknown, j: number) => {
+      const screened = texts.get(channelOf(outputIndex, j));
+      return screened === undefined && whole ? part : partWithText(part, screened);
+    });
+  }
+  return copy;
 }
 
 function responseWithTexts(response: unknown, released: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(response) || !Array.isArray(response.output)) return response;
-  const output = response.output.map((item: unknown, i: number) => itemWithTexts(item, i, released));
+  const output = response.output.map((item: unknown, i: number) => itemWithTexts({ item, outputIndex: i, texts: released, whole: false }));
   // Some servers add the SDK's `output_text` convenience (all message texts joined): rebuilt from what was released.
   if (typeof response.output_text !== "string") return { ...response, output };
   return { ...response, output, output_text: messageTexts(output).map((t) => t.text).join("") };
@@ -166,24 +190,24 @@ function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, Screen
   const body = parseJsonObject(event.data);
   if (!body) return event;
   let rewritten: Record<string, unknown>;
+  const type = body.type;
   const channel = channelOf(body.output_index, body.content_index);
-  if (body.type === "response.output_text.done" && typeof body.text === "string") {
+  const doneField = DONE_FIELDS.get(type);
+  if (doneField && typeof body[doneField] === "string") {
     const { logprobs, ...fields } = body;
-    rewritten = { ...fields, text: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
-  } else if (body.type === "response.refusal.done" && typeof body.refusal === "string") {
-    rewritten = { ...body, refusal: released.get(channel)?.text ?? "" };
-  } else if (body.type === "response.reasoning_summary_text.done" && typeof body.text === "string") {
+    rewritten = { ...fields, [doneField]: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
+  } else if (type === "response.reasoning_summary_text.done" && typeof body.text === "string") {
     rewritten = { ...body, text: released.get(summaryChannelOf(body.output_index, body.summary_index))?.text ?? "" };
-  } else if (body.type === "response.reasoning_summary_part.done") {
-    rewritten = { ...body, part: summaryWithText(body.part, summaryChannelOf(body.output_index, body.summary_index), released) };
-  } else if (body.type === "response.output_text.annotation.added") {
+  } else if (type === "response.reasoning_summary_part.done") {
+    rewritten = { ...body, part: summaryWithText(body.part, released.get(summaryChannelOf(body.output_index, body.summary_index))) };
+  } else if (type === "response.output_text.annotation.added") {
     const screened = released.get(channel);
     if (!screened || screened.text.length === 0) return event;
     rewritten = { ...body, annotation: withMovedOffsets(body.annotation, screened.offsets) };
   } else if (body.part !== undefined) {
-    rewritten = { ...body, part: partWithText(body.part, channel, released) };
+    rewritten = { ...body, part: partWithText(body.part, released.get(channel)) };
   } else if (body.item !== undefined) {
-    rewritten = { ...body, item: itemWithTexts(body.item, body.output_index, released) };
+    rewritten = { ...body, item: itemWithTexts({ item: body.item, outputIndex: body.output_index, texts: released, whole: false }) };
   } else if (body.response !== undefined) {
     rewritten = { ...body, response: responseWithTexts(body.response, released) };
   } else {
@@ -215,18 +239,19 @@ function bodyTexts(body: unknown): BodyText[] {
   if (!isRecord(body) || !Array.isArray(body.output)) return [];
   const texts: BodyText[] = [];
   body.output.forEach((item: unknown, i: number) => {
-    if (isRecord(item) && item.type === "reasoning" && Array.isArray(item.summary)) {
+    if (!isRecord(item)) return;
+    if (item.type === "reasoning" && Array.isArray(item.summary)) {
       item.summary.forEach((part: unknown, j: number) => {
         if (isRecord(part) && typeof part.text === "string") texts.push({ channel: summaryChannelOf(i, j), text: part.text });
       });
     }
-    if (isRecord(item) && item.type === "message" && Array.isArray(item.content)) {
+    if ((item.type === "message" || item.type === "reasoning") && Array.isArray(item.content)) {
       item.content.forEach((part: unknown, j: number) => {
-        if (isRecord(part) && part.type === "refusal" && typeof part.refusal === "string") texts.push({ channel: channelOf(i, j), text: part.refusal });
+        const own = partText(part);
+        if (own) texts.push({ channel: channelOf(i, j), text: own.text });
       });
     }
   });
-  texts.push(...messageTexts(body.output));
   // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
   if (typeof body.output_text === "string") texts.push({ channel: OUTPUT_TEXT, text: body.output_text });
   return texts;
@@ -234,26 +259,7 @@ function bodyTexts(body: unknown): BodyText[] {
 
 function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(body) || !Array.isArray(body.output)) return body;
-  const output = body.output.map((item: unknown, i: number) => {
-    if (isRecord(item) && item.type === "reasoning" && Array.isArray(item.summary)) {
-      const summary = item.summary.map((part: unknown, j: number) => {
-        const screened = texts.get(summaryChannelOf(i, j));
-        return screened !== undefined && isRecord(part) ? { ...part, text: screened.text } : part;
-      });
-      return { ...item, summary };
-    }
-    if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return item;
-    const content = item.content.map((part: unknown, j: number) => {
-      const screened = texts.get(channelOf(i, j));
-      if (screened === undefined || !isRecord(part)) return part;
-      if (part.type === "refusal") return { ...part, refusal: screened.text };
-      const moved: Record<string, unknown> = { ...part, text: screened.text, ...("logprobs" in part ? { logprobs: [] } : {}) };
-      // Citations point into the part's text: url_citation ranges, file_citation / file_path positions.
-      if (Array.isArray(part.annotations)) moved.annotations = part.annotations.map((annotation: unknown) => withMovedOffsets(annotation, screened.offsets));
-      return moved;
-    });
-    return { ...item, content };
-  });
+  const output = body.output.map((item: unknown, i: number) => itemWithTexts({ item, outputIndex: i, texts, whole: true }));
   const outputText = texts.get(OUTPUT_TEXT);
   return outputText === undefined ? { ...body, output } : { ...body, output, output_text: outputText.text };
 }

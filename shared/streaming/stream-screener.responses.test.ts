@@ -220,6 +220,36 @@ describe("OpenAI Responses stream: refusals", () => {
   });
 });
 
+describe("OpenAI Responses stream: reasoning text (open models)", () => {
+  it("screens reasoning_text parts like the answer: deltas, done event and every copy of the part", async () => {
+    const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
+    const at = { item_id: "rs_1", output_index: 0, content_index: 0 };
+    const text = "The key sk-AbCdEfGhIjKlMnOpQrStUv12 is in the prompt; do not print it.";
+    const item = (reasoning: string) => ({ type: "reasoning", id: "rs_1", summary: [], content: reasoning ? [{ type: "reasoning_text", text: reasoning }] : [] });
+    const chunks = [
+      wire("response.created", { response: { id: "resp_1", output: [] } }),
+      wire("response.output_item.added", { output_index: 0, item: item("") }),
+      wire("response.content_part.added", { ...at, part: { type: "reasoning_text", text: "" } }),
+      wire("response.reasoning_text.delta", { ...at, delta: "The key sk-AbCdEfGhIj" }),
+      wire("response.reasoning_text.delta", { ...at, delta: "KlMnOpQrStUv12 is in the prompt; do not print it." }),
+      wire("response.reasoning_text.done", { ...at, text }),
+      wire("response.content_part.done", { ...at, part: { type: "reasoning_text", text } }),
+      wire("response.output_item.done", { output_index: 0, item: item(text) }),
+      wire("response.completed", { response: { id: "resp_1", output: [item(text)], usage } }),
+    ];
+    const events = parseSseText(await pipeChunks({ pair: screener(), chunks }));
+    const released = dataOf(events, "response.reasoning_text.delta").map((d) => d.delta).join("");
+    expect(released).toBe("The key [REDACTED] is in the prompt; do not print it.");
+    expect([
+      ...dataOf(events, "response.reasoning_text.done").map((d) => d.text),
+      ...dataOf(events, "response.content_part.done").map((d) => d.part.text),
+      ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0].text),
+      ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0].text),
+    ]).toEqual([released, released, released, released]);
+    expect(events.map((e) => e.data).join("")).not.toContain("AbCdEf");
+  });
+});
+
 describe("OpenAI Responses whole answer", () => {
   it("redacts output_text parts and keeps everything else", async () => {
     const body = responsesBody({ model: "gpt-4o", chunks: ["Mail bob@example.com now"], usage });
