@@ -2,19 +2,21 @@ import { describe, expect, it, vi } from "vitest";
 import { anthropicMessagesSurface } from "./anthropic-messages-surface";
 import { parseSseText, type SseEvent } from "./sse-parser";
 import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
-import { CANARY, anthropicEvents, fakeScreenAsync, pipeChunks } from "./test-fakes";
+import { CANARY, anthropicEvents, fakeScreenAsync, namedEvent, pipeChunks } from "./test-fakes";
 
 function screener(extra: Partial<StreamScreenerOptions> = {}) {
   return createStreamScreener({ surface: anthropicMessagesSurface, screen: fakeScreenAsync, ...extra });
 }
 
-const textOf = (events: SseEvent[]): string =>
+/** The text the client got in one kind of delta: `text_delta` (the answer) or `thinking_delta`. */
+const deltaTextOf = (events: SseEvent[], kind: "text" | "thinking"): string =>
   events
     .filter((e) => e.event === "content_block_delta")
     .map((e) => JSON.parse(e.data).delta)
-    .filter((d) => d.type === "text_delta")
-    .map((d) => d.text)
+    .filter((d) => d.type === `${kind}_delta`)
+    .map((d) => d[kind])
     .join("");
+const textOf = (events: SseEvent[]): string => deltaTextOf(events, "text");
 
 describe("Anthropic stream", () => {
   it("redacts a card split over deltas; event names, order, tool JSON and usage intact", async () => {
@@ -84,29 +86,21 @@ describe("Anthropic stream", () => {
 });
 
 describe("Anthropic stream: thinking", () => {
-  const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
   /** A thinking block streamed in `thoughts`, its signature, then a text block with `answer`. */
   function thinkingThenAnswer(options: { thoughts: string[]; answer: string }): string[] {
     return [
-      wire("message_start", { message: { id: "msg_1", type: "message", role: "assistant", content: [], usage: { input_tokens: 5, output_tokens: 1 } } }),
-      wire("content_block_start", { index: 0, content_block: { type: "thinking", thinking: "", signature: "" } }),
-      ...options.thoughts.map((thinking) => wire("content_block_delta", { index: 0, delta: { type: "thinking_delta", thinking } })),
-      wire("content_block_delta", { index: 0, delta: { type: "signature_delta", signature: "EqQBCgIYAhIM" } }),
-      wire("content_block_stop", { index: 0 }),
-      wire("content_block_start", { index: 1, content_block: { type: "text", text: "" } }),
-      wire("content_block_delta", { index: 1, delta: { type: "text_delta", text: options.answer } }),
-      wire("content_block_stop", { index: 1 }),
-      wire("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 30 } }),
-      wire("message_stop", {}),
+      namedEvent("message_start", { message: { id: "msg_1", type: "message", role: "assistant", content: [], usage: { input_tokens: 5, output_tokens: 1 } } }),
+      namedEvent("content_block_start", { index: 0, content_block: { type: "thinking", thinking: "", signature: "" } }),
+      ...options.thoughts.map((thinking) => namedEvent("content_block_delta", { index: 0, delta: { type: "thinking_delta", thinking } })),
+      namedEvent("content_block_delta", { index: 0, delta: { type: "signature_delta", signature: "EqQBCgIYAhIM" } }),
+      namedEvent("content_block_stop", { index: 0 }),
+      namedEvent("content_block_start", { index: 1, content_block: { type: "text", text: "" } }),
+      namedEvent("content_block_delta", { index: 1, delta: { type: "text_delta", text: options.answer } }),
+      namedEvent("content_block_stop", { index: 1 }),
+      namedEvent("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 30 } }),
+      namedEvent("message_stop", {}),
     ];
   }
-  const thinkingOf = (events: SseEvent[]) =>
-    events
-      .filter((e) => e.event === "content_block_delta")
-      .map((e) => JSON.parse(e.data).delta)
-      .filter((d) => d.type === "thinking_delta")
-      .map((d) => d.thinking)
-      .join("");
 
   it("stops the answer when the thinking leaks a canary cut over deltas, before any of it goes out", async () => {
     const pair = screener();
@@ -121,7 +115,7 @@ describe("Anthropic stream: thinking", () => {
     const pair = screener();
     const thoughts = ["The user's card 4111 1111", " 1111 1111 must not be echoed."];
     const events = parseSseText(await pipeChunks({ pair, chunks: thinkingThenAnswer({ thoughts, answer: "Your card 4111 1111 1111 1111 is on file." }) }));
-    expect(thinkingOf(events)).toBe(thoughts.join(""));
+    expect(deltaTextOf(events, "thinking")).toBe(thoughts.join(""));
     expect(textOf(events)).toBe("Your card [REDACTED] is on file.");
     // The signature follows the whole thinking text, as the SDK expects to assemble the block.
     const order = events.map((e) => (e.event === "content_block_delta" ? JSON.parse(e.data).delta.type : e.event));

@@ -4,7 +4,7 @@ import { openAiResponsesSurface } from "./openai-responses-surface";
 import { screenCompletionBody } from "./screen-completion-body";
 import { parseSseText, type SseEvent } from "./sse-parser";
 import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
-import { CANARY, fakeScreenAsync, pipeChunks } from "./test-fakes";
+import { CANARY, fakeScreenAsync, namedEvent, pipeChunks } from "./test-fakes";
 
 function screener(extra: Partial<StreamScreenerOptions> = {}) {
   return createStreamScreener({ surface: openAiResponsesSurface, screen: fakeScreenAsync, ...extra });
@@ -114,9 +114,8 @@ describe("OpenAI Responses stream: citations", () => {
       if (data.type === "response.content_part.done") data.part.annotations = [annotation];
       if (data.type === "response.output_item.done") data.item.content[0].annotations = [annotation];
       if (data.type === "response.completed") data.response.output[0].content[0].annotations = [annotation];
-      const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify(body)}\n\n`;
       const added = { type: "response.output_text.annotation.added", item_id: data.item_id, output_index: 0, content_index: 0, annotation_index: 0, annotation };
-      return data.type === "response.output_text.done" ? [wire(added.type, added), wire(data.type, data)] : [wire(data.type, data)];
+      return data.type === "response.output_text.done" ? [namedEvent(added.type, added), namedEvent(data.type, data)] : [namedEvent(data.type, data)];
     });
     const events = parseSseText(await pipeChunks({ pair: screener(), chunks: upstream }));
     const released = deltaText(events);
@@ -142,26 +141,25 @@ describe("OpenAI Responses stream: reasoning summaries", () => {
   /** A reasoning item whose summary streams in `pieces`, then a message item with `answer`, as reasoning models send. */
   function reasoningThenAnswer(options: { pieces: string[]; answer: string }): string[] {
     const summary = options.pieces.join("");
-    const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
     const reasoning = (text: string) => ({ type: "reasoning", id: "rs_1", summary: text ? [{ type: "summary_text", text }] : [], encrypted_content: "gAAAA" });
     const message = (text: string) => ({ type: "message", id: "msg_1", role: "assistant", status: "completed", content: text ? [{ type: "output_text", text, annotations: [] }] : [] });
     const atSummary = { item_id: "rs_1", output_index: 0, summary_index: 0 };
     const atText = { item_id: "msg_1", output_index: 1, content_index: 0 };
     return [
-      wire("response.created", { response: { id: "resp_1", object: "response", status: "in_progress", output: [] } }),
-      wire("response.output_item.added", { output_index: 0, item: reasoning("") }),
-      wire("response.reasoning_summary_part.added", { ...atSummary, part: { type: "summary_text", text: "" } }),
-      ...options.pieces.map((delta) => wire("response.reasoning_summary_text.delta", { ...atSummary, delta })),
-      wire("response.reasoning_summary_text.done", { ...atSummary, text: summary }),
-      wire("response.reasoning_summary_part.done", { ...atSummary, part: { type: "summary_text", text: summary } }),
-      wire("response.output_item.done", { output_index: 0, item: reasoning(summary) }),
-      wire("response.output_item.added", { output_index: 1, item: message("") }),
-      wire("response.content_part.added", { ...atText, part: { type: "output_text", text: "", annotations: [] } }),
-      wire("response.output_text.delta", { ...atText, delta: options.answer }),
-      wire("response.output_text.done", { ...atText, text: options.answer }),
-      wire("response.content_part.done", { ...atText, part: { type: "output_text", text: options.answer, annotations: [] } }),
-      wire("response.output_item.done", { output_index: 1, item: message(options.answer) }),
-      wire("response.completed", { response: { id: "resp_1", object: "response", status: "completed", output: [reasoning(summary), message(options.answer)], usage } }),
+      namedEvent("response.created", { response: { id: "resp_1", object: "response", status: "in_progress", output: [] } }),
+      namedEvent("response.output_item.added", { output_index: 0, item: reasoning("") }),
+      namedEvent("response.reasoning_summary_part.added", { ...atSummary, part: { type: "summary_text", text: "" } }),
+      ...options.pieces.map((delta) => namedEvent("response.reasoning_summary_text.delta", { ...atSummary, delta })),
+      namedEvent("response.reasoning_summary_text.done", { ...atSummary, text: summary }),
+      namedEvent("response.reasoning_summary_part.done", { ...atSummary, part: { type: "summary_text", text: summary } }),
+      namedEvent("response.output_item.done", { output_index: 0, item: reasoning(summary) }),
+      namedEvent("response.output_item.added", { output_index: 1, item: message("") }),
+      namedEvent("response.content_part.added", { ...atText, part: { type: "output_text", text: "", annotations: [] } }),
+      namedEvent("response.output_text.delta", { ...atText, delta: options.answer }),
+      namedEvent("response.output_text.done", { ...atText, text: options.answer }),
+      namedEvent("response.content_part.done", { ...atText, part: { type: "output_text", text: options.answer, annotations: [] } }),
+      namedEvent("response.output_item.done", { output_index: 1, item: message(options.answer) }),
+      namedEvent("response.completed", { response: { id: "resp_1", object: "response", status: "completed", output: [reasoning(summary), message(options.answer)], usage } }),
     ];
   }
 
@@ -190,63 +188,45 @@ describe("OpenAI Responses stream: reasoning summaries", () => {
   });
 });
 
-describe("OpenAI Responses stream: refusals", () => {
-  it("screens a refusal part like text: redacted in its deltas, its done event and every copy of the part", async () => {
-    const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
-    const at = { item_id: "msg_1", output_index: 0, content_index: 0 };
-    const refusal = "I won't read back 4242 4242 4242 4242 to you.";
-    const item = (text: string) => ({ type: "message", id: "msg_1", role: "assistant", content: text ? [{ type: "refusal", refusal: text }] : [] });
+describe("OpenAI Responses stream: other parts the user reads", () => {
+  // A refusal (in a message) and the raw reasoning open models such as gpt-oss send (in a reasoning item): each part
+  // kind streams in its own delta event, repeats in its own done event, and keeps its text in its own field.
+  const cases = [
+    {
+      kind: "refusal", itemType: "message", field: "refusal", secret: "4242",
+      deltas: ["I won't read back 4242 42", "42 4242 4242 to you."], released: "I won't read back [REDACTED] to you.",
+    },
+    {
+      kind: "reasoning_text", itemType: "reasoning", field: "text", secret: "AbCdEf",
+      deltas: ["The key sk-AbCdEfGhIj", "KlMnOpQrStUv12 is in the prompt; do not print it."],
+      released: "The key [REDACTED] is in the prompt; do not print it.",
+    },
+  ];
+  it.each(cases)("screens $kind parts like the answer: deltas, done event and every copy of the part", async (c) => {
+    const at = { item_id: "item_1", output_index: 0, content_index: 0 };
+    const whole = c.deltas.join("");
+    const part = (text: string) => ({ type: c.kind, [c.field]: text });
+    const item = (text: string) => ({ type: c.itemType, id: "item_1", ...(c.itemType === "reasoning" ? { summary: [] } : { role: "assistant" }), content: text ? [part(text)] : [] });
     const chunks = [
-      wire("response.created", { response: { id: "resp_1", output: [] } }),
-      wire("response.output_item.added", { output_index: 0, item: item("") }),
-      wire("response.content_part.added", { ...at, part: { type: "refusal", refusal: "" } }),
-      wire("response.refusal.delta", { ...at, delta: "I won't read back 4242 42" }),
-      wire("response.refusal.delta", { ...at, delta: "42 4242 4242 to you." }),
-      wire("response.refusal.done", { ...at, refusal }),
-      wire("response.content_part.done", { ...at, part: { type: "refusal", refusal } }),
-      wire("response.output_item.done", { output_index: 0, item: item(refusal) }),
-      wire("response.completed", { response: { id: "resp_1", output: [item(refusal)], usage } }),
+      namedEvent("response.created", { response: { id: "resp_1", output: [] } }),
+      namedEvent("response.output_item.added", { output_index: 0, item: item("") }),
+      namedEvent("response.content_part.added", { ...at, part: part("") }),
+      ...c.deltas.map((delta) => namedEvent(`response.${c.kind}.delta`, { ...at, delta })),
+      namedEvent(`response.${c.kind}.done`, { ...at, [c.field]: whole }),
+      namedEvent("response.content_part.done", { ...at, part: part(whole) }),
+      namedEvent("response.output_item.done", { output_index: 0, item: item(whole) }),
+      namedEvent("response.completed", { response: { id: "resp_1", output: [item(whole)], usage } }),
     ];
     const events = parseSseText(await pipeChunks({ pair: screener(), chunks }));
-    const released = dataOf(events, "response.refusal.delta").map((d) => d.delta).join("");
-    expect(released).toBe("I won't read back [REDACTED] to you.");
+    const released = dataOf(events, `response.${c.kind}.delta`).map((d) => d.delta).join("");
+    expect(released).toBe(c.released);
     expect([
-      ...dataOf(events, "response.refusal.done").map((d) => d.refusal),
-      ...dataOf(events, "response.content_part.done").map((d) => d.part.refusal),
-      ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0].refusal),
-      ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0].refusal),
+      ...dataOf(events, `response.${c.kind}.done`).map((d) => d[c.field]),
+      ...dataOf(events, "response.content_part.done").map((d) => d.part[c.field]),
+      ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0][c.field]),
+      ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0][c.field]),
     ]).toEqual([released, released, released, released]);
-    expect(events.map((e) => e.data).join("")).not.toContain("4242");
-  });
-});
-
-describe("OpenAI Responses stream: reasoning text (open models)", () => {
-  it("screens reasoning_text parts like the answer: deltas, done event and every copy of the part", async () => {
-    const wire = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
-    const at = { item_id: "rs_1", output_index: 0, content_index: 0 };
-    const text = "The key sk-AbCdEfGhIjKlMnOpQrStUv12 is in the prompt; do not print it.";
-    const item = (reasoning: string) => ({ type: "reasoning", id: "rs_1", summary: [], content: reasoning ? [{ type: "reasoning_text", text: reasoning }] : [] });
-    const chunks = [
-      wire("response.created", { response: { id: "resp_1", output: [] } }),
-      wire("response.output_item.added", { output_index: 0, item: item("") }),
-      wire("response.content_part.added", { ...at, part: { type: "reasoning_text", text: "" } }),
-      wire("response.reasoning_text.delta", { ...at, delta: "The key sk-AbCdEfGhIj" }),
-      wire("response.reasoning_text.delta", { ...at, delta: "KlMnOpQrStUv12 is in the prompt; do not print it." }),
-      wire("response.reasoning_text.done", { ...at, text }),
-      wire("response.content_part.done", { ...at, part: { type: "reasoning_text", text } }),
-      wire("response.output_item.done", { output_index: 0, item: item(text) }),
-      wire("response.completed", { response: { id: "resp_1", output: [item(text)], usage } }),
-    ];
-    const events = parseSseText(await pipeChunks({ pair: screener(), chunks }));
-    const released = dataOf(events, "response.reasoning_text.delta").map((d) => d.delta).join("");
-    expect(released).toBe("The key [REDACTED] is in the prompt; do not print it.");
-    expect([
-      ...dataOf(events, "response.reasoning_text.done").map((d) => d.text),
-      ...dataOf(events, "response.content_part.done").map((d) => d.part.text),
-      ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0].text),
-      ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0].text),
-    ]).toEqual([released, released, released, released]);
-    expect(events.map((e) => e.data).join("")).not.toContain("AbCdEf");
+    expect(events.map((e) => e.data).join("")).not.toContain(c.secret);
   });
 });
 

@@ -87,6 +87,11 @@ export function anthropicEvents(options: { deltas: string[]; stop?: boolean; too
   return out;
 }
 
+/** One named SSE event as wire text, its `type` in the data as Responses and Anthropic send it. */
+export function namedEvent(type: string, body: object): string {
+  return `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
+}
+
 /** An upstream body that hands out one chunk per read, as a socket does; it stays open when `close` is false. */
 export function chunkSource(options: { chunks: (string | Uint8Array)[]; close?: boolean }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
