@@ -1,6 +1,6 @@
 // The policy a request runs under: the tenant's own merged over the default, then the operator's floor. Covered here
 // for streaming.holdWords, a loosening ("suspicious" lets plain words out a delta sooner) the floor can forbid, and
-// for providerState, which a floor of "none" holds.
+// for providerState, which a floor of "none" holds, and verbatimText, whose "flag" a floor can forbid.
 import { describe, expect, it } from "vitest";
 import { parseValid, validate } from "../validation/validate";
 import { effectivePolicy } from "./effective";
@@ -40,5 +40,16 @@ describe("effectivePolicy: providerState", () => {
     const floor = parseValid(policySchema, { providerState: "none" });
     expect(effectivePolicy({ tenant: tenantWith({ providerState: "shared" }), enforced: floor }).providerState).toBe("none");
     expect(validate(policySchema, { providerState: "private" }).ok).toBe(false);
+  });
+});
+
+describe("effectivePolicy: verbatimText", () => {
+  it('is "block" by default; a tenant may choose "flag", which an enforced policy overrules unless it says "flag" itself', () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).verbatimText).toBe("block");
+    const tenant = tenantWith({ verbatimText: "flag" });
+    expect(effectivePolicy({ tenant }).verbatimText).toBe("flag");
+    expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, {}) }).verbatimText).toBe("block");
+    expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, { verbatimText: "flag" }) }).verbatimText).toBe("flag");
+    expect(validate(policySchema, { verbatimText: "redact" }).ok).toBe(false);
   });
 });

@@ -51,6 +51,13 @@ export const policySchema = strictObject({
     strictObject({ mode: v.optional(v.picklist(["rolling", "buffer"]), "rolling"), holdWords: v.optional(v.picklist(["all", "suspicious"]), "all") }),
     {},
   ),
+  /**
+   * Some answer text reaches the client exactly as the provider sent it: signed Anthropic thinking (the client sends
+   * it back) and tool-call arguments (JSON the client's code parses). It is screened like the rest, and a block stops
+   * the answer, but it is never redacted. When the policy would redact something in it, "block" (default) stops the
+   * answer; "flag" lets it through, flagged, and names it in the audit record's `failOpen`.
+   */
+  verbatimText: v.optional(v.picklist(["block", "flag"]), "block"),
   /** What happens when a detector throws or times out: closed (block) unless the tenant explicitly opens it. */
   detectorFailure: v.optional(v.picklist(["closed", "open"]), "closed"),
   detectorTimeoutMs: v.optional(integer({ min: 1, max: 10_000 }), 250),
@@ -119,6 +126,7 @@ export const DEFAULT_POLICY: Policy = {
   },
   scanRoles: ["system", "developer", "user", "assistant", "tool"],
   streaming: { mode: "rolling", holdWords: "all" },
+  verbatimText: "block",
   detectorFailure: "closed",
   detectorTimeoutMs: 250,
   auditContent: false,
@@ -152,6 +160,7 @@ export function enforce(options: { tenant: Policy; enforced: Policy }): Policy {
     }
   }
   if (enforced.detectorFailure === "closed") merged.detectorFailure = "closed";
+  if (enforced.verbatimText === "block") merged.verbatimText = "block";
   if (enforced.streaming.holdWords === "all") merged.streaming = { ...merged.streaming, holdWords: "all" };
   if (enforced.providerState === "none") merged.providerState = "none";
   return merged;

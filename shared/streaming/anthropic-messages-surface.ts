@@ -1,7 +1,7 @@
 // The Anthropic messages SSE dialect: named events (message_start, content_block_start/delta/stop, message_delta,
-// message_stop, ping, error). Screened text is `text_delta` per content block, and `thinking_delta`: thinking is
-// signed and sent back by clients, so it is screened verbatim (a block stops it, nothing in it is rewritten).
-// Tool-use JSON and signature deltas pass through untouched.
+// message_stop, ping, error). Screened text is each content block's deltas: `text_delta`; `thinking_delta`, signed
+// and sent back by clients, so never rewritten; `input_json_delta`, a tool call's input, JSON the client parses.
+// Signature deltas pass through untouched.
 import type { SseEvent } from "./sse-parser";
 import {
   finiteNumber,
@@ -14,12 +14,30 @@ import {
   type StreamSurface,
   type StreamUsage,
   type SurfaceRead,
+  type TextForm,
 } from "./surface";
+
+/** A delta type carrying screened text: the field it is in, and how it may be rewritten. */
+interface DeltaKind {
+  type: string;
+  field: "text" | "thinking" | "partial_json";
+  form: TextForm;
+}
+const DELTA_KINDS = new Map<unknown, DeltaKind>(
+  [
+    { type: "text_delta", field: "text", form: "text" } as const,
+    { type: "thinking_delta", field: "thinking", form: "signed" } as const,
+    { type: "input_json_delta", field: "partial_json", form: "json" } as const,
+  ].map((kind) => [kind.type, kind]),
+);
+const TEXT_DELTA = DELTA_KINDS.get("text_delta")!;
+const THINKING_DELTA = DELTA_KINDS.get("thinking_delta")!;
+const INPUT_DELTA = DELTA_KINDS.get("input_json_delta")!;
 
 interface BlockTemplate {
   index: unknown;
   /** The delta this block's text travels in. */
-  kind: "text" | "thinking";
+  kind: DeltaKind;
 }
 
 const channelOf = (index: unknown): string => `b${String(index)}`;
@@ -43,24 +61,24 @@ function read(event: SseEvent): SurfaceRead {
     case "message_start":
       return surfaceRead({ rest: event, restPosition: "before", usage: isRecord(body.message) ? usageOf(body.message.usage) : undefined });
     case "content_block_start": {
-      const block = body.content_block;
-      // A block may open with text already in it; screen it like a delta and open the block empty.
-      const kind = isRecord(block) ? textKind(block.type) : undefined;
-      const text = kind && isRecord(block) ? block[kind] : undefined;
-      if (kind && typeof text === "string" && text.length > 0) {
-        const rest = { ...event, data: JSON.stringify({ ...body, content_block: { ...(block as Record<string, unknown>), [kind]: "" } }) };
-        const template: BlockTemplate = { index: body.index, kind };
-        return surfaceRead({ rest, restPosition: "before", texts: [{ channel: channelOf(body.index), text, template, verbatim: kind === "thinking" }] });
+      // A block may open with its text (or a tool call's input) already in it: screened like a delta, the block opens
+      // empty.
+      const opening = isRecord(body.content_block) ? blockText(body.content_block) : undefined;
+      if (opening && opening.text !== (opening.kind === INPUT_DELTA ? "{}" : "")) {
+        const emptied = { ...(body.content_block as Record<string, unknown>), [opening.key]: opening.kind === INPUT_DELTA ? {} : "" };
+        const rest = { ...event, data: JSON.stringify({ ...body, content_block: emptied }) };
+        const template: BlockTemplate = { index: body.index, kind: opening.kind };
+        return surfaceRead({ rest, restPosition: "before", texts: [{ channel: channelOf(body.index), text: opening.text, template, form: opening.kind.form }] });
       }
       return surfaceRead({ rest: event, restPosition: "before" });
     }
     case "content_block_delta": {
       const delta = body.delta;
       const kind = isRecord(delta) ? DELTA_KINDS.get(delta.type) : undefined;
-      const text = kind && isRecord(delta) ? delta[kind] : undefined;
+      const text = kind && isRecord(delta) ? delta[kind.field] : undefined;
       if (kind && typeof text === "string") {
         const template: BlockTemplate = { index: body.index, kind };
-        return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.index), text, template, verbatim: kind === "thinking" }] });
+        return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.index), text, template, form: kind.form }] });
       }
       return passOn;
     }
@@ -77,21 +95,20 @@ function read(event: SseEvent): SurfaceRead {
   }
 }
 
-/** The field a block of this type carries its screened text in; undefined for the others (tool use, …). */
-function textKind(type: unknown): "text" | "thinking" | undefined {
-  return type === "text" || type === "thinking" ? type : undefined;
+/**
+ * A content block's screened text: a text or thinking block's own, or the input of any block that calls a tool
+ * (`tool_use`, server and MCP tools) as JSON. `key` names the block field it is in.
+ */
+function blockText(block: Record<string, unknown>): { text: string; kind: DeltaKind; key: string } | undefined {
+  if (block.type === "text" && typeof block.text === "string") return { text: block.text, kind: TEXT_DELTA, key: "text" };
+  if (block.type === "thinking" && typeof block.thinking === "string") return { text: block.thinking, kind: THINKING_DELTA, key: "thinking" };
+  if (isRecord(block.input)) return { text: JSON.stringify(block.input), kind: INPUT_DELTA, key: "input" };
+  return undefined;
 }
 
-/** The same for deltas, by their own type names. */
-const DELTA_KINDS = new Map<unknown, "text" | "thinking">([
-  ["text_delta", "text"],
-  ["thinking_delta", "thinking"],
-]);
-
 function writeText(options: { template: unknown; text: string }): SseEvent {
-  const template = options.template as BlockTemplate;
-  const delta = template.kind === "thinking" ? { type: "thinking_delta", thinking: options.text } : { type: "text_delta", text: options.text };
-  return { event: "content_block_delta", data: JSON.stringify({ type: "content_block_delta", index: template.index, delta }) };
+  const { index, kind } = options.template as BlockTemplate;
+  return { event: "content_block_delta", data: JSON.stringify({ type: "content_block_delta", index, delta: { type: kind.type, [kind.field]: options.text } }) };
 }
 
 // Exactly DESIGN's Anthropic envelope { type, error: { type, message } }: the error type tells a guardrail stop
@@ -105,11 +122,8 @@ function bodyTexts(body: unknown): BodyText[] {
   if (!isRecord(body) || !Array.isArray(body.content)) return [];
   const texts: BodyText[] = [];
   body.content.forEach((block: unknown, index: number) => {
-    if (isRecord(block) && block.type === "text" && typeof block.text === "string") {
-      texts.push({ channel: channelOf(index), text: block.text });
-    } else if (isRecord(block) && block.type === "thinking" && typeof block.thinking === "string") {
-      texts.push({ channel: channelOf(index), text: block.thinking, verbatim: true });
-    }
+    const own = isRecord(block) ? blockText(block) : undefined;
+    if (own) texts.push({ channel: channelOf(index), text: own.text, form: own.kind.form });
   });
   return texts;
 }
@@ -119,7 +133,10 @@ function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>):
   if (!isRecord(body) || !Array.isArray(body.content)) return body;
   const content = body.content.map((block: unknown, index: number) => {
     const screened = texts.get(channelOf(index));
-    return screened !== undefined && isRecord(block) ? { ...block, text: screened.text } : block;
+    const own = screened !== undefined && isRecord(block) ? blockText(block) : undefined;
+    if (!own || !screened) return block;
+    // A tool's input changes only by restored placeholders, escaped for JSON, so it parses as before.
+    return { ...(block as Record<string, unknown>), [own.key]: own.kind === INPUT_DELTA ? JSON.parse(screened.text) : screened.text };
   });
   return { ...body, content };
 }

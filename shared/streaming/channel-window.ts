@@ -3,6 +3,7 @@
 // looks once spans are redacted and prompt placeholders restored.
 import type { Span } from "../screening/types";
 import { holdBackStart, type HoldBack, type HoldBackLimits } from "./hold-back";
+import type { TextForm } from "./surface";
 
 export type RedactFn = (match: { type: string; text: string }) => string;
 export type RestoreFn = (text: string) => string;
@@ -24,12 +25,12 @@ export class ChannelWindow {
   received = 0;
   /** Absolute offset up to which a span's placeholder has already been written (a span split by a limit). */
   redactedUntil = -1;
-  /** Released exactly as received: screened, never rewritten (TextPart.verbatim). */
-  readonly verbatim: boolean;
+  /** How released text may be rewritten (TextForm). */
+  readonly form: TextForm;
   private templates: { at: number; template: unknown }[] = [];
 
-  constructor(options: { verbatim?: boolean } = {}) {
-    this.verbatim = options.verbatim ?? false;
+  constructor(options: { form?: TextForm } = {}) {
+    this.form = options.form ?? "text";
   }
 
   append(text: string, template: unknown): void {
@@ -77,6 +78,18 @@ export class ChannelWindow {
 
 function isTokenChar(code: number): boolean {
   return code > 32 && code < 127;
+}
+
+/**
+ * `restore` for text inside a JSON string (tool-call arguments): a restored value is escaped as the string needs,
+ * so a quote or backslash in it cannot end the string or break the JSON.
+ */
+export function jsonStringRestore(restore: RestoreFn): RestoreFn {
+  return (text) =>
+    text.replace(PLACEHOLDER, (placeholder) => {
+      const original = restore(placeholder);
+      return original === placeholder ? placeholder : JSON.stringify(original).slice(1, -1);
+    });
 }
 
 /** Sorted, non-overlapping copies of `spans` (the first span's type names a merged range). */

@@ -1,6 +1,7 @@
 // The OpenAI chat-completions SSE dialect (also spoken by Azure OpenAI and OpenAI-compatible servers):
 // `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content` (and the reasoning some servers stream
-// beside it), ending with `data: [DONE]`.
+// beside it), tool-call arguments in `delta.tool_calls[k].function.arguments` (JSON the client parses), ending with
+// `data: [DONE]`.
 import { withMovedOffsets, type OffsetMap } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -16,6 +17,7 @@ import {
   type SurfaceRead,
   type TextPart,
 } from "./surface";
+import { readToolCalls, toolChannelOf, toolCallTexts, toolCallsWithTexts } from "./openai-chat-tool-calls";
 
 /**
  * The text fields of a chat delta or message, in the order a model writes them: its reasoning (DeepSeek and other
@@ -24,22 +26,24 @@ import {
  */
 const TEXT_FIELDS = ["reasoning_content", "reasoning", "content", "refusal"] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
+const DELTA_OPEN = Object.fromEntries(TEXT_FIELDS.map((field) => [field, `"${field}":`])) as Record<TextField, string>;
 
-/** What writeText needs to rebuild a chunk: the chunk, the choice index and the field; the JSON prefix is cached. */
-interface ChunkTemplate {
+/**
+ * What writeText needs to rebuild a chunk: the chunk, the choice index, and the delta's JSON around the text
+ * (`"content":` … for a text field, `"tool_calls":[{"index":0,"function":{"arguments":` … `}}]` for a tool call's
+ * arguments); the JSON prefix is cached.
+ */
+export interface ChunkTemplate {
   chunk: Record<string, unknown>;
   index: unknown;
-  field: TextField;
+  deltaOpen: string;
+  deltaClose: string;
   hadLogprobs: boolean;
   prefix?: string;
 }
 
+/** A choice's text channels: `c{i}` for its content, `c{i}:{field}` for the others; closing `c{i}` ends them all. */
 const channelOf = (index: unknown, field: TextField = "content"): string => (field === "content" ? `c${String(index)}` : `c${String(index)}:${field}`);
-
-/** All of a choice's channels: a finish or a turn to tool calls ends each of them. */
-function choiceChannels(index: unknown): string[] {
-  return TEXT_FIELDS.map((field) => channelOf(index, field));
-}
 
 function usageOf(value: unknown): StreamUsage | undefined {
   if (!isRecord(value)) return undefined;
@@ -60,9 +64,11 @@ function read(event: SseEvent): SurfaceRead {
   const usageOnly = choices.length === 0 && usage !== undefined;
 
   const texts: TextPart[] = [];
+  const argumentTexts: TextPart[] = [];
   const closes: string[] = [];
   const restChoices: unknown[] = [];
-  let restCloses = false;
+  /** Choices whose finish must wait until the arguments in this chunk are out. */
+  const finishes: Record<string, unknown>[] = [];
   let cites = false;
   for (const choice of choices) {
     if (!isRecord(choice)) {
@@ -72,41 +78,54 @@ function read(event: SseEvent): SurfaceRead {
     const finished = choice.finish_reason !== null && choice.finish_reason !== undefined;
     const delta = choice.delta;
     if (isRecord(delta) && Array.isArray(delta.annotations)) cites = true;
+    const calls = isRecord(delta) ? readToolCalls({ chunk, choice, delta }) : undefined;
     // Text does not resume once a choice finishes or turns to tool calls: screen its held text as final before that.
-    if (finished || (isRecord(delta) && delta.tool_calls !== undefined)) {
-      for (const channel of choiceChannels(choice.index)) if (!closes.includes(channel)) closes.push(channel);
-    }
-    const taken: TextField[] = [];
+    // A call that opens (has an id) ends the calls before it.
+    if (finished || calls) closes.push(channelOf(choice.index));
+    if (finished || calls?.opens) closes.push(toolChannelOf(choice.index));
+    if (calls) argumentTexts.push(...calls.texts);
+    const taken: string[] = [];
     if (isRecord(delta)) {
       for (const field of TEXT_FIELDS) {
         const text = delta[field];
         if (typeof text !== "string" || text.length === 0) continue;
-        const template: ChunkTemplate = { chunk, index: choice.index, field, hadLogprobs: "logprobs" in choice };
+        const template: ChunkTemplate = { chunk, index: choice.index, deltaOpen: DELTA_OPEN[field], deltaClose: "", hadLogprobs: "logprobs" in choice };
         texts.push({ channel: channelOf(choice.index, field), text, template });
         taken.push(field);
       }
     }
-    if (taken.length === 0) {
+    if (taken.length === 0 && !calls?.texts.length) {
       restChoices.push(choice);
       continue;
     }
+    const fields = calls?.deltaFields;
     let deltaHasMore = false;
-    for (const key in delta as Record<string, unknown>) if (!taken.includes(key as TextField)) deltaHasMore = true;
-    if (deltaHasMore || finished) {
-      // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
-      const deltaRest: Record<string, unknown> = { ...(delta as Record<string, unknown>) };
-      for (const field of taken) delete deltaRest[field];
+    for (const key in delta as Record<string, unknown>) {
+      if (!taken.includes(key) && !(fields && key in fields && fields[key] === undefined)) deltaHasMore = true;
+    }
+    const waitsForArguments = finished && calls !== undefined && calls.texts.length > 0;
+    // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
+    const logprobs = "logprobs" in choice ? { logprobs: null } : {};
+    if (waitsForArguments) finishes.push({ index: choice.index, delta: {}, ...logprobs, finish_reason: choice.finish_reason });
+    if (deltaHasMore || (finished && !waitsForArguments)) {
+      const deltaRest: Record<string, unknown> = { ...(delta as Record<string, unknown>), ...fields };
+      for (const key in deltaRest) if (taken.includes(key) || deltaRest[key] === undefined) delete deltaRest[key];
       const { logprobs: _logprobs, delta: _delta, ...choiceRest } = choice;
-      restChoices.push({ ...choiceRest, delta: deltaRest, ...("logprobs" in choice ? { logprobs: null } : {}) });
+      restChoices.push({ ...choiceRest, delta: deltaRest, ...logprobs, ...(waitsForArguments ? { finish_reason: null } : {}) });
     }
   }
   // Citations (web search: `delta.annotations[].url_citation`) point into the text before them by offset, so they go
   // after it, through withReleasedTexts.
-  if (closes.length > 0 || cites) restCloses = true;
-  if (texts.length === 0) return surfaceRead({ rest: event, closes, usage, usageOnly, restPosition: restCloses ? "after" : "before", embedsTexts: cites });
+  const restPosition = closes.length > 0 || cites ? "after" : "before";
   const needsRest = restChoices.length > 0 || usage !== undefined;
-  const rest = needsRest ? { ...event, data: JSON.stringify({ ...chunk, choices: restChoices }) } : null;
-  return surfaceRead({ texts, rest, restPosition: restCloses ? "after" : "before", closes, usage, usageOnly: false, embedsTexts: cites });
+  const rest = texts.length === 0 && argumentTexts.length === 0 ? event : needsRest ? { ...event, data: JSON.stringify({ ...chunk, choices: restChoices }) } : null;
+  const head = surfaceRead({ texts, rest, restPosition, closes, usage, usageOnly, embedsTexts: cites });
+  if (argumentTexts.length === 0) return head;
+  // A call's header (id, name) goes out before its arguments, and a finish after them.
+  const { usage: _usage, ...top } = chunk;
+  const finish = finishes.length > 0 ? { ...event, data: JSON.stringify({ ...top, choices: finishes }) } : null;
+  head.then = surfaceRead({ texts: argumentTexts, rest: finish, closes: finishes.flatMap((choice) => [channelOf(choice.index), toolChannelOf(choice.index)]) });
+  return head;
 }
 
 /** A chunk citing the answer: each choice's url_citation ranges moved into the text released on its channel. */
@@ -137,10 +156,10 @@ function writeText(options: { template: unknown; text: string }): SseEvent {
       top[key] = key === "usage" ? null : template.chunk[key]; // usage travels in the rest of the chunk, never twice
     }
     const head = JSON.stringify(top);
-    template.prefix = `${head.length > 2 ? `${head.slice(0, -1)},` : "{"}"choices":[{"index":${JSON.stringify(template.index)},"delta":{"${template.field}":`;
+    template.prefix = `${head.length > 2 ? `${head.slice(0, -1)},` : "{"}"choices":[{"index":${JSON.stringify(template.index)},"delta":{${template.deltaOpen}`;
   }
   const tail = template.hadLogprobs ? '},"logprobs":null,"finish_reason":null}]}' : '},"finish_reason":null}]}';
-  return { data: template.prefix + JSON.stringify(options.text) + tail };
+  return { data: template.prefix + JSON.stringify(options.text) + template.deltaClose + tail };
 }
 
 function errorObject(error: StreamErrorInfo): unknown {
@@ -156,6 +175,7 @@ function bodyTexts(body: unknown): BodyText[] {
       const text = choice.message[field];
       if (typeof text === "string") texts.push({ channel: channelOf(choice.index, field), text });
     }
+    texts.push(...toolCallTexts(choice.index, choice.message));
   }
   return texts;
 }
@@ -165,8 +185,8 @@ function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>):
   const choices = body.choices.map((choice: unknown) => {
     if (!isRecord(choice) || !isRecord(choice.message)) return choice;
     const changed = TEXT_FIELDS.filter((field) => texts.has(channelOf(choice.index, field)));
-    if (changed.length === 0) return choice;
-    const message: Record<string, unknown> = { ...choice.message };
+    const message: Record<string, unknown> = { ...choice.message, ...toolCallsWithTexts(choice.index, choice.message, texts) };
+    if (changed.length === 0) return { ...choice, message };
     for (const field of changed) message[field] = texts.get(channelOf(choice.index, field))!.text;
     // Web-search answers cite by range into the content: `annotations[].url_citation.{start_index,end_index}`.
     const content = texts.get(channelOf(choice.index));

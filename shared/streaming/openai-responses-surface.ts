@@ -3,8 +3,9 @@
 // `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
 // word can never come back through them. Refusals, reasoning summaries and reasoning text (open models) are model
-// text shown to users: screened the same way, on channels of their own. Tool-call arguments and encrypted reasoning
-// pass through, as in chat.
+// text shown to users: screened the same way, on channels of their own. Tool-call arguments (function and MCP calls)
+// are JSON the client parses: screened, placeholders restored, never redacted (TextForm "json"). Encrypted reasoning
+// passes through.
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -41,7 +42,13 @@ const DELTA_EVENTS = new Set<unknown>([...TEXT_PARTS.values()].map((kind) => kin
 /** Each `*.done` event type with the field that repeats its part's whole text. */
 const DONE_FIELDS = new Map<unknown, TextPartKind["field"]>([...TEXT_PARTS.values()].map((kind) => [kind.done, kind.field]));
 
+/** Tool calls whose arguments stream as deltas, by their delta event; each `*.done` repeats the whole arguments. */
+const ARGUMENT_DELTAS = new Set<unknown>(["response.function_call_arguments.delta", "response.mcp_call_arguments.delta"]);
+const ARGUMENT_DONES = new Set<unknown>(["response.function_call_arguments.done", "response.mcp_call_arguments.done"]);
+
 const channelOf = (outputIndex: unknown, contentIndex: unknown): string => `r${String(outputIndex)}:${String(contentIndex)}`;
+/** A tool call item's arguments. */
+const argumentsChannelOf = (outputIndex: unknown): string => `f${String(outputIndex)}`;
 /** A reasoning item's summary part: model text shown to users like the answer, screened like it. */
 const summaryChannelOf = (outputIndex: unknown, summaryIndex: unknown): string => `s${String(outputIndex)}:${String(summaryIndex)}`;
 
@@ -55,6 +62,7 @@ function itemChannels(outputIndex: unknown, item: unknown): string[] {
   if (!isRecord(item)) return [];
   const channels = Array.isArray(item.content) ? item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex)) : [];
   if (Array.isArray(item.summary)) item.summary.forEach((_part: unknown, summaryIndex: number) => channels.push(summaryChannelOf(outputIndex, summaryIndex)));
+  if (typeof item.arguments === "string") channels.push(argumentsChannelOf(outputIndex));
   return channels;
 }
 
@@ -77,6 +85,13 @@ function read(event: SseEvent): SurfaceRead {
     return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
   }
   if (DONE_FIELDS.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
+  if (ARGUMENT_DELTAS.has(type)) {
+    if (typeof body.delta !== "string") return surfaceRead({ rest: event });
+    const { delta: _delta, ...fields } = body;
+    const template: DeltaTemplate = { event: event.event, fields };
+    return surfaceRead({ rest: null, texts: [{ channel: argumentsChannelOf(body.output_index), text: body.delta, template, form: "json" }] });
+  }
+  if (ARGUMENT_DONES.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [argumentsChannelOf(body.output_index)] });
   switch (type) {
     case "response.reasoning_summary_text.delta": {
       if (typeof body.delta !== "string") return surfaceRead({ rest: event });
@@ -121,7 +136,7 @@ function read(event: SseEvent): SurfaceRead {
     case "error":
       return surfaceRead({ rest: event, embedsTexts: true, closes: "all", upstreamError: true });
     default:
-      return surfaceRead({ rest: event }); // tool-call arguments, encrypted reasoning, later additions
+      return surfaceRead({ rest: event }); // encrypted reasoning, later additions
   }
 }
 
@@ -171,6 +186,10 @@ function itemWithTexts(options: { item: unknown; outputIndex: unknown; texts: Re
       return screened === undefined && whole ? part : partWithText(part, screened);
     });
   }
+  if (typeof item.arguments === "string") {
+    const screened = texts.get(argumentsChannelOf(outputIndex));
+    if (screened !== undefined || !whole) copy.arguments = screened?.text ?? "";
+  }
   return copy;
 }
 
@@ -196,6 +215,8 @@ function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, Screen
   if (doneField && typeof body[doneField] === "string") {
     const { logprobs, ...fields } = body;
     rewritten = { ...fields, [doneField]: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
+  } else if (ARGUMENT_DONES.has(type) && typeof body.arguments === "string") {
+    rewritten = { ...body, arguments: released.get(argumentsChannelOf(body.output_index))?.text ?? "" };
   } else if (type === "response.reasoning_summary_text.done" && typeof body.text === "string") {
     rewritten = { ...body, text: released.get(summaryChannelOf(body.output_index, body.summary_index))?.text ?? "" };
   } else if (type === "response.reasoning_summary_part.done") {
@@ -251,6 +272,7 @@ function bodyTexts(body: unknown): BodyText[] {
         if (own) texts.push({ channel: channelOf(i, j), text: own.text });
       });
     }
+    if (typeof item.arguments === "string") texts.push({ channel: argumentsChannelOf(i), text: item.arguments, form: "json" });
   });
   // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
   if (typeof body.output_text === "string") texts.push({ channel: OUTPUT_TEXT, text: body.output_text });

@@ -147,7 +147,7 @@ describe("screenCompletionBody", () => {
     expect((result.body as typeof withReasoning).choices[0].logprobs).toBeNull();
   });
 
-  it("screens an Anthropic answer's signed thinking without rewriting it: a canary blocks, a card is only flagged", async () => {
+  it("screens an Anthropic answer's signed thinking without rewriting it: a canary blocks, a card blocks unless the policy flags", async () => {
     const answer = (thinking: string) => ({
       id: "msg_2", type: "message", role: "assistant", model: "claude-sonnet-4-6",
       content: [{ type: "thinking", thinking, signature: "EqQBCgIYAhIM" }, { type: "text", text: "Done." }],
@@ -157,8 +157,10 @@ describe("screenCompletionBody", () => {
     expect(leaked.kind).toBe("blocked");
     expect(JSON.stringify(leaked.kind === "blocked" ? leaked.errorBody : {})).not.toContain(CANARY);
     const body = answer("They pasted 4111 1111 1111 1111 earlier.");
-    const flagged = await screenCompletionBody({ surface: anthropicMessagesSurface, body, screen: fakeScreenAsync });
-    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", redactions: 0, keptVerbatim: true } });
+    const stopped = await screenCompletionBody({ surface: anthropicMessagesSurface, body, screen: fakeScreenAsync });
+    expect(stopped).toMatchObject({ kind: "blocked", screenFailed: false, outcome: { action: "block", keptVerbatim: [] } });
+    const flagged = await screenCompletionBody({ surface: anthropicMessagesSurface, body, screen: fakeScreenAsync, verbatimText: "flag" });
+    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", redactions: 0, keptVerbatim: ["signed"] } });
     if (flagged.kind === "allowed") expect(flagged.body).toBe(body);
   });
 });

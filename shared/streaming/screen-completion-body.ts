@@ -2,9 +2,9 @@
 // every text of the answer is screened once; the result is a new body, or a block with the dialect's error body.
 import { strictest } from "../policy/schema";
 import type { Action, Finding } from "../screening/types";
-import { mergeSpans, renderRange, type RedactFn, type RestoreFn } from "./channel-window";
+import { jsonStringRestore, mergeSpans, renderRange, type RedactFn, type RestoreFn } from "./channel-window";
 import { FindingsLedger } from "./findings-ledger";
-import type { ScreenFn } from "./screening-engine";
+import type { ScreenFn, VerbatimForm } from "./screening-engine";
 import { createOffsetMap } from "./offset-map";
 import type { ScreenedText, StreamSurface, StreamUsage } from "./surface";
 
@@ -13,8 +13,8 @@ export interface BodyOutcome {
   findings: Finding[];
   /** Spans replaced by placeholders. */
   redactions: number;
-  /** What the policy would redact was left in signed text (Anthropic thinking), which is never rewritten. */
-  keptVerbatim: boolean;
+  /** Forms of never-rewritten text in which something the policy would redact was let through (verbatimText "flag"). */
+  keptVerbatim: VerbatimForm[];
   usage?: StreamUsage;
 }
 
@@ -28,15 +28,17 @@ export async function screenCompletionBody(options: {
   screen: ScreenFn;
   restore?: RestoreFn;
   redact?: RedactFn;
+  /** A redaction in text that is never rewritten (signed thinking, tool-call JSON): "block" (default) or "flag". */
+  verbatimText?: "flag" | "block";
 }): Promise<CompletionScreening> {
   const { surface, body } = options;
   const ledger = new FindingsLedger();
   const usage = surface.bodyUsage(body);
   let action: Action = "allow";
   let redactions = 0;
-  let keptVerbatim = false;
+  const keptVerbatim = new Set<VerbatimForm>();
   const replaced = new Map<string, ScreenedText>();
-  const outcome = (): BodyOutcome => ({ action, findings: ledger.list(), redactions, keptVerbatim, ...(usage ? { usage } : {}) });
+  const outcome = (): BodyOutcome => ({ action, findings: ledger.list(), redactions, keptVerbatim: [...keptVerbatim], ...(usage ? { usage } : {}) });
   const blocked = (categories: string[], screenFailed: boolean): CompletionScreening => {
     action = "block";
     const message = screenFailed
@@ -46,22 +48,23 @@ export async function screenCompletionBody(options: {
     return { kind: "blocked", errorBody, outcome: outcome(), screenFailed };
   };
 
-  for (const { channel, text, verbatim } of surface.bodyTexts(body)) {
+  const verbatimText = options.verbatimText ?? "block";
+  for (const { channel, text, form = "text" } of surface.bodyTexts(body)) {
     let result;
     try {
       result = await options.screen(text);
     } catch {
       return blocked([], true); // fail closed, as for streams
     }
+    if (form !== "text" && result.action === "redact") {
+      // Text that is never rewritten (TextForm): the policy's verbatimText rule says whether that stops the answer.
+      if (verbatimText === "flag") keptVerbatim.add(form);
+      result = { ...result, action: verbatimText, spans: [] };
+    }
     ledger.add({ findings: result.findings, offset: 0, channel });
     if (result.action === "block") return blocked([...new Set(result.findings.map((f) => f.category))], false);
-    if (verbatim) {
-      // Signed text is never rewritten: a redaction becomes a flag, named in the audit record as a fail-open.
-      if (result.action === "redact") keptVerbatim = true;
-      action = strictest(action, result.action === "redact" ? "flag" : result.action);
-      continue;
-    }
     action = strictest(action, result.action);
+    if (form === "signed") continue;
     const rendered = renderRange({
       window: text,
       windowStart: 0,
@@ -70,7 +73,7 @@ export async function screenCompletionBody(options: {
       spans: mergeSpans(result.spans),
       redactedUntil: -1,
       redact: options.redact,
-      restore: options.restore,
+      restore: form === "json" && options.restore ? jsonStringRestore(options.restore) : options.restore,
     });
     redactions += rendered.redactions;
     if (rendered.text !== text) replaced.set(channel, { text: rendered.text, offsets: createOffsetMap({ before: text, after: rendered.text }) });

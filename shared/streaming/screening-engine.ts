@@ -5,6 +5,7 @@ import { strictest } from "../policy/schema";
 import type { Action, Finding, Span } from "../screening/types";
 import {
   ChannelWindow,
+  jsonStringRestore,
   mergeSpans,
   planRelease,
   renderRange,
@@ -14,9 +15,9 @@ import {
 } from "./channel-window";
 import { FindingsLedger } from "./findings-ledger";
 import { holdBackStart, type HoldBackLimits } from "./hold-back";
-import { createOffsetMap } from "./offset-map";
+import { ReleasedTexts } from "./released-texts";
 import type { SseEvent } from "./sse-parser";
-import type { ScreenedText, StreamSurface, StreamUsage } from "./surface";
+import { channelsClosedBy, type StreamSurface, type StreamUsage, type SurfaceRead, type TextForm } from "./surface";
 
 /** What the injected screen function answers for one window of text. `spans` are the ranges to redact. */
 export interface ScreenResult {
@@ -28,6 +29,9 @@ export type ScreenFn = (text: string) => Promise<ScreenResult> | ScreenResult;
 
 export type StreamEnd = "completed" | "blocked" | "screen_error" | "upstream_error" | "client_cancelled";
 
+/** Text forms that are never redacted (TextForm): what the policy would redact in them is decided by `verbatimText`. */
+export type VerbatimForm = Exclude<TextForm, "text">;
+
 export interface ScreenerEvent {
   kind: "blocked" | "redacted";
   findings: Finding[];
@@ -38,6 +42,8 @@ export interface EngineOptions {
   screen: ScreenFn;
   restore?: RestoreFn;
   redact?: RedactFn;
+  /** What a redaction in text that is never rewritten (signed, JSON) becomes: a flag (audited) or a block. */
+  verbatimText: "flag" | "block";
   mode: "rolling" | "buffer";
   /** Buffer mode: most characters of event data held before the answer is stopped as unscreenable. */
   maxBufferedChars: number;
@@ -63,33 +69,34 @@ export class ScreeningEngine {
   usage: StreamUsage | undefined;
   releasedChars = 0;
   heldBackMax = 0;
-  /** Something the policy would redact was left in signed (verbatim) text: a fail-open the audit record names. */
-  keptVerbatim = false;
+  /** Forms in which something the policy would redact was left (verbatimText "flag"): fail-opens the audit names. */
+  readonly keptVerbatim = new Set<VerbatimForm>();
   readonly ledger = new FindingsLedger();
   private readonly channels = new Map<string, ChannelWindow>();
   private queue: QueuedEvent[] = [];
   private finalising = false;
   private bufferedChars = 0;
-  /**
-   * Per channel, all text released so far and the upstream text it was made from, for dialects whose events repeat
-   * the text or point into it by offset (withReleasedTexts); null for the others.
-   */
-  private readonly channelTexts: { released: Map<string, string>; original: Map<string, string> } | null;
-  private readonly screened = new Map<string, ScreenedText>();
+  /** For dialects whose events repeat the text or point into it by offset (withReleasedTexts); null for the others. */
+  private readonly releasedTexts: ReleasedTexts | null;
+  private readonly restoreJson: RestoreFn | undefined;
 
   constructor(private readonly options: EngineOptions) {
-    this.channelTexts = options.surface.withReleasedTexts ? { released: new Map(), original: new Map() } : null;
+    this.releasedTexts = options.surface.withReleasedTexts ? new ReleasedTexts() : null;
+    this.restoreJson = options.restore && jsonStringRestore(options.restore);
   }
 
   async handle(event: SseEvent): Promise<void> {
     if (this.ended) return;
-    const { surface, mode, hideUsageChunk } = this.options;
-    if (mode === "buffer") {
+    if (this.options.mode === "buffer") {
       // A whole answer is held in memory until its end: past the bound it is stopped (fail closed), not held.
       this.bufferedChars += event.data.length;
       if (this.bufferedChars > this.options.maxBufferedChars) return this.block({ findings: [], end: "screen_error" });
     }
-    const read = surface.read(event);
+    for (let read: SurfaceRead | undefined = this.options.surface.read(event); read && !this.ended; read = read.then) await this.apply(read);
+  }
+
+  private async apply(read: SurfaceRead): Promise<void> {
+    const { mode, hideUsageChunk } = this.options;
     if (read.usage) this.mergeUsage(read.usage);
     if (read.upstreamError) {
       this.dropHeld();
@@ -103,7 +110,7 @@ export class ScreeningEngine {
     for (const part of read.texts) {
       if (part.text.length === 0) continue;
       let channel = this.channels.get(part.channel);
-      if (!channel) this.channels.set(part.channel, (channel = new ChannelWindow({ verbatim: part.verbatim === true })));
+      if (!channel) this.channels.set(part.channel, (channel = new ChannelWindow({ form: part.form })));
       channel.append(part.text, part.template);
       if (!touched.includes(part.channel)) touched.push(part.channel);
     }
@@ -114,7 +121,7 @@ export class ScreeningEngine {
       return;
     }
     if (mode === "rolling") {
-      const closing = read.closes === "all" ? [...this.channels.keys()] : read.closes;
+      const closing = channelsClosedBy({ open: this.channels.keys(), closes: read.closes });
       for (const key of touched) if (!closing.includes(key)) await this.step(key, false);
       for (const key of closing) {
         await this.step(key, true);
@@ -184,9 +191,10 @@ export class ScreeningEngine {
       return null;
     }
     if (this.ended) return null; // the client left, or another channel blocked, while we waited
-    if (channel.verbatim && result.action === "redact") {
-      this.keptVerbatim = true;
-      result = { ...result, action: "flag", spans: [] };
+    if (channel.form !== "text" && result.action === "redact") {
+      // Text that is never rewritten: the policy's verbatimText rule says whether that stops the answer.
+      if (this.options.verbatimText === "flag") this.keptVerbatim.add(channel.form);
+      result = { ...result, action: this.options.verbatimText, spans: [] };
     }
     this.ledger.add({ findings: result.findings, offset: channel.windowStart, channel: key });
     this.action = strictest(this.action, result.action);
@@ -199,7 +207,7 @@ export class ScreeningEngine {
 
   private release(options: { key: string; channel: ChannelWindow; end: number; spans: Span[]; findings: Finding[] }): void {
     const { key, channel, end, spans } = options;
-    const { surface, redact, restore, emit } = this.options;
+    const { surface, redact, emit } = this.options;
     const window = channel.window;
     const windowStart = channel.windowStart;
     const from = channel.context.length;
@@ -207,15 +215,11 @@ export class ScreeningEngine {
     let redactions = 0;
     const emitText = (to: number): void => {
       if (to <= pos) return;
-      const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore: channel.verbatim ? undefined : restore });
+      const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore: this.restoreFor(channel.form) });
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
       if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
-      if (this.channelTexts) {
-        const { released, original } = this.channelTexts;
-        released.set(key, (released.get(key) ?? "") + rendered.text);
-        original.set(key, (original.get(key) ?? "") + window.slice(pos, to));
-      }
+      this.releasedTexts?.append({ channel: key, released: rendered.text, original: window.slice(pos, to) });
       pos = to;
     };
     // Events that arrived between pieces of this text go out between those pieces.
@@ -255,17 +259,12 @@ export class ScreeningEngine {
   /** Sends a non-text event; one that repeats answer text carries what was released, never what the upstream sent. */
   private emitRest(event: SseEvent, embedsTexts: boolean): void {
     const { surface, emit } = this.options;
-    emit(embedsTexts && this.channelTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.screenedTexts(this.channelTexts)) : event);
+    emit(embedsTexts && this.releasedTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.releasedTexts.current()) : event);
   }
 
-  /** Each channel's released text and where upstream offsets land in it; kept while the text stays the same. */
-  private screenedTexts(texts: { released: Map<string, string>; original: Map<string, string> }): Map<string, ScreenedText> {
-    for (const [key, text] of texts.released) {
-      if (this.screened.get(key)?.text !== text) {
-        this.screened.set(key, { text, offsets: createOffsetMap({ before: texts.original.get(key) ?? "", after: text }) });
-      }
-    }
-    return this.screened;
+  /** Signed text is never rewritten; JSON gets its placeholders back, escaped for the string they sit in. */
+  private restoreFor(form: TextForm): RestoreFn | undefined {
+    return form === "text" ? this.options.restore : form === "json" ? this.restoreJson : undefined;
   }
 
   /** In buffer mode nothing goes out before the whole answer has been screened. */

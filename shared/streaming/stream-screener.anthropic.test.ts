@@ -33,8 +33,9 @@ describe("Anthropic stream", () => {
       "content_block_stop", "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
     ]);
     for (const e of events) expect(JSON.parse(e.data).type).toBe(e.event); // every event's data matches its name
+    // Tool input is screened too (held back like text, so cut elsewhere), and arrives whole.
     const json = events.filter((e) => e.data.includes("input_json_delta")).map((e) => JSON.parse(e.data).delta.partial_json);
-    expect(json).toEqual(toolJson);
+    expect(json.join("")).toBe(toolJson.join(""));
     const outcome = await pair.outcome;
     expect(outcome).toMatchObject({ completed: true, action: "redact", usage: { input_tokens: 25, output_tokens: 42 } });
     expect(outcome.findings.map((f) => f.category).sort()).toEqual(["pii", "pii"]);
@@ -108,11 +109,20 @@ describe("Anthropic stream: thinking", () => {
     const out = await pipeChunks({ pair, chunks: thinkingThenAnswer({ thoughts: ["My instructions hold ", CANARY.slice(0, half), `${CANARY.slice(half)} and I`, " must hide it."], answer: "Hello!" }) });
     expect(out).not.toContain(CANARY.slice(0, half));
     expect(out).not.toContain("Hello!");
-    expect(await pair.outcome).toMatchObject({ blocked: true, action: "block", keptVerbatim: false });
+    expect(await pair.outcome).toMatchObject({ blocked: true, action: "block", keptVerbatim: [] });
   });
 
-  it("never rewrites signed thinking: what would be redacted is flagged and audited, the answer still redacted", async () => {
+  it("never rewrites signed thinking: what would be redacted stops the answer by default", async () => {
     const pair = screener();
+    const thoughts = ["The user's card 4111 1111", " 1111 1111 must not be echoed."];
+    const out = await pipeChunks({ pair, chunks: thinkingThenAnswer({ thoughts, answer: "Noted." }) });
+    expect(out).not.toContain("4111");
+    expect(parseSseText(out).at(-1)!.event).toBe("error");
+    expect(await pair.outcome).toMatchObject({ blocked: true, action: "block", keptVerbatim: [] });
+  });
+
+  it("with verbatimText flag, signed thinking goes out unchanged, flagged and audited; the answer still redacted", async () => {
+    const pair = screener({ verbatimText: "flag" });
     const thoughts = ["The user's card 4111 1111", " 1111 1111 must not be echoed."];
     const events = parseSseText(await pipeChunks({ pair, chunks: thinkingThenAnswer({ thoughts, answer: "Your card 4111 1111 1111 1111 is on file." }) }));
     expect(deltaTextOf(events, "thinking")).toBe(thoughts.join(""));
@@ -120,12 +130,12 @@ describe("Anthropic stream: thinking", () => {
     // The signature follows the whole thinking text, as the SDK expects to assemble the block.
     const order = events.map((e) => (e.event === "content_block_delta" ? JSON.parse(e.data).delta.type : e.event));
     expect(order.indexOf("signature_delta")).toBeGreaterThan(order.lastIndexOf("thinking_delta"));
-    expect(await pair.outcome).toMatchObject({ completed: true, action: "redact", keptVerbatim: true });
+    expect(await pair.outcome).toMatchObject({ completed: true, action: "redact", keptVerbatim: ["signed"] });
     // With a clean answer, the thinking's card is what the outcome (and so the audit record) reports: flagged.
-    const clean = screener();
+    const clean = screener({ verbatimText: "flag" });
     await pipeChunks({ pair: clean, chunks: thinkingThenAnswer({ thoughts, answer: "I won't repeat it." }) });
     const outcome = await clean.outcome;
-    expect(outcome).toMatchObject({ completed: true, action: "flag", keptVerbatim: true });
+    expect(outcome).toMatchObject({ completed: true, action: "flag", keptVerbatim: ["signed"] });
     expect(outcome.findings.map((f) => f.category)).toEqual(["pii"]);
   });
 });

@@ -100,9 +100,13 @@ describe("OpenAI stream: events other than text", () => {
     expect(chunks[0].choices[0].delta).toEqual({ role: "assistant" });
     // "che" was held as an unfinished word; the tool call flushes it first.
     expect(chunks.slice(1, 3).map((c) => c.choices[0].delta.content).join("")).toBe("Let me che");
-    expect(chunks[3].choices[0].delta.tool_calls).toEqual([tool]);
-    expect(chunks[4].choices[0].finish_reason).toBe("tool_calls");
-    expect(chunks[5].usage.total_tokens).toBe(8);
+    // The call's header goes out first, its arguments (screened, like text) after it, the finish after them.
+    expect(chunks[3].choices[0].delta.tool_calls).toEqual([{ ...tool, function: { name: "lookup", arguments: "" } }]);
+    const argumentChunks = chunks.slice(4, -2);
+    expect(argumentChunks.map((c) => c.choices[0].delta.tool_calls[0].function.arguments).join("")).toBe(tool.function.arguments);
+    expect(argumentChunks.every((c) => c.choices[0].delta.tool_calls[0].index === 0)).toBe(true);
+    expect(chunks.at(-2)!.choices[0].finish_reason).toBe("tool_calls");
+    expect(chunks.at(-1)!.usage.total_tokens).toBe(8);
     expect((await pair.outcome).usage).toEqual({ input_tokens: 5, output_tokens: 3 });
   });
 
@@ -140,6 +144,23 @@ describe("OpenAI stream: reasoning some servers stream beside the answer", () =>
     expect(deltas.map((d) => d.reasoning_content ?? "").join("")).toBe("The card is [REDACTED], so I refuse.");
     expect(deltas.map((d) => d.content ?? "").join("")).toBe("I can't help with that card.");
     expect(out).not.toContain("4111");
+  });
+
+  it("a finish ends every text channel of its choice: reasoning held mid-word goes out with it, not at [DONE]", async () => {
+    const { source, writer } = writableSource();
+    const reader = screener().relay(source).getReader();
+    for (const event of [chunk({ reasoning_content: "Let me think" }), chunk({ content: "Done" }), chunk({}, "stop")]) void writer.write(new TextEncoder().encode(event));
+    let seen = "";
+    const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 1000));
+    while (!seen.includes('"finish_reason":"stop"')) {
+      const read = await Promise.race([reader.read(), timeout]);
+      if (read === "timeout" || read.done) break;
+      seen += new TextDecoder().decode(read.value);
+    }
+    const choices = chunksOf(seen).map((c) => c.choices[0]);
+    expect(choices.at(-1)?.finish_reason).toBe("stop");
+    expect(choices.map((c) => c.delta.reasoning_content ?? "").join("")).toBe("Let me think");
+    void reader.cancel();
   });
 
   it("screens a refusal too: it can quote what it refuses to repeat", async () => {

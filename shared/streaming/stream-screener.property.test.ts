@@ -33,6 +33,7 @@ async function runDeltas(options: { before: string; secret: string; after: strin
   const engine = new ScreeningEngine({
     surface: openAiChatSurface,
     screen: fakeScreen,
+    verbatimText: "block",
     mode: "rolling",
     maxBufferedChars: Number.POSITIVE_INFINITY, // rolling mode holds a window, not the answer
     limits: { holdBackLimit: 256, blockHoldBackLimit: 4096, holdWords: options.holdWords ?? "all" },

@@ -5,7 +5,7 @@ import { MAX_ANSWER_BYTES } from "../providers/answer-limit";
 import type { Action, Finding } from "../screening/types";
 import type { RedactFn, RestoreFn } from "./channel-window";
 import { DEFAULT_HOLD_BACK_LIMITS } from "./hold-back";
-import { ScreeningEngine, type ScreenFn, type ScreenerEvent, type StreamEnd } from "./screening-engine";
+import { ScreeningEngine, type ScreenFn, type ScreenerEvent, type StreamEnd, type VerbatimForm } from "./screening-engine";
 import { createSseParser, type SseEvent } from "./sse-parser";
 import { serialiseSseComment, serialiseSseEvent } from "./sse-serialiser";
 import type { StreamSurface, StreamUsage } from "./surface";
@@ -17,6 +17,8 @@ export interface StreamScreenerOptions {
   restore?: RestoreFn;
   /** The placeholder for one detected span; default `[REDACTED]`. */
   redact?: RedactFn;
+  /** A redaction in text that is never rewritten (signed thinking, tool-call JSON): "block" (default) or "flag". */
+  verbatimText?: "flag" | "block";
   /** "rolling" (default) releases text as soon as it is safe; "buffer" screens the whole answer before any of it. */
   mode?: "rolling" | "buffer";
   /** Buffer mode: most characters of event data held (default MAX_ANSWER_BYTES); past it the answer is stopped. */
@@ -47,8 +49,8 @@ export interface StreamOutcome {
   releasedChars: number;
   /** Most characters held back at once in one channel. */
   heldBackMax: number;
-  /** What the policy would redact was left in signed text (Anthropic thinking), which is never rewritten. */
-  keptVerbatim: boolean;
+  /** Forms of never-rewritten text in which something the policy would redact was let through (verbatimText "flag"). */
+  keptVerbatim: VerbatimForm[];
   blocked: boolean;
   /** The answer reached the client whole, with its normal end. */
   completed: boolean;
@@ -74,6 +76,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
     screen: options.screen,
     restore: options.restore,
     redact: options.redact,
+    verbatimText: options.verbatimText ?? "block",
     mode: options.mode ?? "rolling",
     maxBufferedChars: options.maxBufferedChars ?? MAX_ANSWER_BYTES,
     limits: {
@@ -131,7 +134,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
       findings: engine.ledger.list(),
       releasedChars: engine.releasedChars,
       heldBackMax: engine.heldBackMax,
-      keptVerbatim: engine.keptVerbatim,
+      keptVerbatim: [...engine.keptVerbatim],
       blocked: end === "blocked" || end === "screen_error",
       completed: end === "completed",
       end,

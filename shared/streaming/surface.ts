@@ -9,14 +9,24 @@ export interface StreamUsage {
   output_tokens?: number;
 }
 
+/**
+ * How a screened text may be rewritten on its way to the client:
+ * - "text" (default): words people read; what the policy redacts becomes a marker, prompt placeholders are restored;
+ * - "signed": signed text the client sends back (Anthropic thinking): never rewritten;
+ * - "json": JSON the client's code parses (tool-call arguments): only placeholders are restored, escaped for a JSON
+ *   string; a marker cut into it could break an escape sequence, so it is never redacted.
+ * Text that is not redacted is still screened: a block stops the answer, and what the policy would redact is decided
+ * by its `verbatimText` rule.
+ */
+export type TextForm = "text" | "signed" | "json";
+
 /** One piece of screened text inside an event: `channel` keys the text it continues (a choice, a content block). */
 export interface TextPart {
   channel: string;
   text: string;
   /** The surface's own memo of the event's shape (ids, model, index), handed back to `writeText`. */
   template: unknown;
-  /** Signed text that must reach the client exactly as sent (Anthropic thinking): see BodyText.verbatim. */
-  verbatim?: boolean;
+  form?: TextForm;
 }
 
 /** How the screener must treat one upstream event. */
@@ -30,7 +40,10 @@ export interface SurfaceRead {
   rest: SseEvent | null;
   /** Whether `rest` goes out before the event's text (it opens something, e.g. a role) or after it (it closes). */
   restPosition: "before" | "after";
-  /** Channels this event ends: their held-back text is screened as final and flushed before `rest`. */
+  /**
+   * Channels this event ends (a key ends its sub-channels `key:…` too): their held-back text is screened as final and
+   * flushed before `rest`.
+   */
   closes: readonly string[] | "all";
   /** The event ends the stream normally (`[DONE]`, `message_stop`). */
   terminal: boolean;
@@ -42,6 +55,8 @@ export interface SurfaceRead {
   usageOnly: boolean;
   /** `rest` repeats answer text (Responses' `*.done` events) or cites it by offset: it goes out through `withReleasedTexts`. */
   embedsTexts: boolean;
+  /** What the same event does next, once this part is done (a tool call's header goes out before its arguments). */
+  then?: SurfaceRead;
 }
 
 export interface StreamErrorInfo {
@@ -55,11 +70,7 @@ export interface StreamErrorInfo {
 export interface BodyText {
   channel: string;
   text: string;
-  /**
-   * The text is signed and goes back to the provider (Anthropic thinking): it is screened, and a block stops the answer,
-   * but it is never rewritten; what would have been redacted is flagged instead, and audited.
-   */
-  verbatim?: boolean;
+  form?: TextForm;
 }
 
 /** A channel's text as screening left it, and where the original's offsets land in it. */
@@ -110,7 +121,20 @@ export function surfaceRead(fields: Partial<SurfaceRead> & { rest: SurfaceRead["
     usage: fields.usage,
     usageOnly: fields.usageOnly ?? false,
     embedsTexts: fields.embedsTexts ?? false,
+    then: fields.then,
   };
+}
+
+/** The open channels a read's `closes` names: each named key with its sub-channels (`key:…`). */
+export function channelsClosedBy(options: { open: Iterable<string>; closes: SurfaceRead["closes"] }): string[] {
+  const { closes } = options;
+  if (closes === "all") return [...options.open];
+  const closing: string[] = [];
+  if (closes.length === 0) return closing;
+  for (const key of options.open) {
+    if (closes.some((named) => key === named || (key.startsWith(named) && key.charCodeAt(named.length) === 58 /* : */))) closing.push(key);
+  }
+  return closing;
 }
 
 /** Parses event data as a JSON object; null for anything else (the event is then passed on untouched). */

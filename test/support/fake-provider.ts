@@ -12,10 +12,13 @@
 //   *-bad-status      status 999, which HTTP/1.1 parsers accept and no web Response can carry
 //   *-redirect        307 to the same path under /redirected, except under /backup (answered normally there, so a
 //                     client that follows it gets a good answer: tests assert nothing ever arrives under /redirected)
+//   *-tool-call*      the answer text goes out as a tool call's arguments instead (fake-tool-calls.ts)
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { responsesBody, responsesEvents } from "../../shared/providers/responses-wire";
+import { splitInto } from "./split-into";
+import { toolCallBody, toolCallEvents } from "./fake-tool-calls";
 
 export interface LoggedRequest {
   path: string;
@@ -64,13 +67,6 @@ export function fakeAnswerFor(body: Record<string, unknown>): string {
   return `Echo: ${lastUserText(body)}`;
 }
 
-function splitInto(text: string, parts: number): string[] {
-  const size = Math.max(1, Math.ceil(text.length / parts));
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out.length ? out : [""];
-}
-
 const seenIds = new Set<string>();
 /** How many `-stall` streams the other side has hung up on (the gateway must not hold them open forever). */
 let stalledStreamsClosed = 0;
@@ -117,6 +113,12 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
     return;
   }
   const text = fakeAnswerFor(body);
+  if (model.includes("tool-call")) {
+    const dialect = responses ? "responses" : anthropic ? "messages" : "chat";
+    res.writeHead(200, { "content-type": body.stream === true ? "text/event-stream" : "application/json" });
+    res.end(body.stream === true ? toolCallEvents({ dialect, model, text }).join("") : JSON.stringify(toolCallBody({ dialect, model, text })));
+    return;
+  }
   const usage = { prompt_tokens: 12, completion_tokens: Math.ceil(text.length / 4) };
   const responsesUsage = { input_tokens: 12, output_tokens: usage.completion_tokens };
   if (body.stream !== true) {

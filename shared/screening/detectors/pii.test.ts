@@ -44,6 +44,17 @@ describe("pii: true positives", () => {
     ]);
   });
 
+  it("leaves a JSON escape's letters out of an email (tool-call arguments), but not the letters after an escaped backslash", async () => {
+    const json = JSON.stringify({ note: "line\nbob@example.com", to: "\u0001ann@example.org", cc: "\tcarl@example.net", path: "C:\\nina@example.com" });
+    expect(json).toContain("\\nbob@");
+    expect(await spansOf(pii, json)).toEqual([
+      { type: "email", text: "bob@example.com" },
+      { type: "email", text: "ann@example.org" },
+      { type: "email", text: "carl@example.net" },
+      { type: "email", text: "nina@example.com" },
+    ]);
+  });
+
   it("scores checksummed types at least 0.9", async () => {
     const findings = await scan(pii, "card 4111 1111 1111 1111, IBAN DE89370400440532013000");
     expect(findings.every((f) => f.score >= 0.9 && f.score <= 1)).toBe(true);

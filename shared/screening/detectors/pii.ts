@@ -60,7 +60,9 @@ function findEmails(text: string, out: ScoredSpan[]): void {
   for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
     let start = at;
     while (start > 0 && at - start <= 64 && LOCAL_CHAR[text.charCodeAt(start - 1)] === 1) start--;
-    if (start === at || at - start > 64) continue;
+    if (at - start > 64) continue;
+    start += escapeTail(text, start);
+    if (start >= at) continue;
     EMAIL_DOMAIN.lastIndex = at + 1;
     const domainMatch = EMAIL_DOMAIN.exec(text);
     if (!domainMatch) continue;
@@ -74,6 +76,19 @@ function findEmails(text: string, out: ScoredSpan[]): void {
     if (before.includes("://") && URL_USERINFO.test(before)) continue;
     out.push({ start, end: at + 1 + labels.join(".").length, type: "email", score: 0.98 });
   }
+}
+
+/**
+ * In JSON text (tool-call arguments) `line\nbob@…` is an escape, then the address: the characters of the escape that
+ * read as a local part ("n", "u00e9") are not part of it, and redacting them would leave a broken escape behind.
+ */
+function escapeTail(text: string, start: number): number {
+  let backslashes = 0;
+  while (start - backslashes > 0 && text.charCodeAt(start - backslashes - 1) === 92 /* \\ */) backslashes++;
+  if (backslashes % 2 === 0) return 0; // no backslash, or an escaped one: the letters that follow are text
+  const letter = text[start];
+  if (letter === "u") return /^u[0-9A-Fa-f]{4}/.test(text.slice(start, start + 5)) ? 5 : 0;
+  return letter === "n" || letter === "t" || letter === "r" ? 1 : 0;
 }
 
 function findCards(text: string, out: ScoredSpan[]): void {

@@ -1,7 +1,7 @@
 // Output screening of the provider's answer, streamed or whole, with the same detectors and the tenant's output
 // policy: placeholders redacted from the prompt are restored first (deanonymise), then the answer is screened; what
 // the output policy redacts gets a non-restorable marker. Streams are screened as they flow (shared/streaming).
-import { anthropicMessagesSurface, createStreamScreener, openAiChatSurface, openAiResponsesSurface, screenCompletionBody, type ScreenFn, type StreamOutcome, type StreamSurface } from "../../../shared/streaming";
+import { anthropicMessagesSurface, createStreamScreener, openAiChatSurface, openAiResponsesSurface, screenCompletionBody, type ScreenFn, type StreamOutcome, type StreamSurface, type VerbatimForm } from "../../../shared/streaming";
 import { screenText } from "../../../shared/screening/engine/screen-text";
 import type { Surface } from "../../../shared/providers/types";
 import type { AppVariables } from "../../app-env";
@@ -40,11 +40,17 @@ function recordOutcome(
 ): void {
   const { audit } = context;
   auditFindings({ audit, direction: "output", findings: outcome.findings, shadowFindings: [] });
-  if (outcome.keptVerbatim) audit.failOpen.push("output:signed_text_not_redacted");
+  for (const form of outcome.keptVerbatim) audit.failOpen.push(KEPT_VERBATIM[form]);
   const before = audit.action === undefined || audit.action === "error" ? "allow" : audit.action;
   audit.action = strictest(before, outcome.action);
   if (outcome.usage) audit.tokens = { input: outcome.usage.input_tokens, output: outcome.usage.output_tokens };
 }
+
+/** The audit's name for each kind of never-rewritten text let through unredacted (policy verbatimText "flag"). */
+const KEPT_VERBATIM: Record<VerbatimForm, string> = {
+  signed: "output:signed_text_not_redacted",
+  json: "output:tool_arguments_not_redacted",
+};
 
 /** Screens a whole answer: the (possibly redacted) JSON text to send, or the dialect's error body when blocked. */
 export async function screenWholeAnswer(options: { context: ScreeningContext; surface: StreamSurface; text: string; signal: AbortSignal }): Promise<{ outcome: "allowed" | "blocked" | "unreadable"; text: string }> {
@@ -62,6 +68,7 @@ export async function screenWholeAnswer(options: { context: ScreeningContext; su
     screen: outputScreen(options.context, options.signal),
     restore: restorer(options.context),
     redact: redactMarker,
+    verbatimText: options.context.caller!.policy.verbatimText,
   });
   recordOutcome(options.context, screened.outcome);
   options.context.audit.latencyMs.outputScreen = performance.now() - started;
@@ -86,6 +93,7 @@ export function screenStreamedAnswer(options: {
     screen: outputScreen(context, options.signal),
     restore: restorer(context),
     redact: redactMarker,
+    verbatimText: context.caller!.policy.verbatimText,
     mode: context.caller!.policy.streaming.mode,
     holdWords: context.caller!.policy.streaming.holdWords,
     hideUsageChunk: options.hideUsageChunk,

@@ -1,0 +1,184 @@
+// Tool-call arguments in answers, in all three dialects, streamed and whole: screened like text (a canary stops the
+// answer), prompt placeholders restored with JSON escaping, never redacted (policy verbatimText decides instead).
+import { describe, expect, it } from "vitest";
+import { anthropicMessagesSurface } from "./anthropic-messages-surface";
+import { openAiChatSurface } from "./openai-chat-surface";
+import { openAiResponsesSurface } from "./openai-responses-surface";
+import { screenCompletionBody } from "./screen-completion-body";
+import { parseSseText, type SseEvent } from "./sse-parser";
+import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
+import { channelsClosedBy, type StreamSurface } from "./surface";
+import { CANARY, fakeScreenAsync, namedEvent, pipeChunks } from "./test-fakes";
+
+/** The prompt's vault: `[EMAIL_1]` stood for an address with a quoted local part, which JSON must escape. */
+const ORIGINAL = '"ann"@example.org';
+const restore = (text: string): string => text.replaceAll("[EMAIL_1]", ORIGINAL);
+const CARD = "4111 1111 1111 1111";
+
+const data = (events: SseEvent[]) => events.filter((e) => e.data !== "[DONE]").map((e) => JSON.parse(e.data));
+
+interface Dialect {
+  surface: StreamSurface;
+  /** The wire events of one answer that calls a tool with `fragments` as its arguments. */
+  stream(fragments: string[]): string[];
+  /** The arguments a client assembles from the screened stream, and every whole copy the stream repeats. */
+  argumentsOf(events: SseEvent[]): { streamed: string; repeated: string[] };
+  /** A whole answer calling a tool with `json` as its arguments, and the arguments read back from one. */
+  body(json: string): unknown;
+  bodyArguments(body: unknown): string;
+}
+
+const chunk = (delta: object, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+
+const chat: Dialect = {
+  surface: openAiChatSurface,
+  stream: (fragments) => [
+    chunk({ role: "assistant", content: null, tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "send_email", arguments: "" } }] }),
+    ...fragments.map((f) => chunk({ tool_calls: [{ index: 0, function: { arguments: f } }] })),
+    chunk({}, "tool_calls"),
+    "data: [DONE]\n\n",
+  ],
+  argumentsOf: (events) => ({
+    streamed: data(events).map((c) => c.choices?.[0]?.delta?.tool_calls?.[0]?.function?.arguments ?? "").join(""),
+    repeated: [],
+  }),
+  body: (json) => ({
+    id: "c1", object: "chat.completion", model: "m",
+    choices: [{ index: 0, finish_reason: "tool_calls", message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "send_email", arguments: json } }] } }],
+  }),
+  bodyArguments: (body) => (body as any).choices[0].message.tool_calls[0].function.arguments,
+};
+
+const anthropic: Dialect = {
+  surface: anthropicMessagesSurface,
+  stream: (fragments) => [
+    namedEvent("message_start", { message: { id: "msg_1", type: "message", role: "assistant", content: [], usage: { input_tokens: 5, output_tokens: 1 } } }),
+    namedEvent("content_block_start", { index: 0, content_block: { type: "tool_use", id: "toolu_1", name: "send_email", input: {} } }),
+    ...fragments.map((partial_json) => namedEvent("content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json } })),
+    namedEvent("content_block_stop", { index: 0 }),
+    namedEvent("message_delta", { delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 9 } }),
+    namedEvent("message_stop", {}),
+  ],
+  argumentsOf: (events) => ({ streamed: data(events).filter((d) => d.delta?.type === "input_json_delta").map((d) => d.delta.partial_json).join(""), repeated: [] }),
+  body: (json) => ({ id: "msg_1", type: "message", role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "send_email", input: JSON.parse(json) }], stop_reason: "tool_use" }),
+  bodyArguments: (body) => JSON.stringify((body as any).content[0].input),
+};
+
+const call = (args: string, status: string) => ({ type: "function_call", id: "fc_1", call_id: "call_1", name: "send_email", arguments: args, status });
+const responses: Dialect = {
+  surface: openAiResponsesSurface,
+  stream: (fragments) => [
+    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+    namedEvent("response.output_item.added", { output_index: 0, item: call("", "in_progress") }),
+    ...fragments.map((delta) => namedEvent("response.function_call_arguments.delta", { item_id: "fc_1", output_index: 0, delta })),
+    namedEvent("response.function_call_arguments.done", { item_id: "fc_1", output_index: 0, arguments: fragments.join("") }),
+    namedEvent("response.output_item.done", { output_index: 0, item: call(fragments.join(""), "completed") }),
+    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [call(fragments.join(""), "completed")] } }),
+  ],
+  argumentsOf: (events) => {
+    const all = data(events);
+    return {
+      streamed: all.filter((d) => d.type === "response.function_call_arguments.delta").map((d) => d.delta).join(""),
+      repeated: [
+        ...all.filter((d) => d.type === "response.function_call_arguments.done").map((d) => d.arguments),
+        ...all.filter((d) => d.type === "response.output_item.done").map((d) => d.item.arguments),
+        ...all.filter((d) => d.type === "response.completed").map((d) => d.response.output[0].arguments),
+      ],
+    };
+  },
+  body: (json) => ({ id: "resp_1", object: "response", status: "completed", output: [call(json, "completed")] }),
+  bodyArguments: (body) => (body as any).output[0].arguments,
+};
+
+const DIALECTS = { chat, anthropic, responses };
+
+function screener(surface: StreamSurface, extra: Partial<StreamScreenerOptions> = {}) {
+  return createStreamScreener({ surface, screen: fakeScreenAsync, restore, ...extra });
+}
+
+describe.each(Object.entries(DIALECTS))("tool-call arguments, streamed: %s", (_name, dialect) => {
+  it("restores a placeholder cut over fragments, escaped so the JSON still parses", async () => {
+    const pair = screener(dialect.surface);
+    const events = parseSseText(await pipeChunks({ pair, chunks: dialect.stream(['{"to": "[EM', 'AIL_1]", "body": "He', 'llo"}']) }));
+    const { streamed, repeated } = dialect.argumentsOf(events);
+    expect(JSON.parse(streamed)).toEqual({ to: ORIGINAL, body: "Hello" });
+    for (const copy of repeated) expect(copy).toBe(streamed);
+    expect(await pair.outcome).toMatchObject({ completed: true, action: "allow", keptVerbatim: [] });
+  });
+
+  it("stops the answer on a canary cut over fragments, before any of it goes out", async () => {
+    const pair = screener(dialect.surface);
+    const half = CANARY.length / 2;
+    const out = await pipeChunks({ pair, chunks: dialect.stream([`{"q": "${CANARY.slice(0, half)}`, `${CANARY.slice(half)}"}`]) });
+    expect(out).not.toContain(CANARY.slice(0, half));
+    expect(await pair.outcome).toMatchObject({ blocked: true, completed: false });
+    expect((await pair.outcome).findings.map((f) => f.category)).toContain("canary_leak");
+  });
+
+  it("never redacts them: a card stops the answer by default, and with verbatimText flag goes out unchanged, audited", async () => {
+    const fragments = ['{"note": "card 4111 1111', ' 1111 1111"}'];
+    const blocked = screener(dialect.surface);
+    expect(await pipeChunks({ pair: blocked, chunks: dialect.stream(fragments) })).not.toContain("4111");
+    expect(await blocked.outcome).toMatchObject({ blocked: true, action: "block" });
+
+    const flagged = screener(dialect.surface, { verbatimText: "flag" });
+    const { streamed, repeated } = dialect.argumentsOf(parseSseText(await pipeChunks({ pair: flagged, chunks: dialect.stream(fragments) })));
+    expect(JSON.parse(streamed)).toEqual({ note: `card ${CARD}` });
+    for (const copy of repeated) expect(copy).toBe(streamed);
+    expect(await flagged.outcome).toMatchObject({ completed: true, action: "flag", keptVerbatim: ["json"] });
+  });
+});
+
+describe.each(Object.entries(DIALECTS))("tool-call arguments, whole answers: %s", (_name, dialect) => {
+  it("restores placeholders with JSON escaping, blocks a canary, and blocks or flags a card per policy", async () => {
+    const restored = await screenCompletionBody({ surface: dialect.surface, body: dialect.body('{"to": "[EMAIL_1]"}'), screen: fakeScreenAsync, restore });
+    if (restored.kind !== "allowed") throw new Error("expected an allowed answer");
+    expect(JSON.parse(dialect.bodyArguments(restored.body))).toEqual({ to: ORIGINAL });
+
+    const leaked = await screenCompletionBody({ surface: dialect.surface, body: dialect.body(`{"q": "${CANARY}"}`), screen: fakeScreenAsync, restore });
+    expect(leaked).toMatchObject({ kind: "blocked", screenFailed: false });
+    expect(JSON.stringify(leaked.kind === "blocked" ? leaked.errorBody : {})).toContain("canary_leak");
+
+    const carded = dialect.body(`{"note": "${CARD}"}`);
+    expect(await screenCompletionBody({ surface: dialect.surface, body: carded, screen: fakeScreenAsync })).toMatchObject({ kind: "blocked" });
+    const flagged = await screenCompletionBody({ surface: dialect.surface, body: carded, screen: fakeScreenAsync, verbatimText: "flag" });
+    expect(flagged).toMatchObject({ kind: "allowed", body: carded, outcome: { action: "flag", redactions: 0, keptVerbatim: ["json"] } });
+  });
+});
+
+describe("tool calls in an OpenAI chat stream: order", () => {
+  it("sends each call's header before its arguments and the finish after all of them, when one chunk carries it all", async () => {
+    const calls = [
+      { index: 0, id: "call_a", type: "function", function: { name: "lookup", arguments: '{"city": "Paris"}' } },
+      { index: 1, id: "call_b", type: "function", function: { name: "lookup", arguments: '{"city": "Rome"}' } },
+    ];
+    const pair = screener(openAiChatSurface);
+    const out = await pipeChunks({ pair, chunks: [chunk({ role: "assistant", content: "Checking both.", tool_calls: calls }, "tool_calls"), "data: [DONE]\n\n"] });
+    const choices = data(parseSseText(out)).map((c) => c.choices[0]);
+    expect(choices.map((c) => c.delta.content ?? "").join("")).toBe("Checking both.");
+    const seen: string[] = [];
+    const assembled = new Map<number, { id?: string; arguments: string }>();
+    for (const { delta, finish_reason } of choices) {
+      for (const part of delta.tool_calls ?? []) {
+        const entry = assembled.get(part.index) ?? { arguments: "" };
+        if (part.id) seen.push(`header ${part.index}`);
+        if (part.function.arguments) seen.push(`arguments ${part.index}`);
+        assembled.set(part.index, { id: entry.id ?? part.id, arguments: entry.arguments + part.function.arguments });
+      }
+      if (finish_reason) seen.push(`finish ${finish_reason}`);
+    }
+    expect([...new Set(seen)]).toEqual(["header 0", "header 1", "arguments 0", "arguments 1", "finish tool_calls"]);
+    expect([...assembled.values()]).toEqual(calls.map((c) => ({ id: c.id, arguments: c.function.arguments })));
+    expect(await pair.outcome).toMatchObject({ completed: true, action: "allow" });
+  });
+});
+
+describe("channelsClosedBy", () => {
+  it("closes a named channel and its sub-channels, nothing else", () => {
+    const open = ["c0", "c0:reasoning", "c01", "t0:0", "t0:1", "t1:0"];
+    expect(channelsClosedBy({ open, closes: ["c0", "t0"] })).toEqual(["c0", "c0:reasoning", "t0:0", "t0:1"]);
+    expect(channelsClosedBy({ open, closes: "all" })).toEqual(open);
+    expect(channelsClosedBy({ open, closes: [] })).toEqual([]);
+  });
+});
