@@ -1,10 +1,28 @@
-// Tool calls in OpenAI chat answers: each call's arguments (`tool_calls[k].function.arguments`, and the legacy
-// `function_call.arguments`) are JSON the client's code parses, screened on a channel of their own per call: `t{i}:{k}`
-// for choice i, call k (`t{i}:function_call` for the legacy call). Closing `t{i}` ends all of a choice's calls.
+// Tool calls in OpenAI chat answers: each call's input (`tool_calls[k].function.arguments`, JSON; a custom tool's
+// free-form `tool_calls[k].custom.input`; the legacy `function_call.arguments`) is read by the client's code, and
+// screened on a channel of its own per call: `t{i}:{k}` for choice i, call k (`t{i}:function_call` for the legacy
+// call). Closing `t{i}` ends all of a choice's calls.
 import type { ChunkTemplate } from "./openai-chat-surface";
-import { isRecord, type BodyText, type ScreenedText, type TextPart } from "./surface";
+import { isRecord, type BodyText, type ScreenedText, type TextForm, type TextPart } from "./surface";
 
 const LEGACY = "function_call";
+
+/** Where a call keeps its input, by the call's kind: the object under `key`, its field `field`. */
+const CALL_INPUTS = [
+  { key: "function", field: "arguments", form: "json" },
+  { key: "custom", field: "input", form: "raw" },
+] as const satisfies readonly { key: string; field: string; form: TextForm }[];
+type CallInput = (typeof CALL_INPUTS)[number];
+
+/** The call's input: which kind of call it is, the object holding it and its text. */
+function inputOf(call: unknown): { kind: CallInput; holder: Record<string, unknown>; text: string } | undefined {
+  if (!isRecord(call)) return undefined;
+  for (const kind of CALL_INPUTS) {
+    const holder = call[kind.key];
+    if (isRecord(holder) && typeof holder[kind.field] === "string") return { kind, holder, text: holder[kind.field] as string };
+  }
+  return undefined;
+}
 
 export const toolChannelOf = (choiceIndex: unknown, callIndex?: unknown): string =>
   callIndex === undefined ? `t${String(choiceIndex)}` : `t${String(choiceIndex)}:${String(callIndex)}`;
@@ -22,12 +40,12 @@ function argumentsOf(call: unknown): string | undefined {
   return isRecord(call) && typeof call.arguments === "string" ? call.arguments : undefined;
 }
 
-/** `call` with its arguments emptied; undefined when nothing but its index would be left (a pure argument fragment). */
-function withoutArguments(call: Record<string, unknown>, fn: Record<string, unknown>): Record<string, unknown> | undefined {
-  const { arguments: _arguments, ...header } = fn;
-  const { index: _index, function: _function, ...others } = call;
+/** `call` with its input emptied; undefined when nothing but its index would be left (a pure input fragment). */
+function withoutInput(call: Record<string, unknown>, input: NonNullable<ReturnType<typeof inputOf>>): Record<string, unknown> | undefined {
+  const { [input.kind.field]: _input, ...header } = input.holder;
+  const { index: _index, [input.kind.key]: _holder, ...others } = call;
   if (Object.keys(header).length === 0 && Object.keys(others).length === 0) return undefined;
-  return { ...call, function: { ...header, arguments: "" } };
+  return { ...call, [input.kind.key]: { ...header, [input.kind.field]: "" } };
 }
 
 export function readToolCalls(options: { chunk: Record<string, unknown>; choice: Record<string, unknown>; delta: Record<string, unknown> }): ToolCallsRead | undefined {
@@ -40,17 +58,17 @@ export function readToolCalls(options: { chunk: Record<string, unknown>; choice:
   if (Array.isArray(calls)) {
     const rest: unknown[] = [];
     for (const call of calls) {
-      const fn = isRecord(call) ? call.function : undefined;
-      const text = argumentsOf(fn);
-      if (!isRecord(call) || !isRecord(fn) || text === undefined || text.length === 0) {
+      const input = inputOf(call);
+      if (!isRecord(call) || !input || input.text.length === 0) {
         rest.push(call);
       } else {
-        const deltaOpen = `"tool_calls":[{"index":${JSON.stringify(call.index ?? 0)},"function":{"arguments":`;
-        read.texts.push({ channel: toolChannelOf(choice.index, call.index), text, template: template(deltaOpen, "}}]"), form: "json" });
-        const header = withoutArguments(call, fn);
+        const { key, field, form } = input.kind;
+        const deltaOpen = `"tool_calls":[{"index":${JSON.stringify(call.index ?? 0)},"${key}":{"${field}":`;
+        read.texts.push({ channel: toolChannelOf(choice.index, call.index), text: input.text, template: template(deltaOpen, "}}]"), form });
+        const header = withoutInput(call, input);
         if (header) rest.push(header);
       }
-      if (isRecord(call) && (call.id !== undefined || (isRecord(fn) && fn.name !== undefined))) read.opens = true;
+      if (isRecord(call) && (call.id !== undefined || input?.holder.name !== undefined)) read.opens = true;
     }
     read.deltaFields.tool_calls = rest.length > 0 ? rest : undefined;
   } else if (calls !== undefined) {
@@ -70,13 +88,13 @@ export function readToolCalls(options: { chunk: Record<string, unknown>; choice:
   return read;
 }
 
-/** The arguments of a whole answer's tool calls (a message's `tool_calls`, or its legacy `function_call`). */
+/** The inputs of a whole answer's tool calls (a message's `tool_calls`, or its legacy `function_call`). */
 export function toolCallTexts(choiceIndex: unknown, message: Record<string, unknown>): BodyText[] {
   const texts: BodyText[] = [];
   if (Array.isArray(message.tool_calls)) {
     message.tool_calls.forEach((call: unknown, k: number) => {
-      const text = isRecord(call) ? argumentsOf(call.function) : undefined;
-      if (text !== undefined) texts.push({ channel: toolChannelOf(choiceIndex, k), text, form: "json" });
+      const input = inputOf(call);
+      if (input) texts.push({ channel: toolChannelOf(choiceIndex, k), text: input.text, form: input.kind.form });
     });
   }
   const legacy = argumentsOf(message[LEGACY]);
@@ -84,13 +102,14 @@ export function toolCallTexts(choiceIndex: unknown, message: Record<string, unkn
   return texts;
 }
 
-/** The message fields holding tool calls whose arguments `texts` replaces, rewritten; the others are left out. */
+/** The message fields holding tool calls whose input `texts` replaces, rewritten; the others are left out. */
 export function toolCallsWithTexts(choiceIndex: unknown, message: Record<string, unknown>, texts: ReadonlyMap<string, ScreenedText>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   if (Array.isArray(message.tool_calls) && message.tool_calls.some((_call: unknown, k: number) => texts.has(toolChannelOf(choiceIndex, k)))) {
     fields.tool_calls = message.tool_calls.map((call: unknown, k: number) => {
       const screened = texts.get(toolChannelOf(choiceIndex, k));
-      return screened && isRecord(call) && isRecord(call.function) ? { ...call, function: { ...call.function, arguments: screened.text } } : call;
+      const input = inputOf(call);
+      return screened && input ? { ...(call as Record<string, unknown>), [input.kind.key]: { ...input.holder, [input.kind.field]: screened.text } } : call;
     });
   }
   const legacy = texts.get(toolChannelOf(choiceIndex, LEGACY));

@@ -3,9 +3,8 @@
 // `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
 // word can never come back through them. Refusals, reasoning summaries and reasoning text (open models) are model
-// text shown to users: screened the same way, on channels of their own. Tool-call arguments (function and MCP calls)
-// are JSON the client parses: screened, placeholders restored, never redacted (TextForm "json"). Encrypted reasoning
-// passes through.
+// text shown to users: screened the same way, on channels of their own; so are tool calls' inputs
+// (responses-tool-inputs.ts). Encrypted reasoning passes through.
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -20,6 +19,7 @@ import {
   type StreamUsage,
   type SurfaceRead,
 } from "./surface";
+import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, itemInput } from "./responses-tool-inputs";
 
 /** A delta event minus its text: what writeText copies for each released piece. */
 interface DeltaTemplate {
@@ -42,13 +42,7 @@ const DELTA_EVENTS = new Set<unknown>([...TEXT_PARTS.values()].map((kind) => kin
 /** Each `*.done` event type with the field that repeats its part's whole text. */
 const DONE_FIELDS = new Map<unknown, TextPartKind["field"]>([...TEXT_PARTS.values()].map((kind) => [kind.done, kind.field]));
 
-/** Tool calls whose arguments stream as deltas, by their delta event; each `*.done` repeats the whole arguments. */
-const ARGUMENT_DELTAS = new Set<unknown>(["response.function_call_arguments.delta", "response.mcp_call_arguments.delta"]);
-const ARGUMENT_DONES = new Set<unknown>(["response.function_call_arguments.done", "response.mcp_call_arguments.done"]);
-
 const channelOf = (outputIndex: unknown, contentIndex: unknown): string => `r${String(outputIndex)}:${String(contentIndex)}`;
-/** A tool call item's arguments. */
-const argumentsChannelOf = (outputIndex: unknown): string => `f${String(outputIndex)}`;
 /** A reasoning item's summary part: model text shown to users like the answer, screened like it. */
 const summaryChannelOf = (outputIndex: unknown, summaryIndex: unknown): string => `s${String(outputIndex)}:${String(summaryIndex)}`;
 
@@ -62,7 +56,7 @@ function itemChannels(outputIndex: unknown, item: unknown): string[] {
   if (!isRecord(item)) return [];
   const channels = Array.isArray(item.content) ? item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex)) : [];
   if (Array.isArray(item.summary)) item.summary.forEach((_part: unknown, summaryIndex: number) => channels.push(summaryChannelOf(outputIndex, summaryIndex)));
-  if (typeof item.arguments === "string") channels.push(argumentsChannelOf(outputIndex));
+  if (itemInput(item)) channels.push(inputChannelOf(outputIndex));
   return channels;
 }
 
@@ -85,13 +79,14 @@ function read(event: SseEvent): SurfaceRead {
     return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
   }
   if (DONE_FIELDS.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
-  if (ARGUMENT_DELTAS.has(type)) {
+  const input = INPUT_DELTAS.get(type);
+  if (input) {
     if (typeof body.delta !== "string") return surfaceRead({ rest: event });
     const { delta: _delta, ...fields } = body;
     const template: DeltaTemplate = { event: event.event, fields };
-    return surfaceRead({ rest: null, texts: [{ channel: argumentsChannelOf(body.output_index), text: body.delta, template, form: "json" }] });
+    return surfaceRead({ rest: null, texts: [{ channel: inputChannelOf(body.output_index), text: body.delta, template, form: input.form }] });
   }
-  if (ARGUMENT_DONES.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [argumentsChannelOf(body.output_index)] });
+  if (INPUT_DONES.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [inputChannelOf(body.output_index)] });
   switch (type) {
     case "response.reasoning_summary_text.delta": {
       if (typeof body.delta !== "string") return surfaceRead({ rest: event });
@@ -186,9 +181,10 @@ function itemWithTexts(options: { item: unknown; outputIndex: unknown; texts: Re
       return screened === undefined && whole ? part : partWithText(part, screened);
     });
   }
-  if (typeof item.arguments === "string") {
-    const screened = texts.get(argumentsChannelOf(outputIndex));
-    if (screened !== undefined || !whole) copy.arguments = screened?.text ?? "";
+  const input = itemInput(item);
+  if (input) {
+    const screened = texts.get(inputChannelOf(outputIndex));
+    if (screened !== undefined || !whole) copy[input.kind.field] = screened?.text ?? "";
   }
   return copy;
 }
@@ -215,8 +211,8 @@ function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, Screen
   if (doneField && typeof body[doneField] === "string") {
     const { logprobs, ...fields } = body;
     rewritten = { ...fields, [doneField]: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
-  } else if (ARGUMENT_DONES.has(type) && typeof body.arguments === "string") {
-    rewritten = { ...body, arguments: released.get(argumentsChannelOf(body.output_index))?.text ?? "" };
+  } else if (INPUT_DONES.has(type) && typeof body[INPUT_DONES.get(type)!.field] === "string") {
+    rewritten = { ...body, [INPUT_DONES.get(type)!.field]: released.get(inputChannelOf(body.output_index))?.text ?? "" };
   } else if (type === "response.reasoning_summary_text.done" && typeof body.text === "string") {
     rewritten = { ...body, text: released.get(summaryChannelOf(body.output_index, body.summary_index))?.text ?? "" };
   } else if (type === "response.reasoning_summary_part.done") {
@@ -272,7 +268,8 @@ function bodyTexts(body: unknown): BodyText[] {
         if (own) texts.push({ channel: channelOf(i, j), text: own.text });
       });
     }
-    if (typeof item.arguments === "string") texts.push({ channel: argumentsChannelOf(i), text: item.arguments, form: "json" });
+    const input = itemInput(item);
+    if (input) texts.push({ channel: inputChannelOf(i), text: input.text, form: input.kind.form });
   });
   // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
   if (typeof body.output_text === "string") texts.push({ channel: OUTPUT_TEXT, text: body.output_text });

@@ -65,6 +65,7 @@ export async function screenCompletionBody(options: {
     if (result.action === "block") return blocked([...new Set(result.findings.map((f) => f.category))], false);
     action = strictest(action, result.action);
     if (form === "signed") continue;
+    const restore = form === "json" && options.restore ? jsonStringRestore(options.restore) : options.restore;
     const rendered = renderRange({
       window: text,
       windowStart: 0,
@@ -73,7 +74,7 @@ export async function screenCompletionBody(options: {
       spans: mergeSpans(result.spans),
       redactedUntil: -1,
       redact: options.redact,
-      restore: form === "json" && options.restore ? jsonStringRestore(options.restore) : options.restore,
+      restore,
     });
     redactions += rendered.redactions;
     if (rendered.text !== text) replaced.set(channel, { text: rendered.text, offsets: createOffsetMap({ before: text, after: rendered.text }) });

@@ -264,7 +264,7 @@ export class ScreeningEngine {
 
   /** Signed text is never rewritten; JSON gets its placeholders back, escaped for the string they sit in. */
   private restoreFor(form: TextForm): RestoreFn | undefined {
-    return form === "text" ? this.options.restore : form === "json" ? this.restoreJson : undefined;
+    return form === "json" ? this.restoreJson : form === "signed" ? undefined : this.options.restore;
   }
 
   /** In buffer mode nothing goes out before the whole answer has been screened. */

@@ -14,11 +14,12 @@ export interface StreamUsage {
  * - "text" (default): words people read; what the policy redacts becomes a marker, prompt placeholders are restored;
  * - "signed": signed text the client sends back (Anthropic thinking): never rewritten;
  * - "json": JSON the client's code parses (tool-call arguments): only placeholders are restored, escaped for a JSON
- *   string; a marker cut into it could break an escape sequence, so it is never redacted.
+ *   string; a marker cut into it could break an escape sequence, so it is never redacted;
+ * - "raw": a tool's free-form input (OpenAI custom tools), read by code too: placeholders restored, never redacted.
  * Text that is not redacted is still screened: a block stops the answer, and what the policy would redact is decided
  * by its `verbatimText` rule.
  */
-export type TextForm = "text" | "signed" | "json";
+export type TextForm = "text" | "signed" | "json" | "raw";
 
 /** One piece of screened text inside an event: `channel` keys the text it continues (a choice, a content block). */
 export interface TextPart {

@@ -182,3 +182,54 @@ describe("channelsClosedBy", () => {
     expect(channelsClosedBy({ open, closes: [] })).toEqual([]);
   });
 });
+
+describe("a custom tool's free-form input (OpenAI custom tools)", () => {
+  const customItem = (input: string, status: string) => ({ type: "custom_tool_call", id: "ctc_1", call_id: "call_1", name: "run_sql", input, status });
+  const responsesStream = (fragments: string[]) => [
+    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+    namedEvent("response.output_item.added", { output_index: 0, item: customItem("", "in_progress") }),
+    ...fragments.map((delta) => namedEvent("response.custom_tool_call_input.delta", { item_id: "ctc_1", output_index: 0, delta })),
+    namedEvent("response.custom_tool_call_input.done", { item_id: "ctc_1", output_index: 0, input: fragments.join("") }),
+    namedEvent("response.output_item.done", { output_index: 0, item: customItem(fragments.join(""), "completed") }),
+    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [customItem(fragments.join(""), "completed")] } }),
+  ];
+
+  it("Responses stream: placeholders restored as they are (no JSON escaping), every copy the same; a canary stops it", async () => {
+    const pair = screener(openAiResponsesSurface);
+    const all = data(parseSseText(await pipeChunks({ pair, chunks: responsesStream(["SELECT * FROM users WHERE email = '[EM", "AIL_1]'"]) })));
+    const streamed = all.filter((d) => d.type === "response.custom_tool_call_input.delta").map((d) => d.delta).join("");
+    expect(streamed).toBe(`SELECT * FROM users WHERE email = '${ORIGINAL}'`);
+    const repeated = [
+      ...all.filter((d) => d.type === "response.custom_tool_call_input.done").map((d) => d.input),
+      ...all.filter((d) => d.type === "response.output_item.done").map((d) => d.item.input),
+      ...all.filter((d) => d.type === "response.completed").map((d) => d.response.output[0].input),
+    ];
+    expect(repeated).toEqual([streamed, streamed, streamed]);
+
+    const leaked = screener(openAiResponsesSurface);
+    expect(await pipeChunks({ pair: leaked, chunks: responsesStream([`-- ${CANARY.slice(0, 6)}`, `${CANARY.slice(6)}`]) })).not.toContain(CANARY.slice(0, 6));
+    expect(await leaked.outcome).toMatchObject({ blocked: true });
+  });
+
+  it("chat, streamed and whole: restored as they are; a card stops the answer, or with verbatimText flag goes out audited", async () => {
+    const pair = screener(openAiChatSurface);
+    const out = await pipeChunks({
+      pair,
+      chunks: [
+        chunk({ role: "assistant", tool_calls: [{ index: 0, id: "call_1", type: "custom", custom: { name: "run_sql", input: "" } }] }),
+        chunk({ tool_calls: [{ index: 0, custom: { input: "WHERE email = '[EMAIL" } }] }),
+        chunk({ tool_calls: [{ index: 0, custom: { input: "_1]'" } }] }),
+        chunk({}, "tool_calls"),
+        "data: [DONE]\n\n",
+      ],
+    });
+    expect(data(parseSseText(out)).map((c) => c.choices[0].delta.tool_calls?.[0]?.custom?.input ?? "").join("")).toBe(`WHERE email = '${ORIGINAL}'`);
+
+    const body = (input: string) => ({ id: "c1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "custom", custom: { name: "run_sql", input } }] } }] });
+    const restored = await screenCompletionBody({ surface: openAiChatSurface, body: body("WHERE email = '[EMAIL_1]'"), screen: fakeScreenAsync, restore });
+    expect(restored).toMatchObject({ kind: "allowed", body: body(`WHERE email = '${ORIGINAL}'`) });
+    expect(await screenCompletionBody({ surface: openAiChatSurface, body: body(`card = '${CARD}'`), screen: fakeScreenAsync })).toMatchObject({ kind: "blocked" });
+    const flagged = await screenCompletionBody({ surface: openAiChatSurface, body: body(`card = '${CARD}'`), screen: fakeScreenAsync, verbatimText: "flag" });
+    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", keptVerbatim: ["raw"] } });
+  });
+});

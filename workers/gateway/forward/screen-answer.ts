@@ -40,7 +40,7 @@ function recordOutcome(
 ): void {
   const { audit } = context;
   auditFindings({ audit, direction: "output", findings: outcome.findings, shadowFindings: [] });
-  for (const form of outcome.keptVerbatim) audit.failOpen.push(KEPT_VERBATIM[form]);
+  for (const entry of new Set(outcome.keptVerbatim.map((form) => KEPT_VERBATIM[form]))) audit.failOpen.push(entry);
   const before = audit.action === undefined || audit.action === "error" ? "allow" : audit.action;
   audit.action = strictest(before, outcome.action);
   if (outcome.usage) audit.tokens = { input: outcome.usage.input_tokens, output: outcome.usage.output_tokens };
@@ -50,6 +50,7 @@ function recordOutcome(
 const KEPT_VERBATIM: Record<VerbatimForm, string> = {
   signed: "output:signed_text_not_redacted",
   json: "output:tool_arguments_not_redacted",
+  raw: "output:tool_arguments_not_redacted",
 };
 
 /** Screens a whole answer: the (possibly redacted) JSON text to send, or the dialect's error body when blocked. */
