@@ -78,10 +78,15 @@ export interface ScanContext {
   signal?: AbortSignal;
 }
 
+/** What a screened text is: a message's text, or a tool definition's description (extract/tool-definitions.ts). */
+export type TextKind = "message" | "tool_definition";
+
 export interface Detector {
   /** Stable id, used as the `detector` field of findings and as the key of `timings_ms`. */
   readonly id: string;
   readonly categories: readonly Category[];
   readonly directions: readonly Direction[];
+  /** Kinds of text the detector is run on; all when absent. */
+  readonly screens?: readonly TextKind[];
   scan(input: ScanInput, context: ScanContext): Finding[] | Promise<Finding[]>;
 }

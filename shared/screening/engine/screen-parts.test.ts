@@ -86,6 +86,18 @@ describe("screenParts", () => {
     expect(seen).toEqual(["SYS", "SYS"]);
   });
 
+  it("runs on a tool definition only the detectors that screen that kind of text", async () => {
+    const seen: string[] = [];
+    const everywhere = scriptedDetector({ id: "everywhere", scan: (input) => (seen.push(`everywhere:${input.original}`), []) });
+    const messagesOnly = { ...scriptedDetector({ id: "messages-only", scan: (input) => (seen.push(`messages-only:${input.original}`), []) }), screens: ["message"] as const };
+    const parts = [
+      { role: "user" as const, text: "hi", path: ["messages", 0, "content"] },
+      { role: "tool" as const, kind: "tool_definition" as const, text: "Get the weather.", path: ["tools", 0, "function", "description"] },
+    ];
+    await screenParts({ parts, direction: "input", policy: DEFAULT_POLICY, detectors: [everywhere, messagesOnly] });
+    expect(seen.sort()).toEqual(["everywhere:Get the weather.", "everywhere:hi", "messages-only:hi"]);
+  });
+
   it("an empty body is allowed with no timings", async () => {
     const result = await screenParts({ parts: [], direction: "input", policy: DEFAULT_POLICY, detectors });
     expect(result).toMatchObject({ action: "allow", findings: [], timings_ms: {}, redactedTexts: [] });

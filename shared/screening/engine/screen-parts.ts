@@ -6,7 +6,7 @@ import type { TextPart } from "../extract/text-part";
 import { systemPromptOf } from "../extract/text-part";
 import { prepareScanInput } from "../normalise/prepare-scan-input";
 import { createRedactionVault, type RedactionVault } from "../redact/redaction-vault";
-import type { Detector, Direction, ScanInput } from "../types";
+import type { Detector, Direction, ScanInput, TextKind } from "../types";
 import { assessText } from "./assess-text";
 import { mergeScreenResults, type PartsScreenResult } from "./merge-screen-results";
 import { finishScreening } from "./screen-result";
@@ -28,16 +28,23 @@ export interface ScreenPartsOptions {
   prepare?: (text: string) => ScanInput;
 }
 
+/** The detectors that screen each kind of text (Detector.screens), filtered once per request. */
+function detectorsByKind(detectors: readonly Detector[]): Record<TextKind, readonly Detector[]> {
+  const screening = (kind: TextKind) => detectors.filter((detector) => !detector.screens || detector.screens.includes(kind));
+  return { message: screening("message"), tool_definition: screening("tool_definition") };
+}
+
 export async function screenParts(options: ScreenPartsOptions): Promise<PartsScreenResult> {
   const { parts, prepare = prepareScanInput, vault = createRedactionVault() } = options;
   const systemPrompt = options.systemPrompt ?? systemPromptOf(parts);
+  const byKind = detectorsByKind(options.detectors);
   const assessments = await Promise.all(
     parts.map((part) =>
       assessText({
         input: prepare(part.text),
         direction: options.direction,
         policy: options.policy,
-        detectors: options.detectors,
+        detectors: byKind[part.kind ?? "message"],
         systemPrompt,
         prompt: options.prompt,
         signal: options.signal,

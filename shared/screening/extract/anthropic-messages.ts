@@ -1,7 +1,9 @@
 // Text extraction for Anthropic /v1/messages bodies: the top-level `system` (string or text blocks) and each
 // message's content (string or blocks: `text`, `tool_result` with string or block content, `document` with a text
-// source). Tool results are screened with role `tool` because indirect injection arrives through them.
+// source). Tool results are screened with role `tool` because indirect injection arrives through them, and so are the
+// tool definitions (tool-definitions.ts).
 import { type BodyPath, type ExtractOptions, type ExtractResult, isRecord, type PartRole } from "./text-part";
+import { toolDefinitionParts } from "./tool-definitions";
 
 type Sink = { result: ExtractResult; scanRoles: readonly PartRole[] };
 
@@ -45,7 +47,7 @@ function addDocument(sink: Sink, role: PartRole, source: Record<string, unknown>
 export function extractAnthropicMessages(options: ExtractOptions): ExtractResult {
   const sink: Sink = { result: { parts: [], skipped: [] }, scanRoles: options.scanRoles };
   if (!isRecord(options.body)) return sink.result;
-  const { system, messages } = options.body;
+  const { system, messages, tools } = options.body;
 
   addContent(sink, "system", system, ["system"]);
   if (Array.isArray(messages)) {
@@ -56,5 +58,6 @@ export function extractAnthropicMessages(options: ExtractOptions): ExtractResult
       addContent(sink, role, message.content, ["messages", i, "content"]);
     });
   }
+  if (sink.scanRoles.includes("tool")) sink.result.parts.push(...toolDefinitionParts({ tools, path: ["tools"] }));
   return sink.result;
 }

@@ -1,7 +1,9 @@
 // Text extraction for OpenAI /v1/chat/completions bodies. Every role the policy names is screened, tool results and
 // assistant history included: indirect prompt injection arrives through them. Assistant tool-call arguments and the
-// legacy `function` role (treated as `tool`) are screened as well.
+// legacy `function` role (treated as `tool`) are screened as well, and so are the tool definitions (`tools`, legacy
+// `functions`), as role `tool`: tool-definitions.ts.
 import { type ExtractOptions, type ExtractResult, isRecord, type PartRole } from "./text-part";
+import { toolDefinitionParts } from "./tool-definitions";
 
 const ROLE_OF: Record<string, PartRole> = {
   system: "system",
@@ -12,11 +14,16 @@ const ROLE_OF: Record<string, PartRole> = {
   function: "tool",
 };
 
+const CALL_INPUTS = [
+  ["function", "arguments"],
+  ["custom", "input"],
+] as const;
+
 export function extractOpenAIChat(options: ExtractOptions): ExtractResult {
   const result: ExtractResult = { parts: [], skipped: [] };
-  const messages = isRecord(options.body) ? options.body.messages : undefined;
-  if (!Array.isArray(messages)) return result;
+  const body = isRecord(options.body) ? options.body : {};
   const parts = result.parts;
+  const messages = Array.isArray(body.messages) ? body.messages : [];
 
   messages.forEach((message, i) => {
     if (!isRecord(message)) return;
@@ -41,9 +48,10 @@ export function extractOpenAIChat(options: ExtractOptions): ExtractResult {
 
     if (Array.isArray(message.tool_calls)) {
       message.tool_calls.forEach((call, j) => {
-        const fn = isRecord(call) ? call.function : undefined;
-        if (isRecord(fn) && typeof fn.arguments === "string") {
-          parts.push({ role, text: fn.arguments, path: ["messages", i, "tool_calls", j, "function", "arguments"] });
+        // A function call's JSON arguments, or a custom tool's free-form input.
+        for (const [key, field] of CALL_INPUTS) {
+          const holder = isRecord(call) ? call[key] : undefined;
+          if (isRecord(holder) && typeof holder[field] === "string") parts.push({ role, text: holder[field], path: ["messages", i, "tool_calls", j, key, field] });
         }
       });
     }
@@ -52,5 +60,8 @@ export function extractOpenAIChat(options: ExtractOptions): ExtractResult {
       parts.push({ role, text: legacyCall.arguments, path: ["messages", i, "function_call", "arguments"] });
     }
   });
+  if (options.scanRoles.includes("tool")) {
+    parts.push(...toolDefinitionParts({ tools: body.tools, path: ["tools"] }), ...toolDefinitionParts({ tools: body.functions, path: ["functions"] }));
+  }
   return result;
 }

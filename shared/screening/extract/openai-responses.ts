@@ -1,8 +1,10 @@
 // Text extraction for OpenAI /v1/responses bodies: `instructions` (the system prompt), `input` as one string or a list
 // of items (messages with text parts, earlier tool calls and their outputs), and the variables of a stored prompt.
-// Tool outputs are screened as the `tool` role, since indirect prompt injection arrives through them. What we cannot
-// read as text (images, files, references to items stored at the provider) is reported as skipped.
+// Tool outputs are screened as the `tool` role, since indirect prompt injection arrives through them, and so are the
+// tool definitions (tool-definitions.ts). What we cannot read as text (images, files, references to items stored at
+// the provider) is reported as skipped.
 import { type BodyPath, type ExtractOptions, type ExtractResult, isRecord, type PartRole } from "./text-part";
+import { toolDefinitionParts } from "./tool-definitions";
 
 const ROLE_OF: Record<string, PartRole> = { system: "system", developer: "developer", user: "user", assistant: "assistant" };
 const TEXT_PARTS = new Set(["input_text", "output_text"]);
@@ -68,5 +70,6 @@ export function extractOpenAIResponses(options: ExtractOptions): ExtractResult {
     else if (isRecord(value) && value.type === "input_text" && typeof value.text === "string") addText(collector, { role: "user", text: value.text, path: [...path, "text"] });
     else if (collector.scanRoles.includes("user")) collector.result.skipped.push({ path, reason: "non_text_content" });
   }
+  if (options.scanRoles.includes("tool")) collector.result.parts.push(...toolDefinitionParts({ tools: body.tools, path: ["tools"] }));
   return collector.result;
 }

@@ -1,12 +1,15 @@
 // The unit of request screening: one piece of text found in an API body, with its role and where it lives, plus
 // writing redacted texts back into a copy of the body and reading the system prompt off the parts.
 import type { MESSAGE_ROLES } from "../../policy/schema";
+import type { TextKind } from "../types";
 
 export type PartRole = (typeof MESSAGE_ROLES)[number];
 export type BodyPath = Array<string | number>;
 
 export interface TextPart {
   role: PartRole;
+  /** A message's text (default) or a tool definition's: each is screened by the detectors that screen its kind. */
+  kind?: TextKind;
   text: string;
   /** Where the text sits in the body, e.g. ["messages", 2, "content", 0, "text"]. */
   path: BodyPath;
