@@ -1,6 +1,6 @@
 // The policy a request runs under: the tenant's own merged over the default, then the operator's floor. Covered here
-// for streaming.holdWords, a loosening ("suspicious" lets plain words out a delta sooner) the floor can forbid, and
-// for providerState, which a floor of "none" holds, and verbatimText, whose "flag" a floor can forbid.
+// for streaming.holdWords and verbatimText, loosenings ("suspicious" lets plain words out a delta sooner, "flag" lets
+// unredactable text through) the floor can forbid, and for providerState and providerTools, which a floor of "none" holds.
 import { describe, expect, it } from "vitest";
 import { parseValid, validate } from "../validation/validate";
 import { effectivePolicy } from "./effective";
@@ -51,5 +51,15 @@ describe("effectivePolicy: verbatimText", () => {
     expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, {}) }).verbatimText).toBe("block");
     expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, { verbatimText: "flag" }) }).verbatimText).toBe("flag");
     expect(validate(policySchema, { verbatimText: "redact" }).ok).toBe(false);
+  });
+});
+
+describe("effectivePolicy: providerTools", () => {
+  it('is "allow" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerTools).toBe("allow");
+    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "none" }) }).providerTools).toBe("none");
+    const floor = parseValid(policySchema, { providerTools: "none" });
+    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "allow" }), enforced: floor }).providerTools).toBe("none");
+    expect(validate(policySchema, { providerTools: "some" }).ok).toBe(false);
   });
 });

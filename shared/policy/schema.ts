@@ -87,6 +87,13 @@ export const policySchema = strictObject({
    * nothing (`store: false`), so a leaked id cannot pull another tenant's conversation into a request.
    */
   providerState: v.optional(v.picklist(["shared", "none"]), "shared"),
+  /**
+   * Tools the provider runs itself (web search and fetch, file search, MCP servers, code execution) read text that
+   * reaches the model without passing the gateway: a poisoned page goes unscreened. "allow" (default) lets requests
+   * ask for them; "none" refuses such a request with a 400 naming the tool, so every tool result comes back through
+   * the client, and is screened in its next request.
+   */
+  providerTools: v.optional(v.picklist(["allow", "none"]), "allow"),
 });
 export type Policy = v.InferOutput<typeof policySchema>;
 export type PolicyInput = v.InferInput<typeof policySchema>;
@@ -131,6 +138,7 @@ export const DEFAULT_POLICY: Policy = {
   detectorTimeoutMs: 250,
   auditContent: false,
   providerState: "shared",
+  providerTools: "allow",
 };
 
 /** The rule a direction applies to a category; categories a policy does not name are allowed. */
@@ -163,5 +171,6 @@ export function enforce(options: { tenant: Policy; enforced: Policy }): Policy {
   if (enforced.verbatimText === "block") merged.verbatimText = "block";
   if (enforced.streaming.holdWords === "all") merged.streaming = { ...merged.streaming, holdWords: "all" };
   if (enforced.providerState === "none") merged.providerState = "none";
+  if (enforced.providerTools === "none") merged.providerTools = "none";
   return merged;
 }

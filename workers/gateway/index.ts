@@ -1,7 +1,8 @@
 // The gateway routes, each reading top-down as the request flows:
 // authenticate → parse → rate limit → screen prompt → forward to the provider → screen the answer → reply.
 // Rate limiting follows parsing because the token reservation needs the body; parsing is bounded by the body limit.
-// Routes whose provider keeps state check what the request may reference of it right after parsing (provider-state).
+// Routes whose provider keeps state check what the request may reference of it right after parsing (provider-state),
+// and routes that generate check which tools the provider may run itself (provider-tools).
 // Request id, audit, the per-client-IP limit and the body limit wrap every route (workers/app.ts).
 import { Hono } from "hono";
 import {
@@ -17,6 +18,7 @@ import type { AppEnv } from "../app-env";
 import { authenticate } from "../middleware/authenticate/authenticate";
 import { parseBody } from "../middleware/parse-body/parse-body";
 import { providerState } from "../middleware/provider-state/provider-state";
+import { providerTools } from "../middleware/provider-tools/provider-tools";
 import { rateLimit } from "../middleware/rate-limit/rate-limit";
 import { screenPrompt } from "../middleware/screen-prompt/screen-prompt";
 import { forwardToProvider } from "./forward/forward-to-provider";
@@ -27,6 +29,7 @@ gateway.post(
   "/v1/chat/completions",
   authenticate({ scope: "chat" }),
   parseBody({ schema: chatRequestSchema, scope: "chat" }),
+  providerTools(),
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractOpenAIChat }),
   forwardToProvider({ surface: "chat" }),
@@ -37,6 +40,7 @@ gateway.post(
   authenticate({ scope: "responses" }),
   parseBody({ schema: responsesRequestSchema, scope: "responses" }),
   providerState({ storesAnswers: true }),
+  providerTools(),
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractOpenAIResponses }),
   forwardToProvider({ surface: "responses" }),
@@ -58,6 +62,7 @@ gateway.post(
   authenticate({ scope: "messages" }),
   parseBody({ schema: messagesRequestSchema, scope: "messages" }),
   providerState({ storesAnswers: false }),
+  providerTools(),
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractAnthropicMessages }),
   forwardToProvider({ surface: "messages" }),
