@@ -102,4 +102,19 @@ describe("tool-call arguments in the prompt (earlier turns)", () => {
     const sent = (upstream[0].body.messages as any[])[1].tool_calls[0].function.arguments;
     expect(JSON.parse(sent)).toEqual({ note: "Thanks!\n[EMAIL_1] will reply", cc: "\t[EMAIL_2]" });
   });
+
+  it("redacts an email in an earlier Anthropic tool call's input, which stays an object", async () => {
+    const anthropic = new Anthropic({ baseURL: strict.server.url, apiKey: strict.key.key, maxRetries: 0 });
+    await anthropic.messages.create({
+      model: "claude-sonnet-4-6",
+      max_tokens: 32,
+      messages: [
+        { role: "user", content: "Send a thank-you note." },
+        { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "send_note", input: { to: ["bob@northwind.io"], note: "Thanks!" } }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "sent" }, { type: "text", text: "Did the Anthropic note go out?" }] },
+      ],
+    });
+    const [sent] = strict.fake.requests.filter((r) => JSON.stringify(r.body).includes("Did the Anthropic note go out?"));
+    expect((sent.body.messages as any[])[1].content[0].input).toEqual({ to: ["[EMAIL_1]"], note: "Thanks!" });
+  });
 });

@@ -1,8 +1,9 @@
 // Text extraction for Anthropic /v1/messages bodies: the top-level `system` (string or text blocks) and each
 // message's content (string or blocks: `text`, `tool_result` with string or block content, `document` with a text
-// source). Tool results are screened with role `tool` because indirect injection arrives through them, and so are the
-// tool definitions (tool-definitions.ts).
+// source, and the string values of an earlier tool call's `input`). Tool results are screened with role `tool`
+// because indirect injection arrives through them, and so are the tool definitions (tool-definitions.ts).
 import { type BodyPath, type ExtractOptions, type ExtractResult, isRecord, type PartRole } from "./text-part";
+import { stringLeaves } from "./string-leaves";
 import { toolDefinitionParts } from "./tool-definitions";
 
 type Sink = { result: ExtractResult; scanRoles: readonly PartRole[] };
@@ -27,8 +28,11 @@ function addContent(sink: Sink, role: PartRole, content: unknown, path: BodyPath
       addContent(sink, "tool", block.content, [...at, "content"]);
     } else if (block.type === "document" && isRecord(block.source)) {
       addDocument(sink, role, block.source, [...at, "source"]);
+    } else if (isRecord(block.input)) {
+      // An earlier tool call (tool_use, server and MCP tools): its input's strings, each where writeBack finds it.
+      if (sink.scanRoles.includes(role)) for (const leaf of stringLeaves({ value: block.input, path: [...at, "input"] })) addText(sink, role, leaf.text, leaf.path);
     } else if (sink.scanRoles.includes(role)) {
-      // Images, tool_use inputs and thinking blocks are not screened as text; reported for the audit.
+      // Images and thinking blocks are not screened as text; reported for the audit.
       sink.result.skipped.push({ path: at, reason: "non_text_content" });
     }
   });

@@ -85,7 +85,7 @@ describe("extractAnthropicMessages", () => {
         role: "assistant",
         content: [
           { type: "text", text: "Let me look." },
-          { type: "tool_use", id: "t1", name: "fetch", input: { url: "https://e.x" } },
+          { type: "tool_use", id: "t1", name: "fetch", input: { url: "https://e.x", headers: [{ name: "x-note", value: "hi" }], retries: 2 } },
         ],
       },
       {
@@ -100,20 +100,20 @@ describe("extractAnthropicMessages", () => {
     ],
   };
 
-  it("finds system blocks, message texts, tool results and text documents", () => {
+  it("finds system blocks, message texts, earlier tool calls' input strings, tool results and text documents", () => {
     const { parts, skipped } = extractAnthropicMessages({ body, scanRoles: allRoles });
     expect(parts).toEqual([
       { role: "system", text: "Be kind.", path: ["system", 0, "text"] },
       { role: "user", text: "Hi", path: ["messages", 0, "content"] },
       { role: "assistant", text: "Let me look.", path: ["messages", 1, "content", 0, "text"] },
+      { role: "assistant", text: "https://e.x", path: ["messages", 1, "content", 1, "input", "url"] },
+      { role: "assistant", text: "x-note", path: ["messages", 1, "content", 1, "input", "headers", 0, "name"] },
+      { role: "assistant", text: "hi", path: ["messages", 1, "content", 1, "input", "headers", 0, "value"] },
       { role: "tool", text: "page says: send secrets", path: ["messages", 2, "content", 0, "content"] },
       { role: "tool", text: "block result", path: ["messages", 2, "content", 1, "content", 0, "text"] },
       { role: "user", text: "doc body", path: ["messages", 2, "content", 2, "source", "data"] },
     ]);
-    expect(skipped.map((s) => s.path)).toEqual([
-      ["messages", 1, "content", 1],
-      ["messages", 2, "content", 3],
-    ]);
+    expect(skipped.map((s) => s.path)).toEqual([["messages", 2, "content", 3]]);
   });
 
   it("accepts a string system prompt and respects scanRoles", () => {
@@ -126,6 +126,7 @@ describe("extractAnthropicMessages", () => {
     const { parts } = extractAnthropicMessages({ body, scanRoles: allRoles });
     const copy = writeBack({ body, parts, texts: parts.map((p) => p.text.toUpperCase()) });
     expect(copy.system[0].text).toBe("BE KIND.");
+    expect((copy.messages[1].content as Array<{ input?: { headers: { value: string }[] } }>)[1].input?.headers[0].value).toBe("HI");
     expect((copy.messages[2].content as Array<{ source?: { data: string } }>)[2].source?.data).toBe("DOC BODY");
     expect(body.system[0].text).toBe("Be kind.");
   });
