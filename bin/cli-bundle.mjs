@@ -1,13 +1,14 @@
 // The `edgeguard` command's fast start: cli/main.ts bundled by esbuild into one file under
 // node_modules/.cache/edgeguard-cli/, built on first use and rebuilt when any source it was built from, package.json
-// or the installed packages changed since. Loading ~200 TypeScript files through tsx takes ~0.9 s; the bundle ~0.2 s.
+// or the installed packages changed since, or when it was built from another checkout (two checkouts sharing one
+// node_modules through a symlink share its cache too). Loading ~200 TypeScript files through tsx takes ~0.9 s; the bundle ~0.2 s.
 // Plain JavaScript: it runs before anything can load TypeScript.
-import { accessSync, constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, copyFileSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const STAMP_VERSION = 2;
+const STAMP_VERSION = 3;
 // Files the bundle reads at run time beside itself (new URL("./…", import.meta.url)): copied next to it.
 const RUNTIME_FILES = ["shared/screening/classifiers/classifier-scan.wasm"];
 // Not imported, but they change what the bundle must contain: the "imports" map, and any `npm install`.
@@ -41,7 +42,7 @@ function isFresh({ root, cacheDir, bundle }) {
   } catch {
     return false;
   }
-  if (stamp.version !== STAMP_VERSION || !Array.isArray(stamp.inputs)) return false;
+  if (stamp.version !== STAMP_VERSION || !Array.isArray(stamp.inputs) || stamp.root !== realpathSync(root)) return false;
   for (const input of stamp.inputs) {
     try {
       if (statSync(join(root, input)).mtimeMs > stamp.sourcesAsOf) return false;
@@ -86,7 +87,7 @@ async function build({ root, cacheDir, bundle }) {
     const inputs = [...new Set([...ours, ...ALSO_DEPENDS_ON])];
     for (const file of RUNTIME_FILES) renameSync(join(scratch, basename(file)), join(cacheDir, basename(file)));
     renameSync(join(scratch, "cli.mjs"), bundle);
-    writeFileSync(join(scratch, "stamp.json"), JSON.stringify({ version: STAMP_VERSION, sourcesAsOf, inputs }));
+    writeFileSync(join(scratch, "stamp.json"), JSON.stringify({ version: STAMP_VERSION, root: realpathSync(root), sourcesAsOf, inputs }));
     renameSync(join(scratch, "stamp.json"), join(cacheDir, "stamp.json"));
   } finally {
     rmSync(scratch, { recursive: true, force: true });

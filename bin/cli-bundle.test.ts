@@ -17,7 +17,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function editStamp(cacheDir: string, edit: (stamp: { sourcesAsOf: number; inputs: string[] }) => void): void {
+function editStamp(cacheDir: string, edit: (stamp: { sourcesAsOf: number; inputs: string[]; root: string }) => void): void {
   const path = join(cacheDir, "stamp.json");
   const stamp = JSON.parse(readFileSync(path, "utf8"));
   edit(stamp);
@@ -45,6 +45,15 @@ describe("ensureCliBundle", () => {
     editStamp(cacheDir, (stamp) => (stamp.sourcesAsOf = 0));
     expect((await ensureCliBundle({ cacheDir }))?.built).toBe(true);
     editStamp(cacheDir, (stamp) => stamp.inputs.push("cli/removed-since.ts"));
+    expect((await ensureCliBundle({ cacheDir }))?.built).toBe(true);
+    expect((await ensureCliBundle({ cacheDir }))?.built).toBe(false);
+  }, 30_000);
+
+  it("rebuilds when the bundle was built from another checkout sharing the cache (a symlinked node_modules)", async () => {
+    const cacheDir = scratch();
+    await ensureCliBundle({ cacheDir });
+    // The other checkout's sources are older than its build, so their times alone would call the bundle fresh.
+    editStamp(cacheDir, (stamp) => (stamp.root = "/elsewhere/another-checkout"));
     expect((await ensureCliBundle({ cacheDir }))?.built).toBe(true);
     expect((await ensureCliBundle({ cacheDir }))?.built).toBe(false);
   }, 30_000);
