@@ -98,6 +98,31 @@ describe("screenParts", () => {
     expect(seen.sort()).toEqual(["everywhere:Get the weather.", "everywhere:hi", "messages-only:hi"]);
   });
 
+  it("does not screen an app's own clean texts again under the same policy: tool definitions and system prompts", async () => {
+    const seen: string[] = [];
+    const counting = [scriptedDetector({ id: "counting", scan: (input) => (seen.push(input.original), input.original.includes("@") ? [{ detector: "counting", category: "pii", score: 1 }] : []) })];
+    const parts = [
+      { role: "system" as const, text: "You are the billing bot.", path: ["messages", 0, "content"] },
+      { role: "system" as const, text: "Escalate to ops@acme.test.", path: ["messages", 1, "content"] },
+      { role: "user" as const, text: "What do I owe?", path: ["messages", 2, "content"] },
+      { role: "tool" as const, kind: "tool_definition" as const, text: "Get the balance.", path: ["tools", 0, "function", "description"] },
+    ];
+    const screen = (policy: typeof DEFAULT_POLICY, direction: "input" | "output" = "input") => screenParts({ parts, direction, policy, detectors: counting });
+    await screen(DEFAULT_POLICY);
+    expect(seen).toHaveLength(4);
+    seen.length = 0;
+    const again = await screen(DEFAULT_POLICY);
+    // The system text with a finding, and the user's text, are screened every time.
+    expect(seen).toEqual(["Escalate to ops@acme.test.", "What do I owe?"]);
+    expect(again.findings).toHaveLength(1);
+    seen.length = 0;
+    await screen({ ...DEFAULT_POLICY });
+    expect(seen).toHaveLength(4);
+    seen.length = 0;
+    await screen(DEFAULT_POLICY, "output");
+    expect(seen).toHaveLength(4);
+  });
+
   it("an empty body is allowed with no timings", async () => {
     const result = await screenParts({ parts: [], direction: "input", policy: DEFAULT_POLICY, detectors });
     expect(result).toMatchObject({ action: "allow", findings: [], timings_ms: {}, redactedTexts: [] });

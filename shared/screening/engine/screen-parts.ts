@@ -1,6 +1,7 @@
 // Screens every text part of a request body: detectors run for all parts in parallel, then redaction happens
 // part by part in body order, so placeholder numbers are stable ([EMAIL_1] is the first email in the body)
-// and one vault serves the whole request (the same value gets the same placeholder in every part).
+// and one vault serves the whole request (the same value gets the same placeholder in every part). An app's own
+// texts already found clean under the same policy are not screened again (clean-text-cache.ts).
 import type { Policy } from "../../policy/schema";
 import type { TextPart } from "../extract/text-part";
 import { systemPromptOf } from "../extract/text-part";
@@ -9,7 +10,8 @@ import { createRedactionVault, type RedactionVault } from "../redact/redaction-v
 import type { Detector, Direction, ScanInput, TextKind } from "../types";
 import { assessText } from "./assess-text";
 import { mergeScreenResults, type PartsScreenResult } from "./merge-screen-results";
-import { finishScreening } from "./screen-result";
+import { isKnownClean, rememberIfClean } from "./clean-text-cache";
+import { finishScreening, type ScreenResult } from "./screen-result";
 
 export type { PartFailure, PartsScreenResult } from "./merge-screen-results";
 
@@ -28,6 +30,11 @@ export interface ScreenPartsOptions {
   prepare?: (text: string) => ScanInput;
 }
 
+/** What screening a text already known clean would give: allow, and nothing to audit. */
+function cleanResult(): ScreenResult {
+  return { action: "allow", findings: [], timings_ms: {}, shadowFindings: [], belowThreshold: [], failures: [], failedClosed: false, triggered: [], redactSpans: [] };
+}
+
 /** The detectors that screen each kind of text (Detector.screens), filtered once per request. */
 function detectorsByKind(detectors: readonly Detector[]): Record<TextKind, readonly Detector[]> {
   const screening = (kind: TextKind) => detectors.filter((detector) => !detector.screens || detector.screens.includes(kind));
@@ -37,23 +44,28 @@ function detectorsByKind(detectors: readonly Detector[]): Record<TextKind, reado
 export async function screenParts(options: ScreenPartsOptions): Promise<PartsScreenResult> {
   const { parts, prepare = prepareScanInput, vault = createRedactionVault() } = options;
   const systemPrompt = options.systemPrompt ?? systemPromptOf(parts);
-  const byKind = detectorsByKind(options.detectors);
+  const { detectors, policy } = options;
+  const byKind = detectorsByKind(detectors);
+  const cacheable = options.direction === "input";
   const assessments = await Promise.all(
-    parts.map((part) =>
-      assessText({
+    parts.map(async (part) => {
+      if (cacheable && isKnownClean({ detectors, policy, part })) return undefined;
+      const assessment = await assessText({
         input: prepare(part.text),
         direction: options.direction,
-        policy: options.policy,
+        policy,
         detectors: byKind[part.kind ?? "message"],
         systemPrompt,
         prompt: options.prompt,
         signal: options.signal,
         now: options.now,
-      }),
-    ),
+      });
+      if (cacheable) rememberIfClean({ detectors, policy, part, assessment });
+      return assessment;
+    }),
   );
   // Placeholder-looking text anywhere in the body must not collide with the placeholders issued below.
   for (const part of parts) vault.reserve(part.text);
-  const results = assessments.map((assessment) => finishScreening({ assessment, vault }));
+  const results = assessments.map((assessment) => (assessment ? finishScreening({ assessment, vault }) : cleanResult()));
   return mergeScreenResults(results);
 }
