@@ -48,6 +48,8 @@ function addItem(collector: Collector, item: unknown, i: number): void {
     addContent(collector, { role: "tool", content: item.output, path: ["input", i, "output"] });
   } else if (typeof item.arguments === "string") {
     addText(collector, { role: "assistant", text: item.arguments, path: ["input", i, "arguments"] }); // a tool call
+  } else if (type === "custom_tool_call" && typeof item.input === "string") {
+    addText(collector, { role: "assistant", text: item.input, path: ["input", i, "input"] }); // its free-form input
   } else if (!MODEL_OUTPUT_ITEMS.has(type)) {
     collector.result.skipped.push({ path: ["input", i], reason: "non_text_content" });
   }
