@@ -27,10 +27,10 @@ function inputOf(call: unknown): { kind: CallInput; holder: Record<string, unkno
 export const toolChannelOf = (choiceIndex: unknown, callIndex?: unknown): string =>
   callIndex === undefined ? `t${String(choiceIndex)}` : `t${String(choiceIndex)}:${String(callIndex)}`;
 
-/** What a delta's tool calls hold: their arguments as text parts, and the delta fields that remain without them. */
+/** What a delta's tool calls hold: their inputs as text parts, and the delta fields that remain without them. */
 export interface ToolCallsRead {
   texts: TextPart[];
-  /** `tool_calls` / `function_call` as they go out without their arguments; undefined where nothing is left. */
+  /** `tool_calls` / `function_call` as they go out without their inputs; undefined where nothing is left. */
   deltaFields: Record<string, unknown>;
   /** A call starts here (it has an id or a name): the calls before it are complete. */
   opens: boolean;
