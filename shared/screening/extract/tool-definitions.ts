@@ -4,10 +4,6 @@
 // definition itself (Anthropic, Responses) or holds it under `function` / `custom` (chat).
 import { type BodyPath, isRecord, type TextPart } from "./text-part";
 
-/** Nesting read in a parameter schema, and descriptions taken per request: bounds against a hostile body. */
-const MAX_SCHEMA_DEPTH = 16;
-const MAX_DESCRIPTIONS = 512;
-
 /** Texts of the tool definitions in `tools` (at `path` in the body), as parts of role `tool`, kind `tool_definition`. */
 export function toolDefinitionParts(options: { tools: unknown; path: BodyPath }): TextPart[] {
   const parts: TextPart[] = [];
@@ -19,28 +15,30 @@ export function toolDefinitionParts(options: { tools: unknown; path: BodyPath })
     const at: BodyPath = nested ? [...options.path, k, nested] : [...options.path, k];
     if (typeof definition.description === "string") add(parts, definition.description, [...at, "description"]);
     for (const key of ["parameters", "input_schema"]) {
-      if (isRecord(definition[key])) schemaDescriptions({ schema: definition[key], path: [...at, key], depth: 0, parts });
+      if (isRecord(definition[key])) schemaDescriptions({ schema: definition[key], path: [...at, key], parts });
     }
   });
   return parts;
 }
 
 function add(parts: TextPart[], text: string, path: BodyPath): void {
-  if (parts.length < MAX_DESCRIPTIONS) parts.push({ role: "tool", kind: "tool_definition", text, path });
+  parts.push({ role: "tool", kind: "tool_definition", text, path });
 }
 
-/** Every string `description` in a JSON schema, at any depth (properties, items, $defs, anyOf…). */
-function schemaDescriptions(options: { schema: unknown; path: BodyPath; depth: number; parts: TextPart[] }): void {
-  const { schema, path, depth, parts } = options;
-  if (depth > MAX_SCHEMA_DEPTH || parts.length >= MAX_DESCRIPTIONS) return;
+/**
+ * Every string `description` in a JSON schema, at any depth (properties, items, $defs, anyOf…). Not capped: a
+ * description past a cap would go unscreened; the body's size and its 64 levels of nesting (parse-body) bound the walk.
+ */
+function schemaDescriptions(options: { schema: unknown; path: BodyPath; parts: TextPart[] }): void {
+  const { schema, path, parts } = options;
   if (Array.isArray(schema)) {
-    schema.forEach((item, i) => schemaDescriptions({ schema: item, path: [...path, i], depth: depth + 1, parts }));
+    schema.forEach((item, i) => schemaDescriptions({ schema: item, path: [...path, i], parts }));
     return;
   }
   if (!isRecord(schema)) return;
   for (const key of Object.keys(schema)) {
     const value = schema[key];
     if (key === "description" && typeof value === "string") add(parts, value, [...path, key]);
-    else if (typeof value === "object" && value !== null) schemaDescriptions({ schema: value, path: [...path, key], depth: depth + 1, parts });
+    else if (typeof value === "object" && value !== null) schemaDescriptions({ schema: value, path: [...path, key], parts });
   }
 }
