@@ -18,7 +18,8 @@ export function isRepeatedAppText(part: TextPart): boolean {
   return part.kind === "tool_definition" || part.role === "system" || part.role === "developer";
 }
 
-const keyOf = (part: TextPart): string => `${part.kind ?? "message"}\u0000${part.text}`;
+/** What screening a part depends on besides the policy and detectors: its kind (which detectors run) and its text. */
+export const screeningKey = (part: TextPart): string => `${part.kind ?? "message"}\u0000${part.text}`;
 
 function textsFor(options: { detectors: readonly Detector[]; policy: Policy }): Set<string> {
   let byPolicy = byDetectors.get(options.detectors);
@@ -29,7 +30,7 @@ function textsFor(options: { detectors: readonly Detector[]; policy: Policy }): 
 }
 
 export function isKnownClean(options: { detectors: readonly Detector[]; policy: Policy; part: TextPart }): boolean {
-  return isRepeatedAppText(options.part) && textsFor(options).has(keyOf(options.part));
+  return isRepeatedAppText(options.part) && textsFor(options).has(screeningKey(options.part));
 }
 
 /** Remembers the part's text when its assessment found nothing at all: no finding, shadowed or below threshold, no failure. */
@@ -39,5 +40,5 @@ export function rememberIfClean(options: { detectors: readonly Detector[]; polic
   if (decision.findings.length + decision.shadowFindings.length + decision.belowThreshold.length + decision.failures.length > 0) return;
   const texts = textsFor(options);
   if (texts.size >= MAX_TEXTS) texts.clear();
-  texts.add(keyOf(options.part));
+  texts.add(screeningKey(options.part));
 }

@@ -123,6 +123,26 @@ describe("screenParts", () => {
     expect(seen).toHaveLength(4);
   });
 
+  it("assesses a text the body repeats once, and still redacts each copy in its place, its time counted once", async () => {
+    let clock = 0;
+    const seen: string[] = [];
+    const email = scriptedDetector({
+      id: "email",
+      scan: (input) => {
+        seen.push(input.original);
+        clock += 2;
+        const at = input.original.indexOf("ann@");
+        return at < 0 ? [] : [{ detector: "email", category: "pii", score: 1, spans: [{ start: at, end: at + "ann@acme.test".length, type: "email" }] }];
+      },
+    });
+    const parts = ["Mail ann@acme.test", "Noted.", "Mail ann@acme.test"].map((text, i) => ({ role: "user" as const, text, path: ["messages", i, "content"] }));
+    const result = await screenParts({ parts, direction: "input", policy: DEFAULT_POLICY, detectors: [email], now: () => clock });
+    expect(seen).toEqual(["Mail ann@acme.test", "Noted."]);
+    expect(result.redactedTexts).toEqual(["Mail [EMAIL_1]", undefined, "Mail [EMAIL_1]"]);
+    expect(result.findingParts).toEqual([0, 2]);
+    expect(result.timings_ms.email).toBe(4);
+  });
+
   it("an empty body is allowed with no timings", async () => {
     const result = await screenParts({ parts: [], direction: "input", policy: DEFAULT_POLICY, detectors });
     expect(result).toMatchObject({ action: "allow", findings: [], timings_ms: {}, redactedTexts: [] });

@@ -8,9 +8,9 @@ import { systemPromptOf } from "../extract/text-part";
 import { prepareScanInput } from "../normalise/prepare-scan-input";
 import { createRedactionVault, type RedactionVault } from "../redact/redaction-vault";
 import type { Detector, Direction, ScanInput, TextKind } from "../types";
-import { assessText } from "./assess-text";
+import { assessText, type Assessment } from "./assess-text";
 import { mergeScreenResults, type PartsScreenResult } from "./merge-screen-results";
-import { isKnownClean, rememberIfClean } from "./clean-text-cache";
+import { isKnownClean, rememberIfClean, screeningKey } from "./clean-text-cache";
 import { finishScreening, type ScreenResult } from "./screen-result";
 
 export type { PartFailure, PartsScreenResult } from "./merge-screen-results";
@@ -47,25 +47,39 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   const { detectors, policy } = options;
   const byKind = detectorsByKind(detectors);
   const cacheable = options.direction === "input";
-  const assessments = await Promise.all(
-    parts.map(async (part) => {
-      if (cacheable && isKnownClean({ detectors, policy, part })) return undefined;
-      const assessment = await assessText({
-        input: prepare(part.text),
-        direction: options.direction,
-        policy,
-        detectors: byKind[part.kind ?? "message"],
-        systemPrompt,
-        prompt: options.prompt,
-        signal: options.signal,
-        now: options.now,
-      });
-      if (cacheable) rememberIfClean({ detectors, policy, part, assessment });
-      return assessment;
-    }),
-  );
+  const assess = async (part: TextPart): Promise<Assessment | undefined> => {
+    if (cacheable && isKnownClean({ detectors, policy, part })) return undefined;
+    const assessment = await assessText({
+      input: prepare(part.text),
+      direction: options.direction,
+      policy,
+      detectors: byKind[part.kind ?? "message"],
+      systemPrompt,
+      prompt: options.prompt,
+      signal: options.signal,
+      now: options.now,
+    });
+    if (cacheable) rememberIfClean({ detectors, policy, part, assessment });
+    return assessment;
+  };
+  // A text the body repeats (a parameter description shared by tools, a pasted block) is assessed once; each copy is
+  // still redacted in its own place, and its detector time counted once.
+  const byText = new Map<string, Promise<Assessment | undefined>>();
+  const pending = parts.map((part) => {
+    const key = screeningKey(part);
+    const shared = byText.get(key);
+    if (shared) return { assessment: shared, first: false };
+    const assessment = assess(part);
+    byText.set(key, assessment);
+    return { assessment, first: true };
+  });
+  const assessments = await Promise.all(pending.map((entry) => entry.assessment));
   // Placeholder-looking text anywhere in the body must not collide with the placeholders issued below.
   for (const part of parts) vault.reserve(part.text);
-  const results = assessments.map((assessment) => (assessment ? finishScreening({ assessment, vault }) : cleanResult()));
+  const results = assessments.map((assessment, i) => {
+    if (!assessment) return cleanResult();
+    const result = finishScreening({ assessment, vault });
+    return pending[i].first ? result : { ...result, timings_ms: {} };
+  });
   return mergeScreenResults(results);
 }
