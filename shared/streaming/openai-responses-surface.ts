@@ -113,8 +113,16 @@ function read(event: SseEvent): SurfaceRead {
     case "response.created":
     case "response.in_progress":
     case "response.queued":
-    case "response.output_item.added":
       return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
+    case "response.output_item.added": {
+      // A tool call may open with its whole input in it (servers that stream no deltas): screened like a delta, and
+      // the item goes out with the input released so far (none).
+      const input = isRecord(body.item) ? itemInput(body.item) : undefined;
+      if (!input || input.text.length === 0) return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
+      const template: DeltaTemplate = { event: input.delta, fields: { type: input.delta, item_id: (body.item as Record<string, unknown>).id, output_index: body.output_index } };
+      const texts = [{ channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form }];
+      return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts });
+    }
     case "response.output_text.annotation.added":
       // Cites the text before it by offset: it waits for that text to be released and points into what was.
       return surfaceRead({ rest: event, embedsTexts: true });

@@ -25,16 +25,16 @@ export const INPUT_DONES = new Map<unknown, ToolInputKind>([
 
 export const inputChannelOf = (outputIndex: unknown): string => `f${String(outputIndex)}`;
 
-/** Output items that call a tool, by type: where their input is. */
-const CALL_ITEMS = new Map<unknown, ToolInputKind>([
-  ["function_call", ARGUMENTS],
-  ["mcp_call", ARGUMENTS],
-  ["custom_tool_call", FREE_FORM],
+/** Output items that call a tool, by type: where their input is, and the delta event that streams it. */
+const CALL_ITEMS = new Map<unknown, { kind: ToolInputKind; delta: string }>([
+  ["function_call", { kind: ARGUMENTS, delta: "response.function_call_arguments.delta" }],
+  ["mcp_call", { kind: ARGUMENTS, delta: "response.mcp_call_arguments.delta" }],
+  ["custom_tool_call", { kind: FREE_FORM, delta: "response.custom_tool_call_input.delta" }],
 ]);
 
-/** The input an output item holds, if it is a tool call: its kind and text. */
-export function itemInput(item: Record<string, unknown>): { kind: ToolInputKind; text: string } | undefined {
-  const kind = CALL_ITEMS.get(item.type);
-  const text = kind && item[kind.field];
-  return kind && typeof text === "string" ? { kind, text } : undefined;
+/** The input an output item holds, if it is a tool call: its kind, text and delta event. */
+export function itemInput(item: Record<string, unknown>): { kind: ToolInputKind; text: string; delta: string } | undefined {
+  const call = CALL_ITEMS.get(item.type);
+  const text = call && item[call.kind.field];
+  return call && typeof text === "string" ? { kind: call.kind, text, delta: call.delta } : undefined;
 }

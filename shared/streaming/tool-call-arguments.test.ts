@@ -147,6 +147,30 @@ describe.each(Object.entries(DIALECTS))("tool-call arguments, whole answers: %s"
   });
 });
 
+describe("a Responses tool call that opens with its whole arguments (no deltas)", () => {
+  const wholeCall = (args: string) => [
+    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+    namedEvent("response.output_item.added", { output_index: 0, item: call(args, "in_progress") }),
+    namedEvent("response.output_item.done", { output_index: 0, item: call(args, "completed") }),
+    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [call(args, "completed")] } }),
+  ];
+
+  it("screens them like deltas: the item opens empty, the arguments follow restored, every copy the same", async () => {
+    const pair = screener(openAiResponsesSurface);
+    const events = parseSseText(await pipeChunks({ pair, chunks: wholeCall('{"to": "[EMAIL_1]"}') }));
+    const all = data(events);
+    expect(all.find((d) => d.type === "response.output_item.added").item.arguments).toBe("");
+    const { streamed, repeated } = responses.argumentsOf(events);
+    expect(JSON.parse(streamed)).toEqual({ to: ORIGINAL });
+    expect(repeated).toEqual([streamed, streamed]);
+    expect(all.find((d) => d.type === "response.function_call_arguments.delta")).toMatchObject({ item_id: "fc_1", output_index: 0 });
+
+    const leaked = screener(openAiResponsesSurface);
+    expect(await pipeChunks({ pair: leaked, chunks: wholeCall(`{"q": "${CANARY}"}`) })).not.toContain(CANARY);
+    expect(await leaked.outcome).toMatchObject({ blocked: true });
+  });
+});
+
 describe("tool calls in an OpenAI chat stream: order", () => {
   it("sends each call's header before its arguments and the finish after all of them, when one chunk carries it all", async () => {
     const calls = [
