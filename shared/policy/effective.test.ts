@@ -33,13 +33,16 @@ describe("effectivePolicy: streaming.holdWords", () => {
   });
 });
 
-describe("effectivePolicy: providerState", () => {
-  it('is "shared" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', () => {
-    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerState).toBe("shared");
-    expect(effectivePolicy({ tenant: tenantWith({ providerState: "none" }) }).providerState).toBe("none");
-    const floor = parseValid(policySchema, { providerState: "none" });
-    expect(effectivePolicy({ tenant: tenantWith({ providerState: "shared" }), enforced: floor }).providerState).toBe("none");
-    expect(validate(policySchema, { providerState: "private" }).ok).toBe(false);
+describe("effectivePolicy: providerState and providerTools", () => {
+  it.each([
+    { field: "providerState", loose: "shared", invalid: "private" },
+    { field: "providerTools", loose: "allow", invalid: "some" },
+  ] as const)('$field is "$loose" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', ({ field, loose, invalid }) => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } })[field]).toBe(loose);
+    expect(effectivePolicy({ tenant: tenantWith({ [field]: "none" }) })[field]).toBe("none");
+    const floor = parseValid(policySchema, { [field]: "none" });
+    expect(effectivePolicy({ tenant: tenantWith({ [field]: loose }), enforced: floor })[field]).toBe("none");
+    expect(validate(policySchema, { [field]: invalid }).ok).toBe(false);
   });
 });
 
@@ -51,15 +54,5 @@ describe("effectivePolicy: verbatimText", () => {
     expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, {}) }).verbatimText).toBe("block");
     expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, { verbatimText: "flag" }) }).verbatimText).toBe("flag");
     expect(validate(policySchema, { verbatimText: "redact" }).ok).toBe(false);
-  });
-});
-
-describe("effectivePolicy: providerTools", () => {
-  it('is "allow" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', () => {
-    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerTools).toBe("allow");
-    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "none" }) }).providerTools).toBe("none");
-    const floor = parseValid(policySchema, { providerTools: "none" });
-    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "allow" }), enforced: floor }).providerTools).toBe("none");
-    expect(validate(policySchema, { providerTools: "some" }).ok).toBe(false);
   });
 });

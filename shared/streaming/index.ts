@@ -1,7 +1,8 @@
 // Public surface of stream-aware output screening: what the gateway wires in. Everything else here is internal.
 export { createStreamScreener, type StreamOutcome, type StreamScreener, type StreamScreenerOptions } from "./stream-screener";
 export { screenCompletionBody, type BodyOutcome, type CompletionScreening } from "./screen-completion-body";
-export type { ScreenFn, ScreenResult, ScreenerEvent, StreamEnd, VerbatimForm } from "./screening-engine";
+export type { ScreenFn, ScreenResult, ScreenerEvent, StreamEnd } from "./screening-engine";
+export type { VerbatimForm } from "./text-forms";
 export type { RedactFn, RestoreFn } from "./channel-window";
 export { redactWithMarker } from "./channel-window";
 export { openAiChatSurface } from "./openai-chat-surface";

@@ -216,11 +216,12 @@ function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, Screen
   const type = body.type;
   const channel = channelOf(body.output_index, body.content_index);
   const doneField = DONE_FIELDS.get(type);
+  const inputField = INPUT_DONES.get(type)?.field;
   if (doneField && typeof body[doneField] === "string") {
     const { logprobs, ...fields } = body;
     rewritten = { ...fields, [doneField]: released.get(channel)?.text ?? "", ...(logprobs === undefined ? {} : { logprobs: [] }) };
-  } else if (INPUT_DONES.has(type) && typeof body[INPUT_DONES.get(type)!.field] === "string") {
-    rewritten = { ...body, [INPUT_DONES.get(type)!.field]: released.get(inputChannelOf(body.output_index))?.text ?? "" };
+  } else if (inputField && typeof body[inputField] === "string") {
+    rewritten = { ...body, [inputField]: released.get(inputChannelOf(body.output_index))?.text ?? "" };
   } else if (type === "response.reasoning_summary_text.done" && typeof body.text === "string") {
     rewritten = { ...body, text: released.get(summaryChannelOf(body.output_index, body.summary_index))?.text ?? "" };
   } else if (type === "response.reasoning_summary_part.done") {

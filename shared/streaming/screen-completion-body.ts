@@ -2,9 +2,10 @@
 // every text of the answer is screened once; the result is a new body, or a block with the dialect's error body.
 import { strictest } from "../policy/schema";
 import type { Action, Finding } from "../screening/types";
-import { jsonStringRestore, mergeSpans, renderRange, type RedactFn, type RestoreFn } from "./channel-window";
+import { mergeSpans, renderRange, type RedactFn, type RestoreFn } from "./channel-window";
 import { FindingsLedger } from "./findings-ledger";
-import type { ScreenFn, VerbatimForm } from "./screening-engine";
+import type { ScreenFn } from "./screening-engine";
+import { applyVerbatimText, restorersByForm, type VerbatimForm } from "./text-forms";
 import { createOffsetMap } from "./offset-map";
 import type { ScreenedText, StreamSurface, StreamUsage } from "./surface";
 
@@ -49,6 +50,7 @@ export async function screenCompletionBody(options: {
   };
 
   const verbatimText = options.verbatimText ?? "block";
+  const restorers = restorersByForm(options.restore);
   for (const { channel, text, form = "text" } of surface.bodyTexts(body)) {
     let result;
     try {
@@ -56,16 +58,13 @@ export async function screenCompletionBody(options: {
     } catch {
       return blocked([], true); // fail closed, as for streams
     }
-    if (form !== "text" && result.action === "redact") {
-      // Text that is never rewritten (TextForm): the policy's verbatimText rule says whether that stops the answer.
-      if (verbatimText === "flag") keptVerbatim.add(form);
-      result = { ...result, action: verbatimText, spans: [] };
-    }
+    const ruled = applyVerbatimText({ form, result, verbatimText });
+    if (ruled.kept) keptVerbatim.add(ruled.kept);
+    result = ruled.result;
     ledger.add({ findings: result.findings, offset: 0, channel });
     if (result.action === "block") return blocked([...new Set(result.findings.map((f) => f.category))], false);
     action = strictest(action, result.action);
     if (form === "signed") continue;
-    const restore = form === "json" && options.restore ? jsonStringRestore(options.restore) : options.restore;
     const rendered = renderRange({
       window: text,
       windowStart: 0,
@@ -74,7 +73,7 @@ export async function screenCompletionBody(options: {
       spans: mergeSpans(result.spans),
       redactedUntil: -1,
       redact: options.redact,
-      restore,
+      restore: restorers[form],
     });
     redactions += rendered.redactions;
     if (rendered.text !== text) replaced.set(channel, { text: rendered.text, offsets: createOffsetMap({ before: text, after: rendered.text }) });

@@ -5,7 +5,6 @@ import { strictest } from "../policy/schema";
 import type { Action, Finding, Span } from "../screening/types";
 import {
   ChannelWindow,
-  jsonStringRestore,
   mergeSpans,
   planRelease,
   renderRange,
@@ -18,6 +17,7 @@ import { holdBackStart, type HoldBackLimits } from "./hold-back";
 import { ReleasedTexts } from "./released-texts";
 import type { SseEvent } from "./sse-parser";
 import { channelsClosedBy, type StreamSurface, type StreamUsage, type SurfaceRead, type TextForm } from "./surface";
+import { applyVerbatimText, restorersByForm, type VerbatimForm } from "./text-forms";
 
 /** What the injected screen function answers for one window of text. `spans` are the ranges to redact. */
 export interface ScreenResult {
@@ -28,9 +28,6 @@ export interface ScreenResult {
 export type ScreenFn = (text: string) => Promise<ScreenResult> | ScreenResult;
 
 export type StreamEnd = "completed" | "blocked" | "screen_error" | "upstream_error" | "client_cancelled";
-
-/** Text forms that are never redacted (TextForm): what the policy would redact in them is decided by `verbatimText`. */
-export type VerbatimForm = Exclude<TextForm, "text">;
 
 export interface ScreenerEvent {
   kind: "blocked" | "redacted";
@@ -78,11 +75,11 @@ export class ScreeningEngine {
   private bufferedChars = 0;
   /** For dialects whose events repeat the text or point into it by offset (withReleasedTexts); null for the others. */
   private readonly releasedTexts: ReleasedTexts | null;
-  private readonly restoreJson: RestoreFn | undefined;
+  private readonly restorers: Record<TextForm, RestoreFn | undefined>;
 
   constructor(private readonly options: EngineOptions) {
     this.releasedTexts = options.surface.withReleasedTexts ? new ReleasedTexts() : null;
-    this.restoreJson = options.restore && jsonStringRestore(options.restore);
+    this.restorers = restorersByForm(options.restore);
   }
 
   async handle(event: SseEvent): Promise<void> {
@@ -191,11 +188,9 @@ export class ScreeningEngine {
       return null;
     }
     if (this.ended) return null; // the client left, or another channel blocked, while we waited
-    if (channel.form !== "text" && result.action === "redact") {
-      // Text that is never rewritten: the policy's verbatimText rule says whether that stops the answer.
-      if (this.options.verbatimText === "flag") this.keptVerbatim.add(channel.form);
-      result = { ...result, action: this.options.verbatimText, spans: [] };
-    }
+    const ruled = applyVerbatimText({ form: channel.form, result, verbatimText: this.options.verbatimText });
+    if (ruled.kept) this.keptVerbatim.add(ruled.kept);
+    result = ruled.result;
     this.ledger.add({ findings: result.findings, offset: channel.windowStart, channel: key });
     this.action = strictest(this.action, result.action);
     if (result.action === "block") {
@@ -215,7 +210,7 @@ export class ScreeningEngine {
     let redactions = 0;
     const emitText = (to: number): void => {
       if (to <= pos) return;
-      const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore: this.restoreFor(channel.form) });
+      const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore: this.restorers[channel.form] });
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
       if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
@@ -260,11 +255,6 @@ export class ScreeningEngine {
   private emitRest(event: SseEvent, embedsTexts: boolean): void {
     const { surface, emit } = this.options;
     emit(embedsTexts && this.releasedTexts && surface.withReleasedTexts ? surface.withReleasedTexts(event, this.releasedTexts.current()) : event);
-  }
-
-  /** Signed text is never rewritten; JSON gets its placeholders back, escaped for the string they sit in. */
-  private restoreFor(form: TextForm): RestoreFn | undefined {
-    return form === "json" ? this.restoreJson : form === "signed" ? undefined : this.options.restore;
   }
 
   /** In buffer mode nothing goes out before the whole answer has been screened. */

@@ -65,17 +65,28 @@ const anthropic: Dialect = {
   bodyArguments: (body) => JSON.stringify((body as any).content[0].input),
 };
 
+/**
+ * A Responses answer with one tool call streaming its input in `fragments`: the item added empty, the deltas and the
+ * `.done` of `events` (e.g. "response.function_call_arguments"), whose `field` repeats the input, the item done, completed.
+ */
+function responsesCallEvents(options: { item: (input: string, status: string) => { id: string }; events: string; field: string; fragments: string[] }): string[] {
+  const { item, events, field, fragments } = options;
+  const whole = fragments.join("");
+  const at = { item_id: item("", "").id, output_index: 0 };
+  return [
+    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+    namedEvent("response.output_item.added", { output_index: 0, item: item("", "in_progress") }),
+    ...fragments.map((delta) => namedEvent(`${events}.delta`, { ...at, delta })),
+    namedEvent(`${events}.done`, { ...at, [field]: whole }),
+    namedEvent("response.output_item.done", { output_index: 0, item: item(whole, "completed") }),
+    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [item(whole, "completed")] } }),
+  ];
+}
+
 const call = (args: string, status: string) => ({ type: "function_call", id: "fc_1", call_id: "call_1", name: "send_email", arguments: args, status });
 const responses: Dialect = {
   surface: openAiResponsesSurface,
-  stream: (fragments) => [
-    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
-    namedEvent("response.output_item.added", { output_index: 0, item: call("", "in_progress") }),
-    ...fragments.map((delta) => namedEvent("response.function_call_arguments.delta", { item_id: "fc_1", output_index: 0, delta })),
-    namedEvent("response.function_call_arguments.done", { item_id: "fc_1", output_index: 0, arguments: fragments.join("") }),
-    namedEvent("response.output_item.done", { output_index: 0, item: call(fragments.join(""), "completed") }),
-    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [call(fragments.join(""), "completed")] } }),
-  ],
+  stream: (fragments) => responsesCallEvents({ item: call, events: "response.function_call_arguments", field: "arguments", fragments }),
   argumentsOf: (events) => {
     const all = data(events);
     return {
@@ -209,14 +220,7 @@ describe("channelsClosedBy", () => {
 
 describe("a custom tool's free-form input (OpenAI custom tools)", () => {
   const customItem = (input: string, status: string) => ({ type: "custom_tool_call", id: "ctc_1", call_id: "call_1", name: "run_sql", input, status });
-  const responsesStream = (fragments: string[]) => [
-    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
-    namedEvent("response.output_item.added", { output_index: 0, item: customItem("", "in_progress") }),
-    ...fragments.map((delta) => namedEvent("response.custom_tool_call_input.delta", { item_id: "ctc_1", output_index: 0, delta })),
-    namedEvent("response.custom_tool_call_input.done", { item_id: "ctc_1", output_index: 0, input: fragments.join("") }),
-    namedEvent("response.output_item.done", { output_index: 0, item: customItem(fragments.join(""), "completed") }),
-    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [customItem(fragments.join(""), "completed")] } }),
-  ];
+  const responsesStream = (fragments: string[]) => responsesCallEvents({ item: customItem, events: "response.custom_tool_call_input", field: "input", fragments });
 
   it("Responses stream: placeholders restored as they are (no JSON escaping), every copy the same; a canary stops it", async () => {
     const pair = screener(openAiResponsesSurface);
