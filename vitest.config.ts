@@ -28,7 +28,7 @@ export default defineConfig(async () => {
   const rateLimit = redisServerInstalled()
     ? { backend: "upstash", url: `http://127.0.0.1:${bridgePort}`, token: process.env.EDGEGUARD_TEST_BRIDGE_TOKEN, timeoutMs: 1_000 }
     : { backend: "memory" };
-  const gatewayConfig = { ...providerSection(`http://127.0.0.1:${fakePort}`), bodyLimitBytes: 64 * 1024, rateLimit };
+  const gatewayConfig = { ...providerSection(`http://127.0.0.1:${fakePort}`), bodyLimitBytes: 64 * 1024, maxTextsPerRequest: 500, rateLimit };
   return {
     test: {
       // .ci/run reads the JSON summary to print its closing "N passed, N failed" line.

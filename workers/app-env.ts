@@ -8,6 +8,7 @@ import type { ProviderRouter } from "../shared/providers/registry";
 import type { LimitEnforcer } from "../shared/rate-limit";
 import type { SuspensionStore } from "../shared/response/suspension-store";
 import type { AuditBindings } from "./audit-consumer/worker-audit-sink";
+import type { CleanTextCache } from "../shared/screening/engine/clean-text-cache";
 import type { RedactionVault } from "../shared/screening/redact/redaction-vault";
 import type { Detector } from "../shared/screening/types";
 import type { IdentityStore, KeyRecord, TenantRecord } from "../shared/store/records";
@@ -37,9 +38,13 @@ export interface GatewayDeps {
   limiter: LimitEnforcer;
   /** The detector set every request runs (the default registry; tests may pass their own). */
   detectors: readonly Detector[];
+  /** Input texts found clean, not screened again for the same tenant (and end user); absent → every text, every time. */
+  cleanTexts?: CleanTextCache;
   /** Operator floor merged into every tenant policy. */
   enforcedPolicy?: Policy;
   bodyLimitBytes: number;
+  /** Most texts a request may carry to screen (config maxTextsPerRequest); absent → no bound. */
+  maxTextsPerRequest?: number;
   /** Node: the deadline for a request body to arrive whole (Workers leave slow clients to the platform). */
   requestTimeoutMs?: number;
   now: () => number;

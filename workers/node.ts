@@ -13,6 +13,7 @@ import { Redis } from "@upstash/redis";
 import { createProviderRouter } from "../shared/providers/registry";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { defaultDetectors } from "../shared/screening/registry";
+import { createCleanTextCache } from "../shared/screening/engine/clean-text-cache";
 import { createMetricsSink } from "../shared/metrics/metrics-sink";
 import { createMetricsRegistry, type MetricsRegistry } from "../shared/metrics/registry";
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "../shared/metrics/render-prometheus";
@@ -67,6 +68,7 @@ export function nodeDeps(
     admin: store.admin,
     router: createProviderRouter(config),
     detectors: defaultDetectors(),
+    cleanTexts: createCleanTextCache(),
     limiter: limiterFromConfig({
       rateLimit: config.rateLimit,
       // One short retry at most: the limiter's own timeout decides the fail mode, not the client's retry loop.
@@ -77,6 +79,7 @@ export function nodeDeps(
     suspensions: store.suspensions,
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
+    maxTextsPerRequest: config.maxTextsPerRequest,
     requestTimeoutMs: config.requestTimeoutMs,
     now: options.now ?? Date.now,
     upstreamFetch: nodeUpstreamFetch,

@@ -7,6 +7,7 @@ import { createProviderRouter } from "../shared/providers/registry";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { createEscalatingClassifierDetector, type WorkersAiBinding } from "../shared/screening/classifiers/escalating-classifier";
 import { defaultDetectors, detectorsWithClassifier } from "../shared/screening/registry";
+import { createCleanTextCache } from "../shared/screening/engine/clean-text-cache";
 import type { Detector } from "../shared/screening/types";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
 import { describeProblems } from "../shared/validation/validate";
@@ -64,6 +65,7 @@ export function workerDeps(env: Env): GatewayDeps {
     identities: withIdentityCache(createKvIdentityStore(env.EDGEGUARD_KV)),
     router: createProviderRouter(config),
     detectors: workerDetectors({ config, ai: env.AI as WorkersAiBinding | undefined }),
+    cleanTexts: createCleanTextCache(),
     ipLimits: config.ipLimits,
     // Cloudflare sets cf-connecting-ip at its edge; clients cannot forge it there.
     clientIp: (c) => c.req.header("cf-connecting-ip"),
@@ -75,6 +77,7 @@ export function workerDeps(env: Env): GatewayDeps {
     suspensions: withSuspensionCache(createKvSuspensionStore({ kv: env.EDGEGUARD_KV })),
     enforcedPolicy: config.enforcedPolicy,
     bodyLimitBytes: config.bodyLimitBytes,
+    maxTextsPerRequest: config.maxTextsPerRequest,
     now: Date.now,
     // The token is checked (length, constant-time) by workers/admin/admin-auth.ts; absent → /admin/* is 404.
     admin: typeof env.ADMIN_TOKEN === "string" ? { token: env.ADMIN_TOKEN, kv: env.EDGEGUARD_KV } : undefined,

@@ -17,10 +17,16 @@ const quick = process.argv.includes("--quick");
 const ITERATIONS = quick ? 150 : 1500;
 const fmt = (ms: number) => ms.toFixed(2);
 
-function requestBody(stream: boolean): string {
-  // ~2 KB of ordinary prose (no PII): what a chatbot turn with some history looks like.
+let requestNumber = 0;
+/**
+ * ~2 KB of ordinary prose (no PII): what a chatbot turn with some history looks like. Each request's user text is new
+ * (it is numbered), as a real turn's is: the gateway remembers texts it found clean, and one prompt sent again and
+ * again would measure that cache, not screening. The system prompt repeats, as an app's does.
+ */
+function requestBody(stream: boolean): () => string {
   const sentence = "The quarterly report covers revenue growth, hiring plans and the roadmap for the next release. ";
-  return JSON.stringify({ model: "gpt-4o-mini", stream, messages: [{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: sentence.repeat(21) }] });
+  const prose = sentence.repeat(21);
+  return () => JSON.stringify({ model: "gpt-4o-mini", stream, messages: [{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: `Request ${requestNumber++}. ${prose}` }] });
 }
 
 async function main(): Promise<void> {

@@ -34,13 +34,14 @@ async function startTokenProvider(gapMs: number): Promise<{ server: Server; url:
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
-/** Milliseconds from sending the request to the first non-empty content delta. */
+let asked = 0;
+/** Milliseconds from sending the request to the first non-empty content delta (each prompt new: no cache hit). */
 async function timeToFirstToken(options: { baseUrl: string; key: string }): Promise<number> {
   const started = performance.now();
   const response = await fetch(`${options.baseUrl}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${options.key}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: "hi there" }] }),
+    body: JSON.stringify({ model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: `hi there (${asked++})` }] }),
   });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();

@@ -182,6 +182,11 @@ export const gatewayConfigSchema = strictObject({
   /** Largest accepted request body. */
   bodyLimitBytes: v.optional(integer({ min: 1, max: 32 * 1024 * 1024 }), 1024 * 1024),
   /**
+   * Most texts one request may ask to screen (messages, content blocks, tool definitions): more is refused with 413,
+   * not screened in part. Each text has a fixed cost, so a body of tiny texts costs far more than its bytes say.
+   */
+  maxTextsPerRequest: v.optional(integer({ min: 1, max: 1_000_000 }), 10_000),
+  /**
    * Node: how long a client has to send its whole request body (408 past it), and its headers (at most 10 s).
    * Slow-sending clients (slowloris) would otherwise hold a connection for Node's default 5 minutes.
    */

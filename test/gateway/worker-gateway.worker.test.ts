@@ -73,6 +73,14 @@ describe("the Worker in workerd", () => {
     expect(error).toBeInstanceOf(Anthropic.NotFoundError);
   });
 
+  it("answers 413 for a body of more texts than the config allows (500 here), whatever its size", async () => {
+    const messages = (count: number) => Array.from({ length: count }, (_, i) => ({ role: "user", content: `m${i}` }));
+    const refused = await postChat(JSON.stringify({ model: "gpt-4o-mini", messages: messages(501) }));
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ error: { code: "request_too_large", message: expect.stringMatching(/501 texts/) } });
+    expect((await postChat(JSON.stringify({ model: "gpt-4o-mini", messages: messages(500) }))).status).toBe(200);
+  });
+
   it("answers 413 for a body over the limit and 400 for malformed JSON", async () => {
     const oversized = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "y".repeat(80 * 1024) }] });
     expect((await postChat(oversized)).status).toBe(413);

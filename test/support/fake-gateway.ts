@@ -17,10 +17,14 @@ export interface FakeGateway {
 }
 
 export async function startFakeGateway(
-  options: { tenant?: Omit<Partial<TenantInput>, "id" | "keys">; config?: Omit<GatewayConfigInput, "providers" | "routes" | "tenants"> } = {},
+  options: {
+    tenant?: Omit<Partial<TenantInput>, "id" | "keys">;
+    config?: Omit<GatewayConfigInput, "providers" | "routes" | "tenants">;
+    key?: Parameters<typeof makeKey>[0];
+  } = {},
 ): Promise<FakeGateway> {
   const fake = await startFakeProvider();
-  const key = await makeKey();
+  const key = await makeKey(options.key);
   const audit = createMemoryAuditSink();
   const config = buildConfig({ ...providerSection(fake.url), ...options.config, tenants: [{ ...options.tenant, id: "acme", keys: [key.config] }] });
   const server = await startNodeServer({ config, port: 0, auditSink: audit });

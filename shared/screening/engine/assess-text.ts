@@ -3,7 +3,7 @@
 import type { Policy } from "../../policy/schema";
 import type { Detector, Direction, Finding, ScanInput } from "../types";
 import { type Decision, decide } from "./decide";
-import { runDetectors } from "./run-detectors";
+import { runDetectors, type RunDetectorsResult } from "./run-detectors";
 
 export interface AssessTextOptions {
   input: ScanInput;
@@ -27,9 +27,10 @@ export interface Assessment {
   timings_ms: Record<string, number>;
 }
 
-export async function assessText(options: AssessTextOptions): Promise<Assessment> {
+/** Synchronous when the detectors all are (run-detectors.ts); await it either way. */
+export function assessText(options: AssessTextOptions): Assessment | Promise<Assessment> {
   const { input, direction, policy } = options;
-  const run = await runDetectors({
+  const run = runDetectors({
     input,
     detectors: options.detectors,
     now: options.now,
@@ -41,9 +42,14 @@ export async function assessText(options: AssessTextOptions): Promise<Assessment
       ...(options.signal ? { signal: options.signal } : {}),
     },
   });
-  const findings = options.ownValues?.size ? withoutOwnValues({ findings: run.findings, input, ownValues: options.ownValues }) : run.findings;
-  const decision = decide({ findings, failures: run.failures, policy, direction });
-  return { input, decision, timings_ms: run.timings_ms };
+  return run instanceof Promise ? run.then((result) => assessed({ options, run: result })) : assessed({ options, run });
+}
+
+function assessed(at: { options: AssessTextOptions; run: RunDetectorsResult }): Assessment {
+  const { options, run } = at;
+  const findings = options.ownValues?.size ? withoutOwnValues({ findings: run.findings, input: options.input, ownValues: options.ownValues }) : run.findings;
+  const decision = decide({ findings, failures: run.failures, policy: options.policy, direction: options.direction });
+  return { input: options.input, decision, timings_ms: run.timings_ms };
 }
 
 function withoutOwnValues(options: { findings: readonly Finding[]; input: ScanInput; ownValues: ReadonlySet<string> }): Finding[] {

@@ -2,7 +2,7 @@
 // this decides (DESIGN principle 2). Pure: no clock, no I/O.
 //
 // Rules, in order, for each finding:
-// 1. rule = ruleFor(policy, direction, category); score < rule.threshold → `belowThreshold` (audit only).
+// 1. rule = ruleFor(policy, direction, category); score < rule.threshold → `belowThreshold` (no stage records it; see docs/audit.md).
 // 2. rule.shadow → `shadowFindings`: audited, never changes the action.
 // 3. Otherwise the finding is in the verdict and its action competes; the strictest wins (allow < flag < redact < block).
 //    A `redact` rule needs spans to know what to replace. A finding without spans under a redact rule escalates to
@@ -33,7 +33,7 @@ export interface Decision {
   findings: Finding[];
   /** At or above threshold under a shadow rule: audited only. */
   shadowFindings: Finding[];
-  /** Under the category threshold: audited only. */
+  /** Under the category threshold: in neither the verdict nor the audit record (docs/audit.md). */
   belowThreshold: Finding[];
   failures: DetectorFailure[];
   /** True when a failure (not a finding) forced the block. */

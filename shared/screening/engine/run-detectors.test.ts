@@ -30,6 +30,16 @@ describe("runDetectors", () => {
     expect(result.failures).toEqual([]);
   });
 
+  it("answers synchronously when every detector does, with a promise as soon as one is asynchronous", async () => {
+    const sync = scriptedDetector({ id: "sync", scan: () => [{ detector: "sync", category: "pii", score: 1 }] });
+    const answer = runDetectors({ input, context: context(), detectors: [sync] });
+    expect(answer).not.toBeInstanceOf(Promise);
+    expect((answer as Awaited<typeof answer>).findings).toHaveLength(1);
+    const mixed = runDetectors({ input, context: context(), detectors: [sync, scriptedDetector({ id: "later", delayMs: 1, scan: () => [] })] });
+    expect(mixed).toBeInstanceOf(Promise);
+    expect(Object.keys((await mixed).byDetector)).toEqual(["sync", "later"]);
+  });
+
   it("runs asynchronous detectors in parallel, not one after another", async () => {
     const detectors = ["a", "b", "c"].map((id) => scriptedDetector({ id, delayMs: 50, scan: () => [] }));
     const started = performance.now();

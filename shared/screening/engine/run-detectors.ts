@@ -137,23 +137,30 @@ async function awaitAnswer(options: {
   }
 }
 
-export async function runDetectors(options: RunDetectorsOptions): Promise<RunDetectorsResult> {
+/**
+ * Answers synchronously when every detector did (the default set): a request with many texts would otherwise pay a
+ * promise and a microtask turn per text for nothing. Await it either way.
+ */
+export function runDetectors(options: RunDetectorsOptions): RunDetectorsResult | Promise<RunDetectorsResult> {
   const { input, context, now = defaultNow } = options;
   const applicable = options.detectors.filter((d) => d.directions.includes(context.direction));
   const timeoutMs = context.policy.detectorTimeoutMs;
   // One context per run, not per detector; its signal exists only if an (asynchronous) detector reads it.
   const run = new DetectorRunContext(context);
-  let outcomes: DetectorOutcome[];
-  try {
-    const started = applicable.map((detector) => runOne({ detector, input, timeoutMs, now, run }));
-    outcomes = started.some(isThenable) ? await Promise.all(started) : (started as DetectorOutcome[]);
-  } finally {
+  const started = applicable.map((detector) => runOne({ detector, input, timeoutMs, now, run }));
+  if (!started.some(isThenable)) {
     run.end();
+    return collect({ applicable, outcomes: started as DetectorOutcome[] });
   }
+  return Promise.all(started)
+    .finally(() => run.end())
+    .then((outcomes) => collect({ applicable, outcomes }));
+}
 
+function collect(options: { applicable: readonly Detector[]; outcomes: readonly DetectorOutcome[] }): RunDetectorsResult {
   const result: RunDetectorsResult = { byDetector: {}, findings: [], failures: [], timings_ms: {} };
-  applicable.forEach((detector, index) => {
-    const outcome = outcomes[index];
+  options.applicable.forEach((detector, index) => {
+    const outcome = options.outcomes[index];
     result.byDetector[detector.id] = outcome;
     result.timings_ms[detector.id] = Math.max(0, Math.round(outcome.ms * 1000) / 1000);
     result.findings.push(...outcome.findings);

@@ -3,6 +3,7 @@ import { DEFAULT_POLICY } from "../../policy/schema";
 import { extractOpenAIChat } from "../extract/openai-chat";
 import { writeBack } from "../extract/text-part";
 import { createRedactionVault } from "../redact/redaction-vault";
+import { createCleanTextCache } from "./clean-text-cache";
 import { literalDetector, scriptedDetector } from "./fakes-for-tests";
 import { mergeScreenResults } from "./merge-screen-results";
 import { screenParts } from "./screen-parts";
@@ -98,29 +99,36 @@ describe("screenParts", () => {
     expect(seen.sort()).toEqual(["everywhere:Get the weather.", "everywhere:hi", "messages-only:hi"]);
   });
 
-  it("does not screen an app's own clean texts again under the same policy: tool definitions and system prompts", async () => {
+  it("does not screen a clean input text again in its scope: the app's texts per tenant, the conversation's per end user", async () => {
     const seen: string[] = [];
     const counting = [scriptedDetector({ id: "counting", scan: (input) => (seen.push(input.original), input.original.includes("@") ? [{ detector: "counting", category: "pii", score: 1 }] : []) })];
     const parts = [
       { role: "system" as const, text: "You are the billing bot.", path: ["messages", 0, "content"] },
       { role: "system" as const, text: "Escalate to ops@acme.test.", path: ["messages", 1, "content"] },
       { role: "user" as const, text: "What do I owe?", path: ["messages", 2, "content"] },
+      { role: "assistant" as const, text: "Nothing this month.", path: ["messages", 3, "content"] },
       { role: "tool" as const, kind: "tool_definition" as const, text: "Get the balance.", path: ["tools", 0, "function", "description"] },
     ];
-    const screen = (policy: typeof DEFAULT_POLICY, direction: "input" | "output" = "input") => screenParts({ parts, direction, policy, detectors: counting });
-    await screen(DEFAULT_POLICY);
-    expect(seen).toHaveLength(4);
-    seen.length = 0;
-    const again = await screen(DEFAULT_POLICY);
-    // The system text with a finding, and the user's text, are screened every time.
-    expect(seen).toEqual(["Escalate to ops@acme.test.", "What do I owe?"]);
+    const cache = createCleanTextCache();
+    const screen = (options: { policy?: typeof DEFAULT_POLICY; direction?: "input" | "output"; tenant?: string; endUser?: string } = {}) => {
+      seen.length = 0;
+      const scope = { tenant: options.tenant ?? "t1", endUser: options.endUser ?? "u1" };
+      return screenParts({ parts, direction: options.direction ?? "input", policy: options.policy ?? DEFAULT_POLICY, detectors: counting, cleanTexts: { cache, scope } });
+    };
+    await screen();
+    expect(seen).toHaveLength(5);
+    const again = await screen();
+    // The text with a finding is screened every time, and its finding reported every time.
+    expect(seen).toEqual(["Escalate to ops@acme.test."]);
     expect(again.findings).toHaveLength(1);
-    seen.length = 0;
-    await screen({ ...DEFAULT_POLICY });
-    expect(seen).toHaveLength(4);
-    seen.length = 0;
-    await screen(DEFAULT_POLICY, "output");
-    expect(seen).toHaveLength(4);
+    // Another end user of the tenant: the app's texts are known, the conversation's are not.
+    await screen({ endUser: "u2" });
+    expect(seen).toEqual(["Escalate to ops@acme.test.", "What do I owe?", "Nothing this month."]);
+    // Another tenant, another policy, or an answer: nothing is known.
+    for (const other of [{ tenant: "t2" }, { policy: { ...DEFAULT_POLICY } }, { direction: "output" as const }]) {
+      await screen(other);
+      expect(seen).toHaveLength(5);
+    }
   });
 
   it("assesses a text the body repeats once, and still redacts each copy in its place, its time counted once", async () => {

@@ -1,7 +1,7 @@
 // Screens every text part of a request body: detectors run for all parts in parallel, then redaction happens
 // part by part in body order, so placeholder numbers are stable ([EMAIL_1] is the first email in the body)
-// and one vault serves the whole request (the same value gets the same placeholder in every part). An app's own
-// texts already found clean under the same policy are not screened again (clean-text-cache.ts).
+// and one vault serves the whole request (the same value gets the same placeholder in every part). Input texts already
+// found clean in the same scope under the same policy are not screened again (clean-text-cache.ts).
 import type { Policy } from "../../policy/schema";
 import type { TextPart } from "../extract/text-part";
 import { systemPromptOf } from "../extract/text-part";
@@ -10,7 +10,7 @@ import { createRedactionVault, type RedactionVault } from "../redact/redaction-v
 import type { Detector, Direction, ScanInput, TextKind } from "../types";
 import { assessText, type Assessment } from "./assess-text";
 import { mergeScreenResults, type PartsScreenResult } from "./merge-screen-results";
-import { isKnownClean, rememberIfClean, screeningKey } from "./clean-text-cache";
+import { screeningKey, type CacheScope, type CleanTextCache } from "./clean-text-cache";
 import { finishScreening, type ScreenResult } from "./screen-result";
 
 export type { PartFailure, PartsScreenResult } from "./merge-screen-results";
@@ -26,6 +26,8 @@ export interface ScreenPartsOptions {
   systemPrompt?: string;
   prompt?: string;
   now?: () => number;
+  /** Input only: skip texts this cache found clean in this scope, and remember those found clean now. */
+  cleanTexts?: { cache: CleanTextCache; scope: CacheScope };
   /** The normaliser; replaceable only so engine tests can pin a ScanInput. */
   prepare?: (text: string) => ScanInput;
 }
@@ -46,10 +48,11 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   const systemPrompt = options.systemPrompt ?? systemPromptOf(parts);
   const { detectors, policy } = options;
   const byKind = detectorsByKind(detectors);
-  const cacheable = options.direction === "input";
-  const assess = async (part: TextPart): Promise<Assessment | undefined> => {
-    if (cacheable && isKnownClean({ detectors, policy, part })) return undefined;
-    const assessment = await assessText({
+  const cleanTexts = options.direction === "input" ? options.cleanTexts : undefined;
+  const assess = (part: TextPart): Assessment | undefined | Promise<Assessment | undefined> => {
+    const entry = cleanTexts && { detectors, policy, scope: cleanTexts.scope, part };
+    if (entry && cleanTexts?.cache.has(entry)) return undefined;
+    const assessment = assessText({
       input: prepare(part.text),
       direction: options.direction,
       policy,
@@ -59,21 +62,23 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
       signal: options.signal,
       now: options.now,
     });
-    if (cacheable) rememberIfClean({ detectors, policy, part, assessment });
-    return assessment;
+    if (!entry) return assessment;
+    const remember = (done: Assessment) => (cleanTexts?.cache.rememberIfClean({ ...entry, assessment: done }), done);
+    return assessment instanceof Promise ? assessment.then(remember) : remember(assessment);
   };
   // A text the body repeats (a parameter description shared by tools, a pasted block) is assessed once; each copy is
   // still redacted in its own place, and its detector time counted once.
-  const byText = new Map<string, Promise<Assessment | undefined>>();
+  const byText = new Map<string, Assessment | undefined | Promise<Assessment | undefined>>();
   const pending = parts.map((part) => {
     const key = screeningKey(part);
-    const shared = byText.get(key);
-    if (shared) return { assessment: shared, first: false };
+    if (byText.has(key)) return { assessment: byText.get(key), first: false };
     const assessment = assess(part);
     byText.set(key, assessment);
     return { assessment, first: true };
   });
-  const assessments = await Promise.all(pending.map((entry) => entry.assessment));
+  const answers = pending.map((entry) => entry.assessment);
+  // Synchronous detectors (the default set) leave nothing to wait for: no promise per text.
+  const assessments = answers.some((answer) => answer instanceof Promise) ? await Promise.all(answers) : (answers as Array<Assessment | undefined>);
   // Placeholder-looking text anywhere in the body must not collide with the placeholders issued below.
   for (const part of parts) vault.reserve(part.text);
   const results = assessments.map((assessment, i) => {

@@ -20,9 +20,14 @@ export function screenPrompt(options: { extract: (options: ExtractOptions) => Ex
     const body = c.get("body")!;
     const policy = caller!.policy;
     const { parts, skipped } = options.extract({ body, scanRoles: policy.scanRoles });
+    if (deps.maxTextsPerRequest !== undefined && parts.length > deps.maxTextsPerRequest) {
+      const message = `The request has ${parts.length} texts to screen; at most ${deps.maxTextsPerRequest} are accepted.`;
+      return respondError(c, { reason: "request_too_large", message, auditReason: "too_many_texts" });
+    }
     if (skipped.length) audit.errors.push(`unscreened_content:${skipped.length}`);
     const vault = createRedactionVault();
-    const result = await screenParts({ parts, direction: "input", policy, detectors: deps.detectors, vault, signal: requestSignal(c) });
+    const cleanTexts = deps.cleanTexts && { cache: deps.cleanTexts, scope: { tenant: caller!.tenant.id, endUser: caller!.endUser } };
+    const result = await screenParts({ parts, direction: "input", policy, detectors: deps.detectors, vault, signal: requestSignal(c), cleanTexts });
     auditFindings({ audit, direction: "input", findings: result.findings, shadowFindings: result.shadowFindings });
     for (const failure of result.failures) (policy.detectorFailure === "open" ? audit.failOpen : audit.errors).push(`detector:${failure.detector}:${failure.reason}`);
     audit.action = result.action;
