@@ -39,12 +39,15 @@ describe("a conversation's history", () => {
     const system: Message = { role: "system", content: "You are the travel desk of Northwind. (history test)" };
     const first = await turn({ endUser: "ann", history: [system], user: "Which trains go to Bergen on Sunday?" });
     expect(first.screened).toEqual([system.content, "Which trains go to Bergen on Sunday?"]);
-    const answer = first.history.at(-1)!.content as string;
+    const answer = (history: Message[]) => history.at(-1)!.content as string;
+    // The first turn's question is screened again: a single-turn request's text is not remembered (most never repeat).
     const second = await turn({ endUser: "ann", history: first.history, user: "And the one after that?" });
-    expect(second.screened).toEqual([answer, "And the one after that?"]);
+    expect(second.screened).toEqual(["Which trains go to Bergen on Sunday?", answer(first.history), "And the one after that?"]);
+    const third = await turn({ endUser: "ann", history: second.history, user: "Is there a dining car?" });
+    expect(third.screened).toEqual([answer(second.history), "Is there a dining car?"]);
     // Bob sends Ann's conversation: the app's system prompt is known for the tenant, the conversation is not.
-    const bob = await turn({ endUser: "bob", history: first.history, user: "And the one after that?" });
-    expect(bob.screened).toEqual(["Which trains go to Bergen on Sunday?", answer, "And the one after that?"]);
+    const bob = await turn({ endUser: "bob", history: second.history, user: "Is there a dining car?" });
+    expect(bob.screened).toEqual(second.history.slice(1).map((message) => message.content).concat("Is there a dining car?"));
   });
 
   it("with a finding is screened and redacted again on every turn it is sent", async () => {

@@ -63,7 +63,7 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
       now: options.now,
     });
     if (!entry) return assessment;
-    const remember = (done: Assessment) => (cleanTexts?.cache.rememberIfClean({ ...entry, assessment: done }), done);
+    const remember = (done: Assessment) => (cleanTexts?.cache.rememberIfClean({ ...entry, assessment: done, requestParts: parts }), done);
     return assessment instanceof Promise ? assessment.then(remember) : remember(assessment);
   };
   // A text the body repeats (a parameter description shared by tools, a pasted block) is assessed once; each copy is
