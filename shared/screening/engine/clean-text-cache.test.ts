@@ -56,6 +56,17 @@ describe("createCleanTextCache", () => {
     expect(has(cache, userText("Get the weather."))).toBe(true);
   });
 
+  it("holds a text once however many end users it is known for", () => {
+    const cache = createCleanTextCache();
+    const thanks = userText("Thanks!");
+    remember(cache, thanks);
+    const forOne = cache.chars;
+    const forUser = (endUser: string) => ({ detectors, policy: DEFAULT_POLICY, scope: { tenant: "t1", endUser }, part: thanks });
+    cache.rememberIfClean({ ...forUser("u2"), assessment: assessment(), requestParts: [earlierTurn, thanks] });
+    expect(cache.chars - forOne).toBe(forOne - "Thanks!".length);
+    expect([cache.has(forUser("u1")), cache.has(forUser("u2")), cache.has(forUser("u3"))]).toEqual([true, true, false]);
+  });
+
   it("holds at most its characters, dropping the least recently used text first", () => {
     const cache = createCleanTextCache({ maxChars: 1600 });
     const texts = ["a", "b", "c", "d"].map((letter) => userText(letter.repeat(180)));

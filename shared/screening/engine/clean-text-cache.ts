@@ -31,7 +31,7 @@ export interface CleanTextCache {
    * turn (`requestParts`: all the request's texts).
    */
   rememberIfClean(entry: CleanTextEntry & { assessment: Assessment; requestParts: readonly TextPart[] }): void;
-  /** Characters held (texts and their keys), for tests and metrics. */
+  /** Characters held (texts and their contexts), for tests and metrics. */
   readonly chars: number;
 }
 
@@ -83,9 +83,10 @@ function isClean(assessment: Assessment): boolean {
 
 export function createCleanTextCache(options: { maxChars: number } = { maxChars: DEFAULT_CLEAN_TEXT_CHARS }): CleanTextCache {
   // Keyed by the text itself, the very string the body held: no copy is made, and V8 keeps a string's hash, so a text
-  // is hashed once however often it is looked up. Each text lists the contexts it was found clean in. Map keeps
-  // insertion order: the first text is the least recently used one, since a hit moves its text to the end.
-  const entries = new Map<string, string[]>();
+  // is hashed once however often it is looked up. Each text keeps the set of contexts it was found clean in (a "Thanks!"
+  // may be known for thousands of end users). Map keeps insertion order: the first text is the least recently used
+  // one, since a hit moves its text to the end.
+  const entries = new Map<string, Set<string>>();
   let chars = 0;
   // One text may not take more than an eighth of the cache: a single huge paste would otherwise empty it.
   const maxEntryChars = Math.floor(options.maxChars / 8);
@@ -93,7 +94,7 @@ export function createCleanTextCache(options: { maxChars: number } = { maxChars:
     has(entry) {
       const { text } = entry.part;
       const contexts = entries.get(text);
-      if (!contexts?.includes(contextOf(entry))) return false;
+      if (!contexts?.has(contextOf(entry))) return false;
       entries.delete(text);
       entries.set(text, contexts);
       return true;
@@ -102,15 +103,17 @@ export function createCleanTextCache(options: { maxChars: number } = { maxChars:
       const { text } = entry.part;
       if (!isClean(entry.assessment) || text.length > maxEntryChars || !mayRepeat(entry)) return;
       const context = contextOf(entry);
-      const contexts = entries.get(text);
-      if (contexts?.includes(context)) return;
-      if (contexts) contexts.push(context);
-      else entries.set(text, [context]);
-      chars += (contexts ? 0 : text.length) + context.length;
+      const contexts = entries.get(text) ?? new Set<string>();
+      if (contexts.has(context)) return;
+      chars += (contexts.size ? 0 : text.length) + context.length;
+      contexts.add(context);
+      entries.delete(text);
+      entries.set(text, contexts);
       for (const [oldest, its] of entries) {
         if (chars <= options.maxChars) break;
         entries.delete(oldest);
-        chars -= oldest.length + its.reduce((sum, c) => sum + c.length, 0);
+        chars -= oldest.length;
+        for (const held of its) chars -= held.length;
       }
     },
     get chars() {

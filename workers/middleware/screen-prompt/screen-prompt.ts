@@ -1,7 +1,7 @@
 // Screens every text of the request the tenant's policy names (all roles, tool results, Anthropic blocks, embedding
 // inputs). block → 400 guardrail_violation naming the categories (never scores or matched text); redact → the
 // rewritten body goes upstream and the vault remembers the originals for the answer; a detector failure under a
-// fail-closed policy → 503, nothing forwarded.
+// fail-closed policy → 503, nothing forwarded. More texts than the config's maxTextsPerRequest → 413, none screened.
 import { createMiddleware } from "hono/factory";
 import { screenParts } from "../../../shared/screening/engine/screen-parts";
 import { systemPromptOf, writeBack, type ExtractOptions, type ExtractResult } from "../../../shared/screening/extract/text-part";
