@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     ];
     const path = "/v1/chat/completions";
     for (const [label, stream] of [["2 KB request, full response", false], ["streamed, time to first token", true]] as const) {
-      const stats = await measureAlternating({ targets, path: stream ? path : path, body: requestBody(stream), firstToken: stream, iterations: ITERATIONS, warmup: 100 });
+      const stats = await measureAlternating({ targets, path: stream ? path : path, nextBody: requestBody(stream), firstToken: stream, iterations: ITERATIONS, warmup: 100 });
       const direct = stats.direct;
       const floor = stats["bare proxy"].p50 - direct.p50;
       const ours = stats.edgeguard.p50 - direct.p50;
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     // The relay is measured under load only: it shows what part of the gateway's CPU the framework accounts for.
     for (const target of [...targets, { name: "hono relay", url: relay.url, headers: auth }]) {
       const cpuBefore = processTreeCpuMs(serverOf[target.name].process.pid!);
-      const result = await measureThroughput({ target, path, body: bodyForLoad, connections: 20, seconds: quick ? 3 : 8 });
+      const result = await measureThroughput({ target, path, nextBody: bodyForLoad, connections: 20, seconds: quick ? 3 : 8 });
       const cpuAfter = processTreeCpuMs(serverOf[target.name].process.pid!);
       load[target.name] = result.rps;
       if (cpuBefore !== undefined && cpuAfter !== undefined) cpuUs[target.name] = ((cpuAfter - cpuBefore) * 1000) / result.requests;

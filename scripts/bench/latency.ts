@@ -47,15 +47,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** One body for every request, or a new one per request (a prompt no cache could have seen). */
-export type BenchBody = string | (() => string);
-
-export const bodyOf = (body: BenchBody): string => (typeof body === "function" ? body() : body);
-
 export async function measureAlternating(options: {
   targets: Target[];
   path: string;
-  body: BenchBody;
+  /** A new body per request: a prompt no cache could have seen. */
+  nextBody: () => string;
   firstToken: boolean;
   iterations: number;
   warmup: number;
@@ -63,7 +59,7 @@ export async function measureAlternating(options: {
   const samples: Record<string, number[]> = Object.fromEntries(options.targets.map((t) => [t.name, []]));
   for (let i = 0; i < options.warmup + options.iterations; i++) {
     for (const target of options.targets) {
-      const ms = await timeRequest({ target, path: options.path, body: bodyOf(options.body), firstToken: options.firstToken });
+      const ms = await timeRequest({ target, path: options.path, body: options.nextBody(), firstToken: options.firstToken });
       if (i >= options.warmup) samples[target.name].push(ms);
     }
   }
