@@ -32,25 +32,32 @@ function weightOf(z: number, n: number, options: FtrlOptions): number {
 }
 
 /**
- * One epoch's row order: `base` (the rows before the extras) reshuffled in place exactly as if it held all the rows,
- * and the extras interleaved at positions from their own generator. A head that ignores the extras therefore sees the
- * same sequence, and trains to the same weights, whether or not extras are present.
+ * Puts `extras` (shuffled) into `order` at slots drawn from `random`. The rows already in `order` keep their
+ * sequence, so a head that ignores the extras trains on exactly what it would without them.
  */
-function epochOrder(options: { rowCount: number; base: Int32Array; random: Random; extraRandom: Random }): Int32Array {
-  const { rowCount, base, random, extraRandom } = options;
-  const baseRows = base.length;
-  shuffleInPlace(base, random);
-  if (baseRows === rowCount) return base;
-  const extras = new Int32Array(rowCount - baseRows);
-  for (let e = 0; e < extras.length; e++) extras[e] = baseRows + e;
-  shuffleInPlace(extras, extraRandom);
-  const isExtraSlot = new Int32Array(rowCount);
+function interleave(options: { order: Int32Array; extras: Int32Array; random: Random }): Int32Array {
+  const { order, extras, random } = options;
+  if (extras.length === 0) return order;
+  shuffleInPlace(extras, random);
+  const total = order.length + extras.length;
+  const isExtraSlot = new Int32Array(total);
   isExtraSlot.fill(1, 0, extras.length);
-  shuffleInPlace(isExtraSlot, extraRandom);
-  const order = new Int32Array(rowCount);
-  let nextBase = 0;
+  shuffleInPlace(isExtraSlot, random);
+  const merged = new Int32Array(total);
+  let nextOrder = 0;
   let nextExtra = 0;
-  for (let o = 0; o < rowCount; o++) order[o] = isExtraSlot[o] ? extras[nextExtra++] : base[nextBase++];
+  for (let o = 0; o < total; o++) merged[o] = isExtraSlot[o] ? extras[nextExtra++] : order[nextOrder++];
+  return merged;
+}
+
+/**
+ * One epoch's row order: `base` (the rows before the extras) reshuffled in place exactly as if it held all the rows,
+ * then each group of extras interleaved in turn, from its own generator. A head that ignores a group therefore sees the
+ * same sequence, and trains to the same weights, whether or not that group (or any later one) is present.
+ */
+function epochOrder(options: { base: Int32Array; random: Random; extraGroups: readonly { rows: Int32Array; random: Random }[] }): Int32Array {
+  let order = shuffleInPlace(options.base, options.random) as Int32Array;
+  for (const group of options.extraGroups) order = interleave({ order, extras: group.rows.slice(), random: group.random });
   return order;
 }
 
@@ -59,22 +66,33 @@ export function trainHeads(options: {
   dimensions: number;
   tasks: readonly HeadTask[];
   ftrl?: Partial<FtrlOptions>;
-  /** Rows from this index on are extras (e.g. opener twins), interleaved without disturbing the others' order. */
-  baseRows?: number;
+  /**
+   * Sizes of the groups of extra rows at the end of the matrix, in row order (e.g. opener twins, then rows that train
+   * only some heads). Each group is interleaved without disturbing the order of the rows before it. Absent = none.
+   */
+  extraGroupSizes?: readonly number[];
 }): TrainedHead[] {
   const ftrl: FtrlOptions = { ...DEFAULT_FTRL, ...options.ftrl };
   const { matrix, dimensions, tasks } = options;
   const random = createRandom(ftrl.seed);
-  const extraRandom = createRandom(ftrl.seed ^ 0x5eed);
-  const base = new Int32Array(options.baseRows ?? matrix.rowCount);
+  const groupSizes = options.extraGroupSizes ?? [];
+  const base = new Int32Array(matrix.rowCount - groupSizes.reduce((sum, size) => sum + size, 0));
   for (let r = 0; r < base.length; r++) base[r] = r;
+  let firstRow = base.length;
+  const extraGroups = groupSizes.map((size, g) => {
+    const rows = new Int32Array(size);
+    for (let e = 0; e < size; e++) rows[e] = firstRow + e;
+    firstRow += size;
+    // The first group keeps the generator the opener twins always had, so existing heads retrain to the same bytes.
+    return { rows, random: createRandom(g === 0 ? ftrl.seed ^ 0x5eed : (ftrl.seed ^ 0x5eed) + g) };
+  });
   let maxRow = 0;
   for (let r = 0; r < matrix.rowCount; r++) maxRow = Math.max(maxRow, matrix.offsets[r + 1] - matrix.offsets[r]);
   const rowWeights = new Float64Array(maxRow);
 
   const states = tasks.map(() => ({ z: new Float64Array(dimensions), n: new Float64Array(dimensions), bias: 0, biasN: 0 }));
   for (let epoch = 0; epoch < ftrl.epochs; epoch++) {
-    const order = epochOrder({ rowCount: matrix.rowCount, base, random, extraRandom });
+    const order = epochOrder({ base, random, extraGroups });
     for (let t = 0; t < tasks.length; t++) {
       const { targets, sampleWeights } = tasks[t];
       const state = states[t];

@@ -18,6 +18,21 @@ const IGNORED_FOR: Record<ClassifierLabel, ClassifierLabel[]> = {
   toxicity: [],
 };
 
+/**
+ * Families we wrote to mend some heads' false positives train only those heads. The other heads ignore them, and
+ * train-model.ts puts them last as extras, so those heads retrain to the same bytes: a fix for one head cannot move
+ * another's weights or calibration (session 14: contact details, which only the injection head mistook, moved the
+ * harmful_request threshold when every head trained on them).
+ */
+const HEADS_TRAINED_BY_SOURCE: Readonly<Record<string, readonly ClassifierLabel[]>> = {
+  "edgeguard/data:benign-contact-details.jsonl": ["prompt_injection"],
+};
+
+/** A row that only some heads train on (see HEADS_TRAINED_BY_SOURCE). */
+export function trainsSomeHeadsOnly(row: LabelledRow): boolean {
+  return HEADS_TRAINED_BY_SOURCE[row.source] !== undefined;
+}
+
 export interface TaskWeighting {
   /** Bounds on the per-bucket reweighting factor (ratio of the other class's share to this class's share). */
   minBucketFactor: number;
@@ -67,6 +82,7 @@ export function isPlantedDocument(row: LabelledRow): boolean {
 export function targetFor(row: LabelledRow, label: ClassifierLabel, weighting?: Pick<TaskWeighting, "plantedDocumentsWindowOnly">): number {
   if (weighting?.plantedDocumentsWindowOnly && label === "prompt_injection" && isPlantedDocument(row)) return -1;
   if (isOpenerTwin(row)) return label === "harmful_request" ? 0 : -1;
+  if (HEADS_TRAINED_BY_SOURCE[row.source]?.includes(label) === false) return -1;
   if (row.labels.includes(label)) return 1;
   if (row.labels.some((other) => IGNORED_FOR[label].includes(other))) return -1;
   return 0;

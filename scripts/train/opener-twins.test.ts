@@ -61,7 +61,7 @@ describe("twins in training", () => {
     const weighting = { ...DEFAULT_WEIGHTING, harmfulOpenerTwins: 1 };
     const without = trainHeads({ matrix: vectorsOf(ROWS), dimensions: 1 << bits, tasks: buildHeadTasks({ rows: ROWS, weighting }) });
     const withTwins = trainHeads({
-      matrix: vectorsOf(rows), dimensions: 1 << bits, tasks: buildHeadTasks({ rows, weighting }), baseRows: ROWS.length,
+      matrix: vectorsOf(rows), dimensions: 1 << bits, tasks: buildHeadTasks({ rows, weighting }), extraGroupSizes: [rows.length - ROWS.length],
     });
     expect(withTwins[0]).toEqual(without[0]); // prompt_injection ignores the twins
     expect(withTwins[2].weights).not.toEqual(without[2].weights); // harmful_request learns from them

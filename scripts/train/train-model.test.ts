@@ -3,10 +3,10 @@
 // the served threshold. Uses a small slice and a small hash space.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeModel, marginsOf, sigmoid } from "../../shared/screening/classifiers/linear-model";
+import { CLASSIFIER_LABELS, decodeModel, marginsOf, sigmoid } from "../../shared/screening/classifiers/linear-model";
 import { MIN_PIECED_CHARS } from "../../shared/screening/classifiers/text-features";
 import { renderModelModule } from "./model-writer";
-import { DEFAULT_WEIGHTING } from "./head-tasks";
+import { DEFAULT_WEIGHTING, targetFor, trainsSomeHeadsOnly } from "./head-tasks";
 import { generateOwnData } from "./own-data/generate-own-data";
 import { trainModel } from "./train-model";
 import { normaliseForTraining } from "./training-normaliser";
@@ -69,6 +69,33 @@ describe("npm run train", () => {
     expect(first.line.longInjectionRecall).toBeGreaterThan(0); // a rate that is not zero, so a wrong shift would show
     expect(caught / injections.length).toBeCloseTo(first.line.longInjectionRecall, 9);
     expect(first.line.trainPieces).toBeGreaterThan(100);
+  });
+
+  it("trains rows meant for some heads into those heads only: the others keep their bytes and thresholds", () => {
+    const someHeadsOnly = rows.filter(trainsSomeHeadsOnly);
+    expect(someHeadsOnly.length).toBeGreaterThan(10);
+    const without = trainModel({ rows: rows.filter((row) => !trainsSomeHeadsOnly(row)), bipiaAttacks, feature, ftrl: { epochs: 2, seed: 7 } });
+    const [withRows, withoutRows] = [decodeModel(first.model), decodeModel(without.model)];
+    const headWeights = (model: typeof withRows, h: number) => model.weights.filter((_, i) => i % CLASSIFIER_LABELS.length === h);
+    CLASSIFIER_LABELS.forEach((label, h) => {
+      const trainedOn = targetFor(someHeadsOnly[0], label) >= 0;
+      expect(headWeights(withRows, h).join() === headWeights(withoutRows, h).join()).toBe(!trainedOn);
+      if (!trainedOn) expect(first.model.heads[h]).toEqual(without.model.heads[h]); // Platt and threshold too
+    });
+    // The harmful head trains on opener twins, interleaved in the same epochs: it still keeps its bytes.
+    expect(targetFor(someHeadsOnly[0], "harmful_request")).toBe(-1);
+  });
+
+  it("sets each head's support floor at its shortest positive: none of them under it, one of them on it", () => {
+    const model = decodeModel(first.model);
+    CLASSIFIER_LABELS.forEach((label, h) => {
+      const floor = first.model.heads[h].minBuckets;
+      const buckets = rows.filter((row) => targetFor(row, label, DEFAULT_WEIGHTING) === 1)
+        .map((row) => marginsOf(model, normaliseForTraining(row.text)).buckets);
+      expect(buckets.length).toBeGreaterThan(0);
+      expect(buckets.every((count) => count >= floor!)).toBe(true);
+      expect(buckets).toContain(floor);
+    });
   });
 
   it("own data generation is deterministic", () => {

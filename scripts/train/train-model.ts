@@ -8,7 +8,7 @@ import {
 import { fitPlatt, rocAuc, thresholdForBenignGroups, thresholdForFpr } from "./calibration";
 import { buildFeatureMatrix, wholeTextVector } from "./feature-matrix";
 import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
-import { buildHeadTasks, DEFAULT_WEIGHTING, targetFor, type TaskWeighting } from "./head-tasks";
+import { buildHeadTasks, DEFAULT_WEIGHTING, targetFor, trainsSomeHeadsOnly, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
 import { trainLineHead, type LineValidation } from "./train-line-head";
 import { openerTwins } from "./opener-twins";
@@ -111,10 +111,17 @@ export function trainModel(options: TrainOptions): TrainResult {
   const { train: trainSplit, validation } = splitTrainValidation({ rows: options.rows, split });
   // Training and calibration must agree on which rows each head ignores (planted-line documents for injection).
   const weighting = options.weighting ?? DEFAULT_WEIGHTING;
-  const train = weighting.harmfulOpenerTwins ? [...trainSplit, ...openerTwins(trainSplit)] : trainSplit;
+  // Extras go last, each group interleaved without moving the rows before it: heads that ignore a group train as if
+  // it were absent (the opener twins train harmful_request only; the some-heads rows, those heads only).
+  const allHeads = trainSplit.filter((row) => !trainsSomeHeadsOnly(row));
+  const someHeads = trainSplit.filter(trainsSomeHeadsOnly);
+  const twins = weighting.harmfulOpenerTwins ? openerTwins(allHeads) : [];
+  const train = [...allHeads, ...twins, ...someHeads];
   const matrix = buildFeatureMatrix(train.map((row) => wholeTextVector(normalise(row.text), feature)));
   const tasks = buildHeadTasks({ rows: train, weighting });
-  const trained = trainHeads({ matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl, baseRows: trainSplit.length });
+  const trained = trainHeads({
+    matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl, extraGroupSizes: [twins.length, someHeads.length],
+  });
   const quantised = quantiseHeads(trained);
 
   const provisionalHeads: SerialisedHead[] = CLASSIFIER_LABELS.map((label, h) => ({
@@ -125,6 +132,10 @@ export function trainModel(options: TrainOptions): TrainResult {
   const decoded: DecodedModel = { feature, heads: provisionalHeads, weights: quantised.bytes, line: noLineView };
   const margins = validation.map((row) => marginsOf(decoded, normalise(row.text)).whole);
 
+  // Each head's support floor: the fewest distinct buckets among its positives in every row we train or validate on
+  // (never the test split). Thresholds stay as chosen on raw scores, so the floor only ever removes flags.
+  const fewestBuckets = (label: ClassifierLabel): number => options.rows.reduce((fewest, row) =>
+    targetFor(row, label, weighting) === 1 ? Math.min(fewest, marginsOf(decoded, normalise(row.text)).buckets) : fewest, Infinity);
   const heads: SerialisedHead[] = [];
   const summaries: HeadValidation[] = [];
   CLASSIFIER_LABELS.forEach((label, h) => {
@@ -137,7 +148,7 @@ export function trainModel(options: TrainOptions): TrainResult {
       : thresholdForBenignGroups({
           benign: benign.map((x) => ({ own: isOwnRow(x.row), score: score(x.r) })), targetFpr: targetFpr[label], ownFpr,
         });
-    heads.push({ ...provisionalHeads[h], platt, recommendedThreshold: threshold });
+    heads.push({ ...provisionalHeads[h], platt, recommendedThreshold: threshold, minBuckets: fewestBuckets(label) });
     summaries.push(summarise({ label, rows: validation, scores: validation.map((_, r) => score(r)), threshold }));
   });
 

@@ -16,6 +16,7 @@ import {
 } from "./benign-phrases";
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
 import { chatFollowUpFamilies } from "./chat-follow-ups";
+import { contactDetailFamilies } from "./contact-details";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
 import { harmfulPairFamilies } from "./harmful-pairs";
@@ -129,6 +130,8 @@ function families(): Family[] {
     ...harmfulPairFamilies(),
     // v6, evaluation only: short chat turns after the first question (follow-ups, creative asks, help, remarks).
     ...chatFollowUpFamilies(),
+    // v7: contact details on their own (bare addresses, signatures, records), for the injection and jailbreak heads.
+    ...contactDetailFamilies(),
   ];
 }
 

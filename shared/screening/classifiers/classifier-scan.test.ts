@@ -22,7 +22,7 @@ const loopCopied = createWasmMargins({ module: CLASSIFIER_SCAN_PLATFORM.module }
 
 function expectSameMargins(text: string, wasm: Margins = marginsOf(model, text)): void {
   const typescript = scanMargins(model, text);
-  const fields = (m: Margins) => [...m.whole, m.bestPiece, m.bestPieceStart, m.bestPieceEnd];
+  const fields = (m: Margins) => [...m.whole, m.bestPiece, m.bestPieceStart, m.bestPieceEnd, m.buckets];
   const [a, b] = [fields(wasm), fields(typescript)];
   for (let i = 0; i < a.length; i++) {
     if (!Object.is(a[i], b[i])) expect.fail(`field ${i} of ${JSON.stringify(text.slice(0, 60))}: wasm ${a[i]}, typescript ${b[i]}`);

@@ -33,6 +33,12 @@ export interface SerialisedHead {
   /** Chosen on the validation split for the target benign FPR; the policy owns the real threshold. */
   recommendedThreshold: number;
   targetBenignFpr: number;
+  /**
+   * The fewest distinct feature buckets any training positive of this head had. A text with fewer scores 0 for this
+   * head: the head never saw its class that short, and on a one- or two-word text one heavily weighted n-gram decides
+   * ("Responses" scored 0.82 for jailbreak, whose shortest training example has 41 buckets). Absent = 0 (no floor).
+   */
+  minBuckets?: number;
 }
 
 /**
@@ -131,17 +137,22 @@ export type MarginsOf = (model: DecodedModel, normalised: string) => Margins;
 // (classifier-scan.test.ts) in 25-30% less time on Node, ~60% less in workerd.
 export const marginsOf: MarginsOf = createWasmMargins(CLASSIFIER_SCAN_PLATFORM);
 
+/** A whole-text head's calibrated score: 0 under its support floor (SerialisedHead.minBuckets). */
+function headScore(head: SerialisedHead, margin: number, buckets: number): number {
+  return buckets < (head.minBuckets ?? 0) ? 0 : sigmoid(head.platt.a * margin + head.platt.b);
+}
+
 /** Calibrated 0..1 score per label; prompt_injection is max(whole-text, best piece of the line view). */
 export function scoreText(model: DecodedModel, normalised: string): ClassifierScores {
-  const { whole, bestPiece } = marginsOf(model, normalised);
+  const { whole, bestPiece, buckets } = marginsOf(model, normalised);
   const [injection, jailbreak, harmful, toxicity] = model.heads; // CLASSIFIER_LABELS order (checked by decodeModel)
   const line = model.line.platt;
-  const wholeInjection = sigmoid(injection.platt.a * whole[0] + injection.platt.b);
+  const wholeInjection = headScore(injection, whole[0], buckets);
   // One object literal in a fixed shape: building it key by key was a measurable part of short-text scoring.
   return {
     prompt_injection: bestPiece === -Infinity ? wholeInjection : Math.max(wholeInjection, sigmoid(line.a * bestPiece + line.b)),
-    jailbreak: sigmoid(jailbreak.platt.a * whole[1] + jailbreak.platt.b),
-    harmful_request: sigmoid(harmful.platt.a * whole[2] + harmful.platt.b),
-    toxicity: sigmoid(toxicity.platt.a * whole[3] + toxicity.platt.b),
+    jailbreak: headScore(jailbreak, whole[1], buckets),
+    harmful_request: headScore(harmful, whole[2], buckets),
+    toxicity: headScore(toxicity, whole[3], buckets),
   };
 }

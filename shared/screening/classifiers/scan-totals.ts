@@ -18,6 +18,8 @@ export interface Margins {
   /** Where that piece sits in the normalised text (0, 0 when there is none). */
   bestPieceStart: number;
   bestPieceEnd: number;
+  /** Distinct feature buckets in the whole text (what the margins are normalised by). */
+  buckets: number;
 }
 
 export function marginsFromTotals(model: DecodedModel, totals: Float64Array): Margins {
@@ -32,5 +34,6 @@ export function marginsFromTotals(model: DecodedModel, totals: Float64Array): Ma
     bestPiece: totals[BEST] === -Infinity ? -Infinity : totals[BEST] * line.scale + line.bias,
     bestPieceStart: totals[BEST_START],
     bestPieceEnd: totals[BEST_END],
+    buckets: totals[COUNT],
   };
 }
