@@ -28,7 +28,10 @@ export default defineConfig(async () => {
   const rateLimit = redisServerInstalled()
     ? { backend: "upstash", url: `http://127.0.0.1:${bridgePort}`, token: process.env.EDGEGUARD_TEST_BRIDGE_TOKEN, timeoutMs: 1_000 }
     : { backend: "memory" };
-  const gatewayConfig = { ...providerSection(`http://127.0.0.1:${fakePort}`), bodyLimitBytes: 64 * 1024, maxTextsPerRequest: 500, rateLimit };
+  const gatewayConfig = {
+    ...providerSection(`http://127.0.0.1:${fakePort}`), bodyLimitBytes: 64 * 1024, maxTextsPerRequest: 500, rateLimit,
+    providerStateSecret: "env:PROVIDER_STATE_SECRET",
+  };
   return {
     test: {
       // .ci/run reads the JSON summary to print its closing "N passed, N failed" line.
@@ -53,6 +56,7 @@ export default defineConfig(async () => {
                 bindings: {
                   GATEWAY_CONFIG: JSON.stringify(gatewayConfig),
                   ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+                  PROVIDER_STATE_SECRET: "test-provider-state-secret-0123456789abcdef",
                   // D1 migrations for test/audit (applyD1Migrations in the test); the D1/Queue bindings come from wrangler.toml.
                   TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 },

@@ -4,6 +4,7 @@ import type { Dialect } from "../shared/api/errors";
 import type { LimitsConfig } from "../shared/config/schema";
 import type { AuditRecord, AuditSink } from "../shared/audit/record";
 import type { Policy } from "../shared/policy/schema";
+import type { StateIdBinder } from "../shared/api/state-ids";
 import type { ProviderRouter } from "../shared/providers/registry";
 import type { LimitEnforcer } from "../shared/rate-limit";
 import type { SuspensionStore } from "../shared/response/suspension-store";
@@ -42,6 +43,8 @@ export interface GatewayDeps {
   cleanTexts?: CleanTextCache;
   /** Operator floor merged into every tenant policy. */
   enforcedPolicy?: Policy;
+  /** Binds provider-state ids to tenants (config providerStateSecret); absent → policy "tenant" acts as "none". */
+  stateIds?: StateIdBinder;
   bodyLimitBytes: number;
   /** Most texts a request may carry to screen (config maxTextsPerRequest); absent → no bound. */
   maxTextsPerRequest?: number;

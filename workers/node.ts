@@ -11,6 +11,7 @@ import type { AuditSink } from "../shared/audit/record";
 import type { GatewayConfig } from "../shared/config/schema";
 import { Redis } from "@upstash/redis";
 import { createProviderRouter } from "../shared/providers/registry";
+import { createStateIdBinder } from "../shared/api/state-ids";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { defaultDetectors } from "../shared/screening/registry";
 import { createCleanTextCache } from "../shared/screening/engine/clean-text-cache";
@@ -22,7 +23,7 @@ import type { Env, GatewayDeps } from "./app-env";
 import { createApp } from "./app";
 import { deferHeaderFlush } from "./deferred-header-flush";
 import { nodeUpstreamFetch } from "./node-upstream-fetch";
-import { nodeStoreDeps } from "./node-store";
+import { nodeStoreDeps, resolveConfigSecret } from "./node-store";
 import { ipFromTrustedHeader } from "./middleware/ip-limit/ip-limit";
 import { registerNodeRequest, socketAddress } from "./request-io";
 import { stdoutAuditLines } from "./stdout-audit-lines";
@@ -78,6 +79,9 @@ export function nodeDeps(
     auditSink: nodeAuditSink({ config, auditSink: options.auditSink, metrics }),
     suspensions: store.suspensions,
     enforcedPolicy: config.enforcedPolicy,
+    stateIds: config.providerStateSecret
+      ? createStateIdBinder({ secret: resolveConfigSecret({ value: config.providerStateSecret, env: options.env ?? process.env, owner: "providerStateSecret" }) })
+      : undefined,
     bodyLimitBytes: config.bodyLimitBytes,
     maxTextsPerRequest: config.maxTextsPerRequest,
     requestTimeoutMs: config.requestTimeoutMs,

@@ -4,6 +4,7 @@ import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema";
 import { Redis } from "@upstash/redis/cloudflare";
 import { createProviderRouter } from "../shared/providers/registry";
+import { createStateIdBinder } from "../shared/api/state-ids";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
 import { createEscalatingClassifierDetector, type WorkersAiBinding } from "../shared/screening/classifiers/escalating-classifier";
 import { defaultDetectors, detectorsWithClassifier } from "../shared/screening/registry";
@@ -76,6 +77,7 @@ export function workerDeps(env: Env): GatewayDeps {
     auditSink: workerAuditSink(env),
     suspensions: withSuspensionCache(createKvSuspensionStore({ kv: env.EDGEGUARD_KV })),
     enforcedPolicy: config.enforcedPolicy,
+    stateIds: config.providerStateSecret ? createStateIdBinder({ secret: secretOrValue(config.providerStateSecret, env, "providerStateSecret") }) : undefined,
     bodyLimitBytes: config.bodyLimitBytes,
     maxTextsPerRequest: config.maxTextsPerRequest,
     now: Date.now,

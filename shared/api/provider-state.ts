@@ -1,7 +1,8 @@
 // What a request asks of the state the provider keeps under the gateway's account: OpenAI's stored responses and their
 // items, conversations and code-interpreter containers; Anthropic's code-execution containers. That account is shared
-// by every tenant, so its state is too; this finds the fields that reach into it by id. Pure: the route's stage
-// decides what to do (workers/middleware/provider-state).
+// by every tenant, so its state is too; this finds the fields that reach into it by id, and turns tenant-bound ids
+// (state-ids.ts) back into the provider's. The route's stage decides what to do (workers/middleware/provider-state).
+import { looksBound } from "./state-ids";
 
 /** One field of a request that reaches provider-side state, with its JSON path for the error's `param`. */
 export interface StateReference {
@@ -53,4 +54,45 @@ export function storedStateReferences(body: Record<string, unknown>): StateRefer
     });
   }
   return references;
+}
+
+/** The provider's id inside a bound id of this tenant; undefined when it is not one. */
+export type UnbindId = (bound: string) => Promise<string | undefined>;
+
+/**
+ * The body with every tenant-bound id (policy providerState "tenant") turned back into the provider's: the previous
+ * response, and the ids of input items (items passed back from an earlier answer carry theirs). Refused: an id bound
+ * to another tenant or tampered with, a previous response or stored-item reference with no bound id (one this tenant
+ * did not get through the gateway), and conversations and containers, whose ids the gateway does not bind.
+ */
+export async function unbindStateReferences(options: { body: Record<string, unknown>; unbind: UnbindId }): Promise<
+  { ok: true; body: Record<string, unknown> } | { ok: false; reference: StateReference }
+> {
+  const { body, unbind } = options;
+  const unbindable = storedStateReferences(body).find((reference) => reference.param === "conversation" || reference.param.endsWith("container"));
+  if (unbindable) return { ok: false, reference: unbindable };
+  let result = body;
+  const previous = body.previous_response_id;
+  if (previous !== undefined && previous !== null) {
+    const id = typeof previous === "string" ? await unbind(previous) : undefined;
+    if (id === undefined) return { ok: false, reference: { param: "previous_response_id", what: "a stored response" } };
+    result = { ...result, previous_response_id: id };
+  }
+  if (Array.isArray(body.input)) {
+    let input: unknown[] | undefined;
+    for (let index = 0; index < body.input.length; index++) {
+      const item = body.input[index] as Record<string, unknown>;
+      const bound = typeof item === "object" && item !== null && typeof item.id === "string" && looksBound(item.id) ? item.id : undefined;
+      if (bound === undefined) {
+        if (isStoredItemReference(item)) return { ok: false, reference: { param: `input[${index}]`, what: "a stored item" } };
+        continue;
+      }
+      const id = await unbind(bound);
+      if (id === undefined) return { ok: false, reference: { param: `input[${index}]`, what: "a stored item" } };
+      input ??= [...body.input];
+      input[index] = { ...item, id };
+    }
+    if (input) result = { ...result, input };
+  }
+  return { ok: true, body: result };
 }

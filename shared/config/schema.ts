@@ -161,6 +161,17 @@ export const gatewayConfigSchema = strictObject({
   ),
   store: v.optional(storeSchema),
   /**
+   * Signs the ids of provider-stored responses and items for the tenant they were made for (policy providerState
+   * "tenant", the default): at least 32 characters, or "env:NAME". Every instance must share it; changing it makes
+   * earlier ids unusable. Absent → "tenant" acts as "none" (no stored-state references, `store: false`).
+   */
+  providerStateSecret: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((value) => ENV_SECRET_PATTERN.test(value) || value.length >= 32, 'at least 32 characters, or "env:NAME"'),
+    ),
+  ),
+  /**
    * Workers only, off by default: classifier scores in an uncertain band around their threshold are sent to a Workers
    * AI guard model (binding `AI`). failMode: what a timeout or error means — keep the local score, or treat as safe/unsafe.
    */

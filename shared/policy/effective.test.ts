@@ -1,6 +1,7 @@
 // The policy a request runs under: the tenant's own merged over the default, then the operator's floor. Covered here
 // for streaming.holdWords and verbatimText, loosenings ("suspicious" lets plain words out a delta sooner, "flag" lets
-// unredactable text through) the floor can forbid, and for providerState and providerTools, which a floor of "none" holds.
+// unredactable text through) the floor can forbid; providerTools, which a floor of "none" holds; and providerState,
+// held at the floor's strictness.
 import { describe, expect, it } from "vitest";
 import { parseValid, validate } from "../validation/validate";
 import { effectivePolicy } from "./effective";
@@ -33,16 +34,32 @@ describe("effectivePolicy: streaming.holdWords", () => {
   });
 });
 
-describe("effectivePolicy: providerState and providerTools", () => {
-  it.each([
-    { field: "providerState", loose: "shared", invalid: "private" },
-    { field: "providerTools", loose: "allow", invalid: "some" },
-  ] as const)('$field is "$loose" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', ({ field, loose, invalid }) => {
-    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } })[field]).toBe(loose);
-    expect(effectivePolicy({ tenant: tenantWith({ [field]: "none" }) })[field]).toBe("none");
-    const floor = parseValid(policySchema, { [field]: "none" });
-    expect(effectivePolicy({ tenant: tenantWith({ [field]: loose }), enforced: floor })[field]).toBe("none");
-    expect(validate(policySchema, { [field]: invalid }).ok).toBe(false);
+describe("effectivePolicy: providerTools", () => {
+  it('is "allow" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerTools).toBe("allow");
+    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "none" }) }).providerTools).toBe("none");
+    const floor = parseValid(policySchema, { providerTools: "none" });
+    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "allow" }), enforced: floor }).providerTools).toBe("none");
+    expect(validate(policySchema, { providerTools: "some" }).ok).toBe(false);
+  });
+});
+
+describe("effectivePolicy: providerState", () => {
+  it('is "tenant" by default; a tenant may loosen it to "shared" or tighten it to "none"', () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerState).toBe("tenant");
+    expect(effectivePolicy({ tenant: tenantWith({ providerState: "shared" }) }).providerState).toBe("shared");
+    expect(effectivePolicy({ tenant: tenantWith({ providerState: "none" }) }).providerState).toBe("none");
+    expect(validate(policySchema, { providerState: "private" }).ok).toBe(false);
+  });
+
+  it("an operator floor holds a tenant at its own strictness or stricter: shared < tenant < none", () => {
+    const floor = (providerState?: string) => parseValid(policySchema, providerState ? { providerState } : {});
+    const under = (tenant: string, enforced: ReturnType<typeof floor>) => effectivePolicy({ tenant: tenantWith({ providerState: tenant }), enforced }).providerState;
+    expect(under("shared", floor())).toBe("tenant"); // a floor that says nothing holds the default, like detectorFailure
+    expect(under("shared", floor("shared"))).toBe("shared");
+    expect(under("none", floor("shared"))).toBe("none");
+    expect(under("tenant", floor("none"))).toBe("none");
+    expect(under("none", floor("tenant"))).toBe("none");
   });
 });
 

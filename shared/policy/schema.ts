@@ -82,11 +82,13 @@ export const policySchema = strictObject({
   auditContent: v.optional(v.boolean(), false),
   /**
    * State the provider keeps under the gateway's account (OpenAI Responses: stored responses and their items,
-   * conversations) is shared by every tenant of that account. "shared" (default) lets requests reference it by id;
-   * "none" refuses `previous_response_id`, `conversation` and stored-item references, and asks the provider to store
-   * nothing (`store: false`), so a leaked id cannot pull another tenant's conversation into a request.
+   * conversations) is shared by every tenant of that account. "tenant" (default) binds the ids of stored responses and
+   * their items to the tenant they were made for (config providerStateSecret): a tenant's own `previous_response_id`
+   * works, another tenant's is refused; conversations and containers are refused. Without the secret it acts as
+   * "none". "none" refuses every reference and asks the provider to store nothing (`store: false`); "shared" lets any
+   * tenant reference any id, so a leaked id could pull another tenant's conversation into a request.
    */
-  providerState: v.optional(v.picklist(["shared", "none"]), "shared"),
+  providerState: v.optional(v.picklist(["tenant", "none", "shared"]), "tenant"),
   /**
    * Tools the provider runs itself (web search and fetch, file search, MCP servers, code execution) read text that
    * reaches the model without passing the gateway: a poisoned page goes unscreened. "allow" (default) lets requests
@@ -137,7 +139,7 @@ export const DEFAULT_POLICY: Policy = {
   detectorFailure: "closed",
   detectorTimeoutMs: 250,
   auditContent: false,
-  providerState: "shared",
+  providerState: "tenant",
   providerTools: "allow",
 };
 
@@ -145,6 +147,9 @@ export const DEFAULT_POLICY: Policy = {
 export function ruleFor(policy: Policy, direction: Direction, category: Category): CategoryRule {
   return policy[direction][category] ?? { action: "allow", threshold: 0.5, shadow: false };
 }
+
+/** providerState values from loosest to strictest: the enforced floor can only move a tenant right. */
+const STATE_STRICTNESS: readonly Policy["providerState"][] = ["shared", "tenant", "none"];
 
 /**
  * Applies a tenant policy on top of operator-enforced rules: for every enforced category the result is at least as
@@ -170,7 +175,7 @@ export function enforce(options: { tenant: Policy; enforced: Policy }): Policy {
   if (enforced.detectorFailure === "closed") merged.detectorFailure = "closed";
   if (enforced.verbatimText === "block") merged.verbatimText = "block";
   if (enforced.streaming.holdWords === "all") merged.streaming = { ...merged.streaming, holdWords: "all" };
-  if (enforced.providerState === "none") merged.providerState = "none";
+  merged.providerState = STATE_STRICTNESS[Math.max(STATE_STRICTNESS.indexOf(merged.providerState), STATE_STRICTNESS.indexOf(enforced.providerState))];
   if (enforced.providerTools === "none") merged.providerTools = "none";
   return merged;
 }

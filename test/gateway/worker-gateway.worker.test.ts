@@ -53,6 +53,18 @@ describe("the Worker in workerd", () => {
     expect(background.error).toMatchObject({ code: "invalid_request", param: "background" });
   });
 
+  it("binds stored-response ids to the tenant (Web Crypto HMAC) and takes them back as previous_response_id", async () => {
+    const bound = /^(resp|msg)_edgeguard\.eg1[A-Za-z0-9_-]{22}$/;
+    const first = await openai().responses.create({ model: "gpt-4o-mini", input: "Remember 7." });
+    expect(first.id).toMatch(bound);
+    const final = await openai().responses.stream({ model: "gpt-4o-mini", input: "Which number?", previous_response_id: first.id }).finalResponse();
+    expect(final.id).toBe(first.id); // the fake provider's one id, bound the same way for the same tenant
+    expect(final.output[0].id).toMatch(bound);
+    const raw = await openai().responses.create({ model: "gpt-4o-mini", input: "x", previous_response_id: "resp_edgeguard" }).catch((e) => e);
+    expect(raw).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(raw.error).toMatchObject({ code: "invalid_request", param: "previous_response_id" });
+  });
+
   it("serves Anthropic messages, streamed and not, and their token count", async () => {
     const messages = [{ role: "user" as const, content: "Hi Claude in workerd" }];
     const message = await anthropic().messages.create({ model: "claude-haiku", max_tokens: 32, messages });

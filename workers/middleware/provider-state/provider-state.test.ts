@@ -1,22 +1,25 @@
 // Requests and the state the provider keeps under the gateway's shared account, through the Node server with the
 // official SDKs: background answers refused for everyone; references to stored state refused, and storing switched
-// off, for a tenant whose policy says `providerState: "none"`.
+// off, for a tenant whose policy says `providerState: "none"` (and under the default, "tenant", when the gateway has
+// no providerStateSecret); passed through under "shared". Tenant-bound ids: tenant-bound-state.test.ts.
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storedStateReferences } from "../../../shared/api/provider-state";
+import { storedStateReferences, unbindStateReferences } from "../../../shared/api/provider-state";
 import { startFakeGateway, type FakeGateway } from "../../../test/support/fake-gateway";
 
 let shared: FakeGateway;
 let isolated: FakeGateway;
+let unsigned: FakeGateway;
 
 beforeAll(async () => {
-  [shared, isolated] = await Promise.all([
-    startFakeGateway(),
+  [shared, isolated, unsigned] = await Promise.all([
+    startFakeGateway({ tenant: { policy: "shared" }, config: { policies: { shared: { providerState: "shared" } } } }),
     startFakeGateway({ tenant: { policy: "isolated" }, config: { policies: { isolated: { providerState: "none" } } } }),
+    startFakeGateway(), // the default policy ("tenant"), and no providerStateSecret
   ]);
 });
-afterAll(() => Promise.all([shared?.close(), isolated?.close()]));
+afterAll(() => Promise.all([shared?.close(), isolated?.close(), unsigned?.close()]));
 
 const client = (gateway: FakeGateway) => new OpenAI({ baseURL: `${gateway.server.url}/v1`, apiKey: gateway.key.key, maxRetries: 0 });
 const lastForwarded = (gateway: FakeGateway) => gateway.fake.requests.at(-1)?.body as Record<string, unknown> | undefined;
@@ -57,6 +60,54 @@ describe("storedStateReferences", () => {
   });
 });
 
+describe("unbindStateReferences", () => {
+  // A stand-in binder: "<id>.eg1" + 22 characters of tag, valid when the tag is all "t".
+  const TAG = "t".repeat(22);
+  const unbind = async (bound: string) => (bound.endsWith(`.eg1${TAG}`) ? bound.slice(0, -(4 + 22)) : undefined);
+  const bound = (id: string) => `${id}.eg1${TAG}`;
+  const forged = (id: string) => `${id}.eg1${"f".repeat(22)}`;
+
+  it("unbinds the previous response and the ids of items passed back, leaving everything else as it was", async () => {
+    const body = {
+      model: "gpt-4o-mini",
+      previous_response_id: bound("resp_1"),
+      input: [
+        { role: "user", content: "hi" },
+        { type: "reasoning", id: bound("rs_1"), summary: [] },
+        { type: "message", id: bound("msg_1"), role: "assistant", content: [{ type: "output_text", text: "hello" }] },
+        { type: "message", id: "msg_client", role: "user", content: "carried whole, raw id" },
+        { type: "function_call_output", call_id: "call_1", output: "42" },
+      ],
+    };
+    const result = await unbindStateReferences({ body, unbind });
+    expect(result).toEqual({
+      ok: true,
+      body: {
+        ...body,
+        previous_response_id: "resp_1",
+        input: [body.input[0], { ...body.input[1], id: "rs_1" }, { ...body.input[2], id: "msg_1" }, body.input[3], body.input[4]],
+      },
+    });
+    expect(body.previous_response_id).toBe(bound("resp_1")); // the caller's body is not modified
+  });
+
+  it("refuses ids it cannot unbind, references without a bound id, and conversations and containers", async () => {
+    const refused = async (body: Record<string, unknown>) => {
+      const result = await unbindStateReferences({ body, unbind });
+      return result.ok ? undefined : result.reference.param;
+    };
+    expect(await refused({ previous_response_id: "resp_raw" })).toBe("previous_response_id");
+    expect(await refused({ previous_response_id: forged("resp_1") })).toBe("previous_response_id");
+    expect(await refused({ previous_response_id: 42 })).toBe("previous_response_id");
+    expect(await refused({ input: [{ type: "item_reference", id: "msg_raw" }] })).toBe("input[0]");
+    expect(await refused({ input: [{ type: "reasoning", id: "rs_raw", summary: [] }] })).toBe("input[0]");
+    expect(await refused({ input: [{ role: "user", content: "x" }, { type: "message", id: forged("msg_1"), role: "assistant", content: [] }] })).toBe("input[1]");
+    expect(await refused({ previous_response_id: bound("resp_1"), conversation: "conv_1" })).toBe("conversation");
+    expect(await refused({ input: "x", tools: [{ type: "code_interpreter", container: "cntr_1" }] })).toBe("tools[0].container");
+    expect(await refused({ input: [{ type: "item_reference", id: bound("msg_1") }] })).toBeUndefined();
+  });
+});
+
 describe("provider state on the Responses routes", () => {
   it("refuses a background response for every tenant, before anything reaches the provider", async () => {
     const before = shared.fake.requests.length;
@@ -68,7 +119,7 @@ describe("provider state on the Responses routes", () => {
     expect(await lastAudit(shared)).toMatchObject({ status: 400, reason: "background_unsupported" });
   });
 
-  it("forwards references to stored state as they are under the default policy", async () => {
+  it("forwards references to stored state as they are under providerState shared", async () => {
     await client(shared).responses.create({ model: "gpt-4o-mini", input: "and then?", previous_response_id: "resp_abc" });
     expect(lastForwarded(shared)).toMatchObject({ previous_response_id: "resp_abc" });
     expect(lastForwarded(shared)).not.toHaveProperty("store");
@@ -89,6 +140,18 @@ describe("provider state on the Responses routes", () => {
     const answer = await client(isolated).responses.create({ model: "gpt-4o-mini", input: "a self-contained turn", store: true });
     expect(answer.output_text).toContain("a self-contained turn");
     expect(lastForwarded(isolated)).toMatchObject({ store: false, input: "a self-contained turn" });
+  });
+
+  it("acts as none under the default policy when the gateway has no secret to bind ids with, and says so", async () => {
+    const before = unsigned.fake.requests.length;
+    const error = await client(unsigned).responses.create({ model: "gpt-4o-mini", input: "and then?", previous_response_id: "resp_abc" }).catch((e) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.error).toMatchObject({ code: "invalid_request", param: "previous_response_id" });
+    expect(error.message).toContain("providerStateSecret");
+    expect(unsigned.fake.requests.length).toBe(before);
+    const answer = await client(unsigned).responses.create({ model: "gpt-4o-mini", input: "a self-contained turn" });
+    expect(answer.id).toBe("resp_edgeguard"); // nothing to bind with: the provider's id as it is
+    expect(lastForwarded(unsigned)).toMatchObject({ store: false });
   });
 
   it("refuses an Anthropic code-execution container named by id under providerState none", async () => {

@@ -1,11 +1,37 @@
 // Keeps a request within the provider-side state its tenant's policy allows. The provider account is shared by every
-// tenant, so with policy `providerState` "none" references to stored responses, items, conversations and containers
-// are refused and the provider is asked to store nothing. Background responses are refused whatever the policy:
-// their answer is fetched later by id, which would bypass output screening (and no route serves it).
+// tenant. Policy `providerState` "tenant" (the default) binds the ids of stored responses and items to the tenant:
+// ids going out in answers are signed for it, ids coming back are checked and unsigned, anything else is refused.
+// "none" (and "tenant" without a providerStateSecret) refuses every reference and asks the provider to store nothing;
+// "shared" passes ids through. Background responses are refused whatever the policy: their answer is fetched later
+// by id, which would bypass output screening (and no route serves it).
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { storedStateReferences } from "../../../shared/api/provider-state";
+import { storedStateReferences, unbindStateReferences, type StateReference } from "../../../shared/api/provider-state";
+import { bindAnswerIds, bindStreamIds, type BindId } from "../../../shared/api/responses-state-ids";
 import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
+
+function refuse(c: Context<AppEnv>, options: { reference: StateReference; why: string }): Response {
+  return respondError(c, {
+    reason: "invalid_request",
+    message: `This key's policy does not allow referencing ${options.reference.what} ${options.why}.`,
+    param: options.reference.param,
+    auditReason: "provider_state_reference",
+  });
+}
+
+/** Puts the tenant-bound ids into a successful answer, whole or streamed. */
+async function bindAnswer(c: Context<AppEnv>, bind: BindId): Promise<void> {
+  const res = c.res;
+  if (res.status !== 200 || !res.body) return;
+  const headers = new Headers(res.headers);
+  headers.delete("content-length");
+  if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+    c.res = new Response(res.body.pipeThrough(bindStreamIds({ bind })), { status: res.status, headers });
+  } else {
+    c.res = new Response(await bindAnswerIds({ text: await res.text(), bind }), { status: res.status, headers });
+  }
+}
 
 /** `storesAnswers`: the route creates a response the provider may store or answer in the background (Responses). */
 export function providerState(options: { storesAnswers: boolean }) {
@@ -19,15 +45,23 @@ export function providerState(options: { storesAnswers: boolean }) {
         auditReason: "background_unsupported",
       });
     }
-    if (c.get("caller")!.policy.providerState === "none") {
+    const caller = c.get("caller")!;
+    const binder = c.get("deps").stateIds;
+    const mode = caller.policy.providerState;
+    if (mode === "tenant" && binder) {
+      const tenant = caller.tenant.id;
+      const unbound = await unbindStateReferences({ body, unbind: (bound) => binder.unbind({ tenant, bound }) });
+      if (!unbound.ok) return refuse(c, { reference: unbound.reference, why: "that was not made for this key's tenant through the gateway" });
+      c.set("body", unbound.body);
+      await next();
+      if (options.storesAnswers) await bindAnswer(c, (id) => binder.bind({ tenant, id }));
+      return;
+    }
+    if (mode !== "shared") {
       const [reference] = storedStateReferences(body);
       if (reference) {
-        return respondError(c, {
-          reason: "invalid_request",
-          message: `This key's policy does not allow referencing ${reference.what}: send the conversation itself instead.`,
-          param: reference.param,
-          auditReason: "provider_state_reference",
-        });
+        const why = mode === "tenant" ? "(the gateway has no providerStateSecret to bind ids with): send the conversation itself instead" : ": send the conversation itself instead";
+        return refuse(c, { reference, why });
       }
       if (options.storesAnswers) c.set("body", { ...body, store: false });
     }

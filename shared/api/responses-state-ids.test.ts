@@ -1,0 +1,71 @@
+// Binding the state ids of Responses answers: the response's id, its items' ids and the echoed previous response in a
+// whole answer; in a stream, every event that carries or names them, whatever the chunking, with everything else
+// (text, other fields, comments) byte for byte as it came.
+import { describe, expect, it } from "vitest";
+import { responsesBody, responsesEvents } from "../providers/responses-wire";
+import { parseSseText } from "../streaming/sse-parser";
+import { bindAnswerIds, bindStreamIds } from "./responses-state-ids";
+
+const bind = async (id: string) => `${id}.BOUND`;
+const answer = { model: "gpt-4o-mini", chunks: ["The id resp_edgeguard ", "is \"msg_edgeguard\" in text."], usage: { input_tokens: 3, output_tokens: 9 } };
+
+async function pipe(chunks: readonly string[]): Promise<string> {
+  const encoder = new TextEncoder();
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      controller.close();
+    },
+  });
+  return new Response(source.pipeThrough(bindStreamIds({ bind }))).text();
+}
+
+describe("bindAnswerIds", () => {
+  it("binds the response id, the item ids and the echoed previous response, and leaves the text alone", async () => {
+    const body: Record<string, unknown> = { ...responsesBody(answer), previous_response_id: "resp_before" };
+    const bound = JSON.parse(await bindAnswerIds({ text: JSON.stringify(body), bind }));
+    expect(bound.id).toBe("resp_edgeguard.BOUND");
+    expect(bound.previous_response_id).toBe("resp_before.BOUND");
+    expect(bound.output[0].id).toBe("msg_edgeguard.BOUND");
+    expect(bound.output[0].content[0].text).toBe(answer.chunks.join(""));
+    expect({ ...bound, id: body.id, previous_response_id: body.previous_response_id, output: body.output }).toEqual(body);
+  });
+
+  it("passes text that is not JSON, or not a response, unchanged", async () => {
+    expect(await bindAnswerIds({ text: "not json", bind })).toBe("not json");
+    expect(await bindAnswerIds({ text: '{"error":{"message":"x"}}', bind })).toBe('{"error":{"message":"x"}}');
+  });
+});
+
+describe("bindStreamIds", () => {
+  const events = responsesEvents(answer);
+  const wire = events.join("");
+
+  it("binds the ids in every event that carries or names them, and nothing else, however the stream is cut", async () => {
+    const expected = parseSseText(wire).map((event) => ({
+      ...event,
+      data: event.data.replaceAll('"resp_edgeguard"', '"resp_edgeguard.BOUND"').replaceAll('"msg_edgeguard"', '"msg_edgeguard.BOUND"'),
+    }));
+    for (const size of [wire.length, 64, 7, 1]) {
+      const chunks = Array.from({ length: Math.ceil(wire.length / size) }, (_, i) => wire.slice(i * size, (i + 1) * size));
+      const out = parseSseText(await pipe(chunks));
+      expect(out).toEqual(expected);
+    }
+    const out = parseSseText(await pipe([wire]));
+    const delta = JSON.parse(out.find((event) => event.event === "response.output_text.delta")!.data);
+    expect(delta.item_id).toBe("msg_edgeguard.BOUND");
+    const completed = JSON.parse(out.at(-1)!.data);
+    expect(completed.response.id).toBe("resp_edgeguard.BOUND");
+    expect(completed.response.output[0].content[0].text).toBe(answer.chunks.join("")); // the model's text untouched
+  });
+
+  it("keeps comments (keep-alives) and binds an id only once", async () => {
+    let calls = 0;
+    const counting = async (id: string) => (calls++, `${id}.B`);
+    const source = new Response(`: keep-alive\n\n${wire}`).body!.pipeThrough(bindStreamIds({ bind: counting }));
+    const text = await new Response(source).text();
+    expect(text.startsWith(":")).toBe(true);
+    expect(text).toContain("keep-alive");
+    expect(calls).toBe(2);
+  });
+});
