@@ -31,34 +31,57 @@ function weightOf(z: number, n: number, options: FtrlOptions): number {
   return -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(n)) / alpha + l2);
 }
 
-/**
- * Puts `extras` (shuffled) into `order` at slots drawn from `random`. The rows already in `order` keep their
- * sequence, so a head that ignores the extras trains on exactly what it would without them.
- */
-function interleave(options: { order: Int32Array; extras: Int32Array; random: Random }): Int32Array {
-  const { order, extras, random } = options;
-  if (extras.length === 0) return order;
+/** Extra rows in the order they go in, each with how many rows of the order they are merged into precede it. */
+interface Placed {
+  rows: Int32Array;
+  before: Int32Array;
+}
+
+/** Places `extras` (shuffled) among `count` ordered rows at slots drawn from `random`. */
+function place(options: { count: number; extras: Int32Array; random: Random }): Placed {
+  const { count, extras, random } = options;
+  if (extras.length === 0) return { rows: extras, before: extras };
   shuffleInPlace(extras, random);
-  const total = order.length + extras.length;
-  const isExtraSlot = new Int32Array(total);
+  const isExtraSlot = new Int32Array(count + extras.length);
   isExtraSlot.fill(1, 0, extras.length);
   shuffleInPlace(isExtraSlot, random);
-  const merged = new Int32Array(total);
-  let nextOrder = 0;
-  let nextExtra = 0;
-  for (let o = 0; o < total; o++) merged[o] = isExtraSlot[o] ? extras[nextExtra++] : order[nextOrder++];
+  const before = new Int32Array(extras.length);
+  let seen = 0;
+  let next = 0;
+  for (let o = 0; o < isExtraSlot.length; o++) {
+    if (isExtraSlot[o]) before[next++] = seen;
+    else seen++;
+  }
+  return { rows: extras, before };
+}
+
+/** `order` with each group's rows put where placed, groups in turn where several land in one place. */
+function merge(order: Int32Array, groups: readonly Placed[]): Int32Array {
+  const merged = new Int32Array(order.length + groups.reduce((sum, group) => sum + group.rows.length, 0));
+  const next = groups.map(() => 0);
+  let out = 0;
+  for (let k = 0; k <= order.length; k++) {
+    groups.forEach((group, g) => {
+      while (next[g] < group.rows.length && group.before[next[g]] === k) merged[out++] = group.rows[next[g]++];
+    });
+    if (k < order.length) merged[out++] = order[k];
+  }
   return merged;
 }
 
 /**
- * One epoch's row order: `base` (the rows before the extras) reshuffled in place exactly as if it held all the rows,
- * then each group of extras interleaved in turn, from its own generator. A head that ignores a group therefore sees the
- * same sequence, and trains to the same weights, whether or not that group (or any later one) is present.
+ * One epoch's row order: `base` (the rows before the extras) reshuffled in place exactly as if it held all the rows;
+ * the first group of extras (the opener twins) placed among it; then every later group placed, each from its own
+ * generator, among that order alone. The rows already there keep their sequence, and a later group's places never
+ * depend on another later group: a head that ignores a group trains to the same weights with or without it.
  */
 function epochOrder(options: { base: Int32Array; random: Random; extraGroups: readonly { rows: Int32Array; random: Random }[] }): Int32Array {
-  let order = shuffleInPlace(options.base, options.random) as Int32Array;
-  for (const group of options.extraGroups) order = interleave({ order, extras: group.rows.slice(), random: group.random });
-  return order;
+  const shuffled = shuffleInPlace(options.base, options.random) as Int32Array;
+  const [first, ...later] = options.extraGroups;
+  if (!first) return shuffled;
+  const order = merge(shuffled, [place({ count: shuffled.length, extras: first.rows.slice(), random: first.random })]);
+  if (later.length === 0) return order;
+  return merge(order, later.map((group) => place({ count: order.length, extras: group.rows.slice(), random: group.random })));
 }
 
 export function trainHeads(options: {

@@ -26,7 +26,16 @@ const IGNORED_FOR: Record<ClassifierLabel, ClassifierLabel[]> = {
  */
 const HEADS_TRAINED_BY_SOURCE: Readonly<Record<string, readonly ClassifierLabel[]>> = {
   "edgeguard/data:benign-contact-details.jsonl": ["prompt_injection"],
+  "edgeguard/data:benign-chat-requests.jsonl": ["harmful_request"],
 };
+
+/** The sources whose rows only some heads train on, in a fixed order: each becomes its own group of extras. */
+export const SOME_HEADS_SOURCES: readonly string[] = Object.keys(HEADS_TRAINED_BY_SOURCE);
+
+/** Whether `label`'s head (its line view included) trains on a row: false only where the row's family leaves it out. */
+export function trainsHead(row: LabelledRow, label: ClassifierLabel): boolean {
+  return HEADS_TRAINED_BY_SOURCE[row.source]?.includes(label) ?? true;
+}
 
 /** A row that only some heads train on (see HEADS_TRAINED_BY_SOURCE). */
 export function trainsSomeHeadsOnly(row: LabelledRow): boolean {
@@ -82,7 +91,7 @@ export function isPlantedDocument(row: LabelledRow): boolean {
 export function targetFor(row: LabelledRow, label: ClassifierLabel, weighting?: Pick<TaskWeighting, "plantedDocumentsWindowOnly">): number {
   if (weighting?.plantedDocumentsWindowOnly && label === "prompt_injection" && isPlantedDocument(row)) return -1;
   if (isOpenerTwin(row)) return label === "harmful_request" ? 0 : -1;
-  if (HEADS_TRAINED_BY_SOURCE[row.source]?.includes(label) === false) return -1;
+  if (!trainsHead(row, label)) return -1;
   if (row.labels.includes(label)) return 1;
   if (row.labels.some((other) => IGNORED_FOR[label].includes(other))) return -1;
   return 0;

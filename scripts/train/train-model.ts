@@ -8,7 +8,7 @@ import {
 import { fitPlatt, rocAuc, thresholdForBenignGroups, thresholdForFpr } from "./calibration";
 import { buildFeatureMatrix, wholeTextVector } from "./feature-matrix";
 import { trainHeads, type FtrlOptions } from "./ftrl-trainer";
-import { buildHeadTasks, DEFAULT_WEIGHTING, targetFor, trainsSomeHeadsOnly, type TaskWeighting } from "./head-tasks";
+import { buildHeadTasks, DEFAULT_WEIGHTING, SOME_HEADS_SOURCES, targetFor, trainsSomeHeadsOnly, type TaskWeighting } from "./head-tasks";
 import { base64Of, quantiseHeads, sha256Hex } from "./model-writer";
 import { trainLineHead, type LineValidation } from "./train-line-head";
 import { openerTwins } from "./opener-twins";
@@ -114,13 +114,14 @@ export function trainModel(options: TrainOptions): TrainResult {
   // Extras go last, each group interleaved without moving the rows before it: heads that ignore a group train as if
   // it were absent (the opener twins train harmful_request only; the some-heads rows, those heads only).
   const allHeads = trainSplit.filter((row) => !trainsSomeHeadsOnly(row));
-  const someHeads = trainSplit.filter(trainsSomeHeadsOnly);
+  // One group per source, so adding a family for one head leaves the order another head sees untouched.
+  const someHeads = SOME_HEADS_SOURCES.map((source) => trainSplit.filter((row) => row.source === source));
   const twins = weighting.harmfulOpenerTwins ? openerTwins(allHeads) : [];
-  const train = [...allHeads, ...twins, ...someHeads];
+  const train = [...allHeads, ...twins, ...someHeads.flat()];
   const matrix = buildFeatureMatrix(train.map((row) => wholeTextVector(normalise(row.text), feature)));
   const tasks = buildHeadTasks({ rows: train, weighting });
   const trained = trainHeads({
-    matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl, extraGroupSizes: [twins.length, someHeads.length],
+    matrix, dimensions: 1 << feature.bits, tasks, ftrl: options.ftrl, extraGroupSizes: [twins.length, ...someHeads.map((rows) => rows.length)],
   });
   const quantised = quantiseHeads(trained);
 

@@ -16,6 +16,7 @@ import {
 } from "./benign-phrases";
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
 import { chatFollowUpFamilies } from "./chat-follow-ups";
+import { chatRequestFamilies } from "./chat-requests";
 import { contactDetailFamilies } from "./contact-details";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
@@ -132,6 +133,8 @@ function families(): Family[] {
     ...chatFollowUpFamilies(),
     // v7: contact details on their own (bare addresses, signatures, records), for the injection and jailbreak heads.
     ...contactDetailFamilies(),
+    // v8: everyday requests for help ("Can you help me with …?"), for the harmful_request head.
+    ...chatRequestFamilies(),
   ];
 }
 
