@@ -1,10 +1,9 @@
 // The ids an OpenAI Responses answer mints for state the provider stores (the response's own, its output items', and
 // the echoed previous_response_id), rewritten to the tenant-bound form (state-ids.ts) before the client sees them:
-// in a whole answer, and event by event in a stream. An id is found where the API puts it (a response object, an
+// in a whole answer, and a whole event at a time in a stream. An id is found where the API puts it (a response object, an
 // output item) and then replaced wherever it appears as a JSON string, so the events that only name it (`item_id` in
 // every delta) follow without being parsed. Ids are random tokens: one never equals a string the model wrote.
-import { createSseParser, type SseEvent } from "../streaming/sse-parser";
-import { serialiseSseComment, serialiseSseEvent } from "../streaming/sse-serialiser";
+import { parseSseText } from "../streaming/sse-parser";
 
 /** The tenant-bound form of one provider id. */
 export type BindId = (id: string) => Promise<string>;
@@ -67,51 +66,60 @@ export async function bindAnswerIds(options: { text: string; bind: BindId }): Pr
   return map.rewrite(options.text);
 }
 
-/** Events that carry a whole response (its lifecycle) or a whole output item: where new ids first appear. */
-function idsIntroducedBy(event: SseEvent, into: Set<string>): void {
-  const data = event.data;
-  if (!data.includes('"response"') && !data.includes('"item"')) return;
-  let body: unknown;
-  try {
-    body = JSON.parse(data);
-  } catch {
-    return;
+/** Ids first shown by events that carry a whole response (its lifecycle) or a whole output item. */
+function idsIntroducedIn(text: string, into: Set<string>): void {
+  if (!text.includes('"response"') && !text.includes('"item"')) return;
+  for (const event of parseSseText(text)) {
+    if (!event.data.includes('"response"') && !event.data.includes('"item"')) continue;
+    let body: unknown;
+    try {
+      body = JSON.parse(event.data);
+    } catch {
+      continue;
+    }
+    if (!isRecord(body)) continue;
+    responseIds(body.response, into);
+    itemIds(body.item, into);
   }
-  if (!isRecord(body)) return;
-  responseIds(body.response, into);
-  itemIds(body.item, into);
 }
 
-/** A Responses SSE stream with its state ids bound; comments (keep-alives) pass through. */
+/** Where the last whole event in `text` ends (after its blank line); 0 when none has. */
+function endOfLastEvent(text: string): number {
+  let end = 0;
+  for (const blank of ["\n\n", "\r\r", "\r\n\r\n"]) {
+    const at = text.lastIndexOf(blank);
+    if (at >= 0) end = Math.max(end, at + blank.length);
+  }
+  return end;
+}
+
+/**
+ * A Responses SSE stream with its state ids bound. Works on the wire text a whole event at a time (an id never spans
+ * a line): events are parsed only where new ids can appear, and everything else, comments included, passes as it was.
+ */
 export function bindStreamIds(options: { bind: BindId }): TransformStream<Uint8Array, Uint8Array> {
   const map = new IdMap(options.bind);
+  const decoder = new TextDecoder();
   const encoder = new TextEncoder();
-  let ready: Array<SseEvent | { comment: string }> = [];
-  const parser = createSseParser({ onEvent: (event) => ready.push(event), onComment: (comment) => ready.push({ comment }) });
-  const flushReady = async (controller: TransformStreamDefaultController<Uint8Array>) => {
-    const events = ready;
-    ready = [];
-    let out = "";
-    for (const event of events) {
-      if ("comment" in event) {
-        out += serialiseSseComment(event.comment);
-        continue;
-      }
-      const ids = new Set<string>();
-      idsIntroducedBy(event, ids);
-      if (ids.size > 0) await map.add(ids);
-      out += serialiseSseEvent({ ...event, data: map.rewrite(event.data) });
-    }
-    if (out.length > 0) controller.enqueue(encoder.encode(out));
+  let pending = "";
+  const release = (text: string, controller: TransformStreamDefaultController<Uint8Array>): void | Promise<void> => {
+    if (text.length === 0) return;
+    const ids = new Set<string>();
+    idsIntroducedIn(text, ids);
+    if (ids.size === 0) return controller.enqueue(encoder.encode(map.rewrite(text)));
+    return map.add(ids).then(() => controller.enqueue(encoder.encode(map.rewrite(text))));
   };
   return new TransformStream({
-    async transform(chunk, controller) {
-      parser.feed(chunk);
-      await flushReady(controller);
+    transform(chunk, controller) {
+      const text = pending + decoder.decode(chunk, { stream: true });
+      const end = endOfLastEvent(text);
+      pending = text.slice(end);
+      return release(text.slice(0, end), controller);
     },
-    async flush(controller) {
-      parser.end();
-      await flushReady(controller);
+    flush(controller) {
+      const rest = pending + decoder.decode();
+      pending = "";
+      return release(rest, controller);
     },
   });
 }
