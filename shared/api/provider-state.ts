@@ -66,16 +66,16 @@ export type UnbindId = (bound: string) => Promise<string | undefined>;
  * did not get through the gateway), and conversations and containers, whose ids the gateway does not bind.
  */
 export async function unbindStateReferences(options: { body: Record<string, unknown>; unbind: UnbindId }): Promise<
-  { ok: true; body: Record<string, unknown> } | { ok: false; reference: StateReference }
+  { ok: true; body: Record<string, unknown> } | { ok: false; reference: StateReference; unbindable: boolean }
 > {
   const { body, unbind } = options;
   const unbindable = storedStateReferences(body).find((reference) => reference.param === "conversation" || reference.param.endsWith("container"));
-  if (unbindable) return { ok: false, reference: unbindable };
+  if (unbindable) return { ok: false, reference: unbindable, unbindable: true };
   let result = body;
   const previous = body.previous_response_id;
   if (previous !== undefined && previous !== null) {
     const id = typeof previous === "string" ? await unbind(previous) : undefined;
-    if (id === undefined) return { ok: false, reference: { param: "previous_response_id", what: "a stored response" } };
+    if (id === undefined) return { ok: false, reference: { param: "previous_response_id", what: "a stored response" }, unbindable: false };
     result = { ...result, previous_response_id: id };
   }
   if (Array.isArray(body.input)) {
@@ -84,11 +84,11 @@ export async function unbindStateReferences(options: { body: Record<string, unkn
       const item = body.input[index] as Record<string, unknown>;
       const bound = typeof item === "object" && item !== null && typeof item.id === "string" && looksBound(item.id) ? item.id : undefined;
       if (bound === undefined) {
-        if (isStoredItemReference(item)) return { ok: false, reference: { param: `input[${index}]`, what: "a stored item" } };
+        if (isStoredItemReference(item)) return { ok: false, reference: { param: `input[${index}]`, what: "a stored item" }, unbindable: false };
         continue;
       }
       const id = await unbind(bound);
-      if (id === undefined) return { ok: false, reference: { param: `input[${index}]`, what: "a stored item" } };
+      if (id === undefined) return { ok: false, reference: { param: `input[${index}]`, what: "a stored item" }, unbindable: false };
       input ??= [...body.input];
       input[index] = { ...item, id };
     }

@@ -94,7 +94,7 @@ describe("unbindStateReferences", () => {
   it("refuses ids it cannot unbind, references without a bound id, and conversations and containers", async () => {
     const refused = async (body: Record<string, unknown>) => {
       const result = await unbindStateReferences({ body, unbind });
-      return result.ok ? undefined : result.reference.param;
+      return result.ok ? undefined : `${result.reference.param}${result.unbindable ? " (unbindable)" : ""}`;
     };
     expect(await refused({ previous_response_id: "resp_raw" })).toBe("previous_response_id");
     expect(await refused({ previous_response_id: forged("resp_1") })).toBe("previous_response_id");
@@ -102,8 +102,8 @@ describe("unbindStateReferences", () => {
     expect(await refused({ input: [{ type: "item_reference", id: "msg_raw" }] })).toBe("input[0]");
     expect(await refused({ input: [{ type: "reasoning", id: "rs_raw", summary: [] }] })).toBe("input[0]");
     expect(await refused({ input: [{ role: "user", content: "x" }, { type: "message", id: forged("msg_1"), role: "assistant", content: [] }] })).toBe("input[1]");
-    expect(await refused({ previous_response_id: bound("resp_1"), conversation: "conv_1" })).toBe("conversation");
-    expect(await refused({ input: "x", tools: [{ type: "code_interpreter", container: "cntr_1" }] })).toBe("tools[0].container");
+    expect(await refused({ previous_response_id: bound("resp_1"), conversation: "conv_1" })).toBe("conversation (unbindable)");
+    expect(await refused({ input: "x", tools: [{ type: "code_interpreter", container: "cntr_1" }] })).toBe("tools[0].container (unbindable)");
     expect(await refused({ input: [{ type: "item_reference", id: bound("msg_1") }] })).toBeUndefined();
   });
 });

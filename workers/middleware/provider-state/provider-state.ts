@@ -51,7 +51,10 @@ export function providerState(options: { storesAnswers: boolean }) {
     if (mode === "tenant" && binder) {
       const tenant = caller.tenant.id;
       const unbound = await unbindStateReferences({ body, unbind: (bound) => binder.unbind({ tenant, bound }) });
-      if (!unbound.ok) return refuse(c, { reference: unbound.reference, why: "that was not made for this key's tenant through the gateway" });
+      if (!unbound.ok) {
+        const why = unbound.unbindable ? "by id (the gateway binds only stored responses and their items to tenants)" : "that was not made for this key's tenant through the gateway";
+        return refuse(c, { reference: unbound.reference, why });
+      }
       c.set("body", unbound.body);
       await next();
       if (options.storesAnswers) await bindAnswer(c, (id) => binder.bind({ tenant, id }));

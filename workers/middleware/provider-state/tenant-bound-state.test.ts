@@ -74,13 +74,15 @@ describe('providerState "tenant" (the default) with a providerStateSecret', () =
       () => globex.responses.create({ model: "gpt-4o-mini", input: "Continue.", previous_response_id: mine.id }),
       () => globex.responses.create({ model: "gpt-4o-mini", input: [{ type: "item_reference", id: mine.output[0].id! }] }),
       () => acme.responses.create({ model: "gpt-4o-mini", input: "Continue.", previous_response_id: "resp_edgeguard" }),
-      () => acme.responses.create({ model: "gpt-4o-mini", input: "Continue.", conversation: "conv_123" }),
     ]) {
       const error = await attempt().catch((e) => e);
       expect(error).toBeInstanceOf(OpenAI.BadRequestError);
       expect(error.error).toMatchObject({ code: "invalid_request" });
       expect(error.message).toContain("not made for this key's tenant");
     }
+    const conversation = await acme.responses.create({ model: "gpt-4o-mini", input: "Continue.", conversation: "conv_123" }).catch((e) => e);
+    expect(conversation.error).toMatchObject({ code: "invalid_request", param: "conversation" });
+    expect(conversation.message).toContain("binds only stored responses and their items");
     expect(fake.requests.length).toBe(before);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(audit.records.at(-1)).toMatchObject({ status: 400, reason: "provider_state_reference" });
