@@ -37,6 +37,15 @@ describe("the Worker in workerd", () => {
     expect(text).toBe(fakeAnswerFor({ messages }));
   });
 
+  it("names the screening verdict in headers: an e-mail redacted, a clean prompt allowed", async () => {
+    const redacted = await postChat(JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Write to ann@northwind.io today" }] }));
+    await redacted.text();
+    expect([redacted.headers.get("x-edgeguard-action"), redacted.headers.get("x-edgeguard-categories")]).toEqual(["redact", "pii"]);
+    const clean = await postChat(JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello there" }] }));
+    await clean.text();
+    expect([clean.headers.get("x-edgeguard-action"), clean.headers.get("x-edgeguard-categories")]).toEqual(["allow", null]);
+  });
+
   it("serves OpenAI responses, streamed and not, with identical content", async () => {
     const input = "What is the capital of France? Answer from workerd ✨";
     const response = await openai().responses.create({ model: "gpt-4o-mini", input });

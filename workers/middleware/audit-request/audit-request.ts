@@ -1,10 +1,11 @@
 // Opens the request's audit draft and writes exactly one record when the response is done — for streams, when the
-// stream ends or the client goes away — through waitUntil, so the client never waits for the audit write.
+// stream ends or the client goes away — through waitUntil, so the client never waits for the audit write. On the way
+// out it adds what every answer carries: request id, Server-Timing, overhead, and the screening verdict.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { completeAuditRecord } from "../../../shared/audit/record";
 import { applyAutomatedResponse } from "../../../shared/response/auto-suspend";
-import type { AppEnv } from "../../app-env";
+import type { AppEnv, AuditDraft } from "../../app-env";
 import { runInBackground } from "../../respond-error";
 
 export function auditRequest() {
@@ -16,6 +17,7 @@ export function auditRequest() {
     const handlerMs = performance.now() - started;
     draft.latencyMs.overhead = round(gatewayOverheadMs({ handlerMs, latencyMs: draft.latencyMs }));
     setTimingHeaders({ response: c.res, latencyMs: draft.latencyMs, streamed: c.get("responseDone") !== undefined });
+    setVerdictHeaders({ response: c.res, draft });
     // Errors are built as plain Responses, which skip Hono's header: every answer names its request id.
     if (!c.res.headers.has("x-request-id")) trySetHeader(c.res, "x-request-id", c.get("requestId"));
     const write = writeRecord({ c, started, handlerMs });
@@ -75,6 +77,19 @@ function setTimingHeaders(options: { response: Response; latencyMs: Record<strin
   } catch {
     // Immutable headers (a response passed through as-is): timings stay in the audit record.
   }
+}
+
+/**
+ * What screening decided, for the caller's code: x-edgeguard-action (allow, flag, redact, block) and
+ * x-edgeguard-categories (what was found and acted on, no scores, no text; shadow findings never show). A streamed
+ * answer's headers leave before its text is screened, so they tell what the prompt's screening found.
+ */
+function setVerdictHeaders(options: { response: Response; draft: AuditDraft }): void {
+  const { response, draft } = options;
+  if (draft.action === undefined || draft.action === "error") return;
+  trySetHeader(response, "x-edgeguard-action", draft.action);
+  const categories = [...new Set((draft.findings ?? []).filter((finding) => !finding.shadow).map((finding) => finding.category))].sort();
+  if (categories.length > 0) trySetHeader(response, "x-edgeguard-categories", categories.join(","));
 }
 
 function trySetHeader(response: Response, name: string, value: string): void {
