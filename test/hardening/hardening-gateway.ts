@@ -72,7 +72,11 @@ export async function startHardeningGateway(
 ): Promise<HardeningGateway> {
   const fake = options.fake ?? (await startFakeProvider());
   const made = await makeKey();
-  const base: GatewayConfigInput = { ...providerSection(fake.url), tenants: [{ id: "acme", keys: [made.config] }], bodyLimitBytes: BODY_LIMIT_BYTES };
+  // With a providerStateSecret, as a production config has: stored-state ids take the tenant-binding path.
+  const base: GatewayConfigInput = {
+    ...providerSection(fake.url), tenants: [{ id: "acme", keys: [made.config] }], bodyLimitBytes: BODY_LIMIT_BYTES,
+    providerStateSecret: "hardening-provider-state-secret-0123456789",
+  };
   const audit = options.audit ?? createCountingAuditSink();
   const server = await startNodeServer({ config: buildConfig(options.configure?.(base) ?? base), port: 0, auditSink: audit });
   const gateway: HardeningGateway = {
