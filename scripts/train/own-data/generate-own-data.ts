@@ -18,6 +18,7 @@ import { buildCarrier, plant, type CarrierKind } from "./carriers";
 import { chatFollowUpFamilies } from "./chat-follow-ups";
 import { chatRequestFamilies } from "./chat-requests";
 import { contactDetailFamilies } from "./contact-details";
+import { jailbreakTemplateFamilies } from "./jailbreak-templates";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
 import { harmfulPairFamilies } from "./harmful-pairs";
@@ -135,6 +136,8 @@ function families(): Family[] {
     ...contactDetailFamilies(),
     // v8: everyday requests for help ("Can you help me with …?"), for the harmful_request head.
     ...chatRequestFamilies(),
+    // v11, evaluation only: jailbreak templates in fresh wordings (a broader unseen-template measure).
+    ...jailbreakTemplateFamilies(),
   ];
 }
 
