@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     ];
     const path = "/v1/chat/completions";
     for (const [label, stream] of [["2 KB request, full response", false], ["streamed, time to first token", true]] as const) {
-      const stats = await measureAlternating({ targets, path: stream ? path : path, nextBody: requestBody(stream), firstToken: stream, iterations: ITERATIONS, warmup: 100 });
+      const stats = await measureAlternating({ targets, path, nextBody: requestBody(stream), firstToken: stream, iterations: ITERATIONS, warmup: 100 });
       const direct = stats.direct;
       const floor = stats["bare proxy"].p50 - direct.p50;
       const ours = stats.edgeguard.p50 - direct.p50;
