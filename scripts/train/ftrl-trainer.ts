@@ -106,8 +106,8 @@ export function trainHeads(options: {
     const rows = new Int32Array(size);
     for (let e = 0; e < size; e++) rows[e] = firstRow + e;
     firstRow += size;
-    // The first group keeps the generator the opener twins always had, so existing heads retrain to the same bytes.
-    return { rows, random: createRandom(g === 0 ? ftrl.seed ^ 0x5eed : (ftrl.seed ^ 0x5eed) + g) };
+    // Group 0 keeps the generator the opener twins always had, so existing heads retrain to the same bytes.
+    return { rows, random: createRandom((ftrl.seed ^ 0x5eed) + g) };
   });
   let maxRow = 0;
   for (let r = 0; r < matrix.rowCount; r++) maxRow = Math.max(maxRow, matrix.offsets[r + 1] - matrix.offsets[r]);

@@ -111,8 +111,8 @@ export function trainModel(options: TrainOptions): TrainResult {
   const { train: trainSplit, validation } = splitTrainValidation({ rows: options.rows, split });
   // Training and calibration must agree on which rows each head ignores (planted-line documents for injection).
   const weighting = options.weighting ?? DEFAULT_WEIGHTING;
-  // Extras go last, each group interleaved without moving the rows before it: heads that ignore a group train as if
-  // it were absent (the opener twins train harmful_request only; the some-heads rows, those heads only).
+  // Extras go last: the opener twins (harmful_request only) placed among the other rows, then each family that trains
+  // some heads only placed among those on its own (ftrl-trainer.ts): a head that ignores a group trains as without it.
   const allHeads = trainSplit.filter((row) => !trainsSomeHeadsOnly(row));
   // One group per source, so adding a family for one head leaves the order another head sees untouched.
   const someHeads = SOME_HEADS_SOURCES.map((source) => trainSplit.filter((row) => row.source === source));
@@ -135,8 +135,11 @@ export function trainModel(options: TrainOptions): TrainResult {
 
   // Each head's support floor: the fewest distinct buckets among its positives in every row we train or validate on
   // (never the test split). Thresholds stay as chosen on raw scores, so the floor only ever removes flags.
-  const fewestBuckets = (label: ClassifierLabel): number => options.rows.reduce((fewest, row) =>
-    targetFor(row, label, weighting) === 1 ? Math.min(fewest, marginsOf(decoded, normalise(row.text)).buckets) : fewest, Infinity);
+  const fewestBuckets = (label: ClassifierLabel): number => {
+    const fewest = options.rows.reduce((least, row) =>
+      targetFor(row, label, weighting) === 1 ? Math.min(least, marginsOf(decoded, normalise(row.text)).buckets) : least, Infinity);
+    return Number.isFinite(fewest) ? fewest : 0; // a head with no positives has nothing to bound
+  };
   const heads: SerialisedHead[] = [];
   const summaries: HeadValidation[] = [];
   CLASSIFIER_LABELS.forEach((label, h) => {

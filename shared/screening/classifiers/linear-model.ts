@@ -34,9 +34,10 @@ export interface SerialisedHead {
   recommendedThreshold: number;
   targetBenignFpr: number;
   /**
-   * The fewest distinct feature buckets any training positive of this head had. A text with fewer scores 0 for this
-   * head: the head never saw its class that short, and on a one- or two-word text one heavily weighted n-gram decides
-   * ("Responses" scored 0.82 for jailbreak, whose shortest training example has 41 buckets). Absent = 0 (no floor).
+   * The fewest distinct feature buckets any positive of this head had in the rows it was trained and validated on
+   * (never the test split). A text with fewer scores 0 for this head: the head never saw its class that short, and on
+   * a one- or two-word text one heavily weighted n-gram decides ("Responses" scored 0.82 for jailbreak, whose
+   * shortest training example has 41 buckets). Absent = 0 (no floor).
    */
   minBuckets?: number;
 }

@@ -130,6 +130,7 @@ describe("provider state on the Responses routes", () => {
     const error = await client(isolated).responses.create({ model: "gpt-4o-mini", input: "and then?", previous_response_id: "resp_abc" }).catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error.error).toMatchObject({ code: "invalid_request", param: "previous_response_id" });
+    expect(error.error.message).toBe("This key's policy does not allow referencing a stored response: send the conversation itself instead.");
     const item = await client(isolated)
       .responses.create({ model: "gpt-4o-mini", input: [{ type: "item_reference", id: "msg_abc" }] })
       .catch((e) => e);

@@ -11,10 +11,11 @@ import { bindAnswerIds, bindStreamIds, type BindId } from "../../../shared/api/r
 import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
 
+/** `why` follows the reference in the message, its own separator first (" that …", ": send …"). */
 function refuse(c: Context<AppEnv>, options: { reference: StateReference; why: string }): Response {
   return respondError(c, {
     reason: "invalid_request",
-    message: `This key's policy does not allow referencing ${options.reference.what} ${options.why}.`,
+    message: `This key's policy does not allow referencing ${options.reference.what}${options.why}.`,
     param: options.reference.param,
     auditReason: "provider_state_reference",
   });
@@ -52,7 +53,7 @@ export function providerState(options: { storesAnswers: boolean }) {
       const tenant = caller.tenant.id;
       const unbound = await unbindStateReferences({ body, unbind: (bound) => binder.unbind({ tenant, bound }) });
       if (!unbound.ok) {
-        const why = unbound.unbindable ? "by id (the gateway binds only stored responses and their items to tenants)" : "that was not made for this key's tenant through the gateway";
+        const why = unbound.unbindable ? " by id (the gateway binds only stored responses and their items to tenants)" : " that was not made for this key's tenant through the gateway";
         return refuse(c, { reference: unbound.reference, why });
       }
       c.set("body", unbound.body);
@@ -63,7 +64,7 @@ export function providerState(options: { storesAnswers: boolean }) {
     if (mode !== "shared") {
       const [reference] = storedStateReferences(body);
       if (reference) {
-        const why = mode === "tenant" ? "(the gateway has no providerStateSecret to bind ids with): send the conversation itself instead" : ": send the conversation itself instead";
+        const why = mode === "tenant" ? " (the gateway has no providerStateSecret to bind ids with): send the conversation itself instead" : ": send the conversation itself instead";
         return refuse(c, { reference, why });
       }
       if (options.storesAnswers) c.set("body", { ...body, store: false });
