@@ -131,7 +131,8 @@ export function trainModel(options: TrainOptions): TrainResult {
   }));
   const noLineView = { bias: 0, scale: 1, platt: { a: 1, b: 0 }, weights: new Int8Array(1 << feature.bits) };
   const decoded: DecodedModel = { feature, heads: provisionalHeads, weights: quantised.bytes, line: noLineView };
-  const margins = validation.map((row) => marginsOf(decoded, normalise(row.text)).whole);
+  const validationMargins = validation.map((row) => marginsOf(decoded, normalise(row.text)));
+  const margins = validationMargins.map((m) => m.whole);
 
   // Each head's support floor: the fewest distinct buckets among its positives in every row we train or validate on
   // (never the test split). Thresholds stay as chosen on raw scores, so the floor only ever removes flags.
@@ -152,8 +153,11 @@ export function trainModel(options: TrainOptions): TrainResult {
       : thresholdForBenignGroups({
           benign: benign.map((x) => ({ own: isOwnRow(x.row), score: score(x.r) })), targetFpr: targetFpr[label], ownFpr,
         });
-    heads.push({ ...provisionalHeads[h], platt, recommendedThreshold: threshold, minBuckets: fewestBuckets(label) });
-    summaries.push(summarise({ label, rows: validation, scores: validation.map((_, r) => score(r)), threshold }));
+    const minBuckets = fewestBuckets(label);
+    heads.push({ ...provisionalHeads[h], platt, recommendedThreshold: threshold, minBuckets });
+    // Reported as served: under the support floor a text scores 0 (the threshold above is chosen on raw scores).
+    const served = validation.map((_, r) => (validationMargins[r].buckets < minBuckets ? 0 : score(r)));
+    summaries.push(summarise({ label, rows: validation, scores: served, threshold }));
   });
 
   const line = trainLineHead({
