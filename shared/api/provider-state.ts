@@ -61,17 +61,25 @@ export type UnbindId = (bound: string) => Promise<string | undefined>;
 
 /**
  * The body with every tenant-bound id (policy providerState "tenant") turned back into the provider's: the previous
- * response, and the ids of input items (items passed back from an earlier answer carry theirs). Refused: an id bound
- * to another tenant or tampered with, a previous response or stored-item reference with no bound id (one this tenant
- * did not get through the gateway), and conversations and containers, whose ids the gateway does not bind.
+ * response, the ids of input items (items passed back from an earlier answer carry theirs) and Anthropic's
+ * code-execution container. Refused: an id bound to another tenant or tampered with, a reference with no bound id
+ * (one this tenant did not get through the gateway), and conversations and Responses tool containers, whose ids the
+ * gateway does not bind.
  */
 export async function unbindStateReferences(options: { body: Record<string, unknown>; unbind: UnbindId }): Promise<
   { ok: true; body: Record<string, unknown> } | { ok: false; reference: StateReference; unbindable: boolean }
 > {
   const { body, unbind } = options;
-  const unbindable = storedStateReferences(body).find((reference) => reference.param === "conversation" || reference.param.endsWith("container"));
+  // Conversations and the Responses tools' containers come from APIs the gateway does not serve: never bound.
+  const unbindable = storedStateReferences(body).find((reference) => reference.param === "conversation" || reference.param.endsWith(".container"));
   if (unbindable) return { ok: false, reference: unbindable, unbindable: true };
   let result = body;
+  if (namesContainer(body.container)) {
+    const named = body.container as string | { id: string };
+    const id = await unbind(typeof named === "string" ? named : named.id);
+    if (id === undefined) return { ok: false, reference: { param: "container", what: "a stored container" }, unbindable: false };
+    result = { ...result, container: typeof named === "string" ? id : { ...named, id } };
+  }
   const previous = body.previous_response_id;
   if (previous !== undefined && previous !== null) {
     const id = typeof previous === "string" ? await unbind(previous) : undefined;

@@ -161,9 +161,10 @@ export const gatewayConfigSchema = strictObject({
   ),
   store: v.optional(storeSchema),
   /**
-   * Signs the ids of provider-stored responses and items for the tenant they were made for (policy providerState
-   * "tenant", the default): at least 32 characters, or "env:NAME". Every instance must share it; changing it makes
-   * earlier ids unusable. Absent → "tenant" acts as "none" (no stored-state references, `store: false`).
+   * Signs the ids of provider-stored responses, items and containers for the tenant they were made for (policy
+   * providerState "tenant", the default): at least 32 characters, or "env:NAME". Every instance must share it;
+   * changing it makes earlier ids unusable. Absent → "tenant" acts as "none" (no stored-state references,
+   * `store: false`).
    */
   providerStateSecret: v.optional(
     v.pipe(

@@ -121,6 +121,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
   }
   const usage = { prompt_tokens: 12, completion_tokens: Math.ceil(text.length / 4) };
   const responsesUsage = { input_tokens: 12, output_tokens: usage.completion_tokens };
+  // "-container" Anthropic models answer as code execution does: with the container the call ran in.
+  const container = model.includes("-container") ? { container: { id: "container_fake", expires_at: "2026-11-27T12:00:00Z" } } : {};
   if (body.stream !== true) {
     res.writeHead(200, { "content-type": "application/json", "x-provider-secret-header": "must-not-leak" });
     res.end(
@@ -128,7 +130,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
         responses
           ? responsesBody({ model, chunks: [text], usage: responsesUsage })
           : anthropic
-          ? { id: "msg_fake", type: "message", role: "assistant", model, content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 12, output_tokens: usage.completion_tokens } }
+          ? { id: "msg_fake", type: "message", role: "assistant", model, content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null, ...container, usage: { input_tokens: 12, output_tokens: usage.completion_tokens } }
           : { id: "chatcmpl-fake", object: "chat.completion", created: 1, model, choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } },
       ),
     );
@@ -146,7 +148,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
     events.push(ev("content_block_start", { index: 0, content_block: { type: "text", text: "" } }));
     for (const part of parts) events.push(ev("content_block_delta", { index: 0, delta: { type: "text_delta", text: part } }));
     events.push(ev("content_block_stop", { index: 0 }));
-    events.push(ev("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: usage.completion_tokens } }));
+    events.push(ev("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null, ...container }, usage: { output_tokens: usage.completion_tokens } }));
     events.push(ev("message_stop", {}));
   } else {
     const chunk = (delta: object, finish: string | null) =>

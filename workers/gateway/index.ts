@@ -9,6 +9,7 @@ import {
   chatRequestSchema, countTokensRequestSchema, embeddingsRequestSchema, inputTokensRequestSchema, messagesRequestSchema,
   responsesRequestSchema,
 } from "../../shared/api/request-schemas";
+import { MESSAGES_STATE_IDS, RESPONSES_STATE_IDS } from "../../shared/api/answer-state-ids";
 import { matchesAnyGlob } from "../../shared/providers/registry";
 import { extractAnthropicMessages } from "../../shared/screening/extract/anthropic-messages";
 import { extractOpenAIChat } from "../../shared/screening/extract/openai-chat";
@@ -39,7 +40,7 @@ gateway.post(
   "/v1/responses",
   authenticate({ scope: "responses" }),
   parseBody({ schema: responsesRequestSchema, scope: "responses" }),
-  providerState({ storesAnswers: true }),
+  providerState({ storesAnswers: true, answerIds: RESPONSES_STATE_IDS }),
   providerTools(),
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractOpenAIResponses }),
@@ -61,7 +62,7 @@ gateway.post(
   "/v1/messages",
   authenticate({ scope: "messages" }),
   parseBody({ schema: messagesRequestSchema, scope: "messages" }),
-  providerState({ storesAnswers: false }),
+  providerState({ storesAnswers: false, answerIds: MESSAGES_STATE_IDS }),
   providerTools(),
   rateLimit({ chargeTokens: true }),
   screenPrompt({ extract: extractAnthropicMessages }),

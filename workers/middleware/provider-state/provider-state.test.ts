@@ -105,6 +105,19 @@ describe("unbindStateReferences", () => {
     expect(await refused({ previous_response_id: bound("resp_1"), conversation: "conv_1" })).toBe("conversation (unbindable)");
     expect(await refused({ input: "x", tools: [{ type: "code_interpreter", container: "cntr_1" }] })).toBe("tools[0].container (unbindable)");
     expect(await refused({ input: [{ type: "item_reference", id: bound("msg_1") }] })).toBeUndefined();
+    expect(await refused({ messages: [], container: "container_raw" })).toBe("container");
+    expect(await refused({ messages: [], container: { id: forged("container_1"), skills: [] } })).toBe("container");
+  });
+
+  it("unbinds Anthropic's container, named by string or by an object with skills", async () => {
+    expect(await unbindStateReferences({ body: { messages: [], container: bound("container_1") }, unbind })).toEqual({
+      ok: true, body: { messages: [], container: "container_1" },
+    });
+    const skills = [{ type: "anthropic", skill_id: "pdf" }];
+    expect(await unbindStateReferences({ body: { messages: [], container: { id: bound("container_1"), skills } }, unbind })).toEqual({
+      ok: true, body: { messages: [], container: { id: "container_1", skills } },
+    });
+    expect(await unbindStateReferences({ body: { messages: [], container: { skills } }, unbind })).toEqual({ ok: true, body: { messages: [], container: { skills } } });
   });
 });
 

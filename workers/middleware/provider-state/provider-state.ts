@@ -1,5 +1,6 @@
 // Keeps a request within the provider-side state its tenant's policy allows. The provider account is shared by every
-// tenant. Policy `providerState` "tenant" (the default) binds the ids of stored responses and items to the tenant:
+// tenant. Policy `providerState` "tenant" (the default) binds the ids of stored responses and items (and Anthropic's
+// code-execution containers) to the tenant:
 // ids going out in answers are signed for it, ids coming back are checked and unsigned, anything else is refused.
 // "none" (and "tenant" without a providerStateSecret) refuses every reference and asks the provider to store nothing;
 // "shared" passes ids through. Background responses are refused whatever the policy: their answer is fetched later
@@ -7,7 +8,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { storedStateReferences, unbindStateReferences, type StateReference } from "../../../shared/api/provider-state";
-import { bindAnswerIds, bindStreamIds, type BindId } from "../../../shared/api/responses-state-ids";
+import { bindAnswerIds, bindStreamIds, type AnswerIdSpec, type BindId } from "../../../shared/api/answer-state-ids";
 import type { AppEnv } from "../../app-env";
 import { respondError } from "../../respond-error";
 
@@ -22,20 +23,23 @@ function refuse(c: Context<AppEnv>, options: { reference: StateReference; why: s
 }
 
 /** Puts the tenant-bound ids into a successful answer, whole or streamed. */
-async function bindAnswer(c: Context<AppEnv>, bind: BindId): Promise<void> {
+async function bindAnswer(c: Context<AppEnv>, options: { bind: BindId; spec: AnswerIdSpec }): Promise<void> {
   const res = c.res;
   if (res.status !== 200 || !res.body) return;
   const headers = new Headers(res.headers);
   headers.delete("content-length");
   if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
-    c.res = new Response(res.body.pipeThrough(bindStreamIds({ bind })), { status: res.status, headers });
+    c.res = new Response(res.body.pipeThrough(bindStreamIds(options)), { status: res.status, headers });
   } else {
-    c.res = new Response(await bindAnswerIds({ text: await res.text(), bind }), { status: res.status, headers });
+    c.res = new Response(await bindAnswerIds({ ...options, text: await res.text() }), { status: res.status, headers });
   }
 }
 
-/** `storesAnswers`: the route creates a response the provider may store or answer in the background (Responses). */
-export function providerState(options: { storesAnswers: boolean }) {
+/**
+ * `storesAnswers`: the route creates a response the provider may store or answer in the background (Responses).
+ * `answerIds`: where the route's answers carry ids of stored state, bound for the tenant under "tenant"; absent → none.
+ */
+export function providerState(options: { storesAnswers: boolean; answerIds?: AnswerIdSpec }) {
   return createMiddleware<AppEnv>(async function providerState(c, next) {
     const body = c.get("body")!;
     if (options.storesAnswers && body.background !== undefined && body.background !== null && body.background !== false) {
@@ -58,7 +62,7 @@ export function providerState(options: { storesAnswers: boolean }) {
       }
       c.set("body", unbound.body);
       await next();
-      if (options.storesAnswers) await bindAnswer(c, (id) => binder.bind({ tenant, id }));
+      if (options.answerIds) await bindAnswer(c, { bind: (id) => binder.bind({ tenant, id }), spec: options.answerIds });
       return;
     }
     if (mode !== "shared") {

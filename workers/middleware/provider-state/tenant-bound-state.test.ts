@@ -1,7 +1,9 @@
 // The default providerState, "tenant", end to end: two tenants behind one gateway and one provider account, the
-// official OpenAI SDK as client. A tenant's stored responses and items come back to it under ids bound to it, whole
-// and streamed, and work as previous_response_id and as items passed back; the provider only ever sees its own ids;
-// the other tenant's use of them, and ids that never went through the gateway, are refused before the provider.
+// official OpenAI and Anthropic SDKs as clients. A tenant's stored responses and items, and its Anthropic code-execution
+// containers, come back to it under ids bound to it, whole and streamed, and work when sent back; the provider only
+// ever sees its own ids; the other tenant's use of them, and ids that never went through the gateway, are refused
+// before the provider.
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryAuditSink } from "../../../shared/audit/memory-sink";
@@ -13,6 +15,8 @@ let fake: FakeProvider;
 let server: NodeServer;
 let acme: OpenAI;
 let globex: OpenAI;
+let acmeClaude: Anthropic;
+let globexClaude: Anthropic;
 const audit = createMemoryAuditSink();
 
 beforeAll(async () => {
@@ -26,6 +30,8 @@ beforeAll(async () => {
   server = await startNodeServer({ config, port: 0, auditSink: audit, env: { TEST_PROVIDER_STATE_SECRET: "s3cret-".repeat(6) } });
   const client = (key: string) => new OpenAI({ baseURL: `${server.url}/v1`, apiKey: key, maxRetries: 0 });
   [acme, globex] = [client(acmeKey.key), client(globexKey.key)];
+  const claude = (key: string) => new Anthropic({ baseURL: server.url, apiKey: key, maxRetries: 0 });
+  [acmeClaude, globexClaude] = [claude(acmeKey.key), claude(globexKey.key)];
 });
 afterAll(async () => {
   await server?.close();
@@ -86,6 +92,25 @@ describe('providerState "tenant" (the default) with a providerStateSecret', () =
     expect(fake.requests.length).toBe(before);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(audit.records.at(-1)).toMatchObject({ status: 400, reason: "provider_state_reference" });
+  });
+
+  it("binds Anthropic's code-execution container, whole and streamed, and takes it back for the same tenant only", async () => {
+    type WithContainer = { container?: { id: string } | null };
+    const request = { model: "claude-sonnet-4-container", max_tokens: 64, messages: [{ role: "user" as const, content: "Run the numbers." }] };
+    const whole = (await acmeClaude.messages.create(request)) as WithContainer;
+    expect(whole.container?.id).toMatch(/^container_fake\.eg1[A-Za-z0-9_-]{22}$/);
+    const streamed = (await acmeClaude.messages.stream(request).finalMessage()) as WithContainer;
+    expect(streamed.container?.id).toBe(whole.container!.id);
+
+    await acmeClaude.messages.create({ ...request, container: whole.container!.id } as never);
+    expect(forwarded()).toMatchObject({ container: "container_fake" });
+    const before = fake.requests.length;
+    const foreign = await globexClaude.messages.create({ ...request, container: whole.container!.id } as never).catch((e) => e);
+    expect(foreign).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(foreign.error).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+    const raw = await acmeClaude.messages.create({ ...request, container: "container_fake" } as never).catch((e) => e);
+    expect(raw).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(fake.requests.length).toBe(before);
   });
 
   it("unbinds previous_response_id for input token counts too", async () => {

@@ -1,15 +1,15 @@
-// Binding the state ids of Responses answers: the response's id, its items' ids and the echoed previous response in a
-// whole answer; in a stream, every event that carries or names them, whatever the chunking, with everything else
-// (text, other fields, comments) byte for byte as it came.
+// Binding the state ids of answers: a Responses answer's id, its items' ids and the echoed previous response, and an
+// Anthropic message's code-execution container; in a stream, every event that carries or names them, whatever the
+// chunking, with everything else (text, other fields, comments) byte for byte as it came.
 import { describe, expect, it } from "vitest";
 import { responsesBody, responsesEvents } from "../providers/responses-wire";
 import { parseSseText } from "../streaming/sse-parser";
-import { bindAnswerIds, bindStreamIds } from "./responses-state-ids";
+import { bindAnswerIds, bindStreamIds, MESSAGES_STATE_IDS, RESPONSES_STATE_IDS, type AnswerIdSpec } from "./answer-state-ids";
 
 const bind = async (id: string) => `${id}.BOUND`;
 const answer = { model: "gpt-4o-mini", chunks: ["The id resp_edgeguard ", "is \"msg_edgeguard\" in text."], usage: { input_tokens: 3, output_tokens: 9 } };
 
-async function pipe(chunks: readonly string[]): Promise<string> {
+async function pipe(chunks: readonly string[], spec: AnswerIdSpec = RESPONSES_STATE_IDS): Promise<string> {
   const encoder = new TextEncoder();
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -17,13 +17,13 @@ async function pipe(chunks: readonly string[]): Promise<string> {
       controller.close();
     },
   });
-  return new Response(source.pipeThrough(bindStreamIds({ bind }))).text();
+  return new Response(source.pipeThrough(bindStreamIds({ bind, spec }))).text();
 }
 
 describe("bindAnswerIds", () => {
   it("binds the response id, the item ids and the echoed previous response, and leaves the text alone", async () => {
     const body: Record<string, unknown> = { ...responsesBody(answer), previous_response_id: "resp_before" };
-    const bound = JSON.parse(await bindAnswerIds({ text: JSON.stringify(body), bind }));
+    const bound = JSON.parse(await bindAnswerIds({ text: JSON.stringify(body), bind, spec: RESPONSES_STATE_IDS }));
     expect(bound.id).toBe("resp_edgeguard.BOUND");
     expect(bound.previous_response_id).toBe("resp_before.BOUND");
     expect(bound.output[0].id).toBe("msg_edgeguard.BOUND");
@@ -32,8 +32,8 @@ describe("bindAnswerIds", () => {
   });
 
   it("passes text that is not JSON, or not a response, unchanged", async () => {
-    expect(await bindAnswerIds({ text: "not json", bind })).toBe("not json");
-    expect(await bindAnswerIds({ text: '{"error":{"message":"x"}}', bind })).toBe('{"error":{"message":"x"}}');
+    expect(await bindAnswerIds({ text: "not json", bind, spec: RESPONSES_STATE_IDS })).toBe("not json");
+    expect(await bindAnswerIds({ text: '{"error":{"message":"x"}}', bind, spec: RESPONSES_STATE_IDS })).toBe('{"error":{"message":"x"}}');
   });
 });
 
@@ -62,10 +62,34 @@ describe("bindStreamIds", () => {
   it("keeps comments (keep-alives) and binds an id only once", async () => {
     let calls = 0;
     const counting = async (id: string) => (calls++, `${id}.B`);
-    const source = new Response(`: keep-alive\n\n${wire}`).body!.pipeThrough(bindStreamIds({ bind: counting }));
+    const source = new Response(`: keep-alive\n\n${wire}`).body!.pipeThrough(bindStreamIds({ bind: counting, spec: RESPONSES_STATE_IDS }));
     const text = await new Response(source).text();
     expect(text.startsWith(":")).toBe(true);
     expect(text).toContain("keep-alive");
     expect(calls).toBe(2);
+  });
+});
+
+describe("Anthropic's code-execution container", () => {
+  const container = { id: "container_01abc", expires_at: "2026-11-27T10:30:00Z" };
+  const message = { id: "msg_1", type: "message", role: "assistant", content: [{ type: "text", text: "Ran it in container_01abc." }], container };
+
+  it("is bound in a whole message; the message id and the text stay as they were", async () => {
+    const bound = JSON.parse(await bindAnswerIds({ text: JSON.stringify(message), bind, spec: MESSAGES_STATE_IDS }));
+    expect(bound).toEqual({ ...message, container: { ...container, id: "container_01abc.BOUND" } });
+  });
+
+  it("is bound in a stream wherever it shows (message_start or message_delta), and nothing else moves", async () => {
+    const event = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
+    const wire = [
+      event("message_start", { message: { ...message, content: [], container: null } }),
+      event("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Ran it in container_01abc." } }),
+      event("message_delta", { delta: { stop_reason: "end_turn", container }, usage: { output_tokens: 5 } }),
+      event("message_stop", {}),
+    ].join("");
+    for (const size of [wire.length, 5]) {
+      const chunks = Array.from({ length: Math.ceil(wire.length / size) }, (_, i) => wire.slice(i * size, (i + 1) * size));
+      expect(await pipe(chunks, MESSAGES_STATE_IDS)).toBe(wire.replace('"id":"container_01abc"', '"id":"container_01abc.BOUND"'));
+    }
   });
 });

@@ -1,12 +1,22 @@
-// The ids an OpenAI Responses answer mints for state the provider stores (the response's own, its output items', and
-// the echoed previous_response_id), rewritten to the tenant-bound form (state-ids.ts) before the client sees them:
-// in a whole answer, and a whole event at a time in a stream. An id is found where the API puts it (a response object, an
-// output item) and then replaced wherever it appears as a JSON string, so the events that only name it (`item_id` in
-// every delta) follow without being parsed. Ids are random tokens: one never equals a string the model wrote.
+// The ids an answer mints for state the provider stores, rewritten to the tenant-bound form (state-ids.ts) before the
+// client sees them: in a whole answer, and a whole event at a time in a stream. A dialect says where its ids are
+// (AnswerIdSpec: OpenAI Responses' responses and output items, Anthropic's code-execution container); each id found
+// there is then replaced wherever it appears as a JSON string, so the events that only name it (`item_id` in every
+// Responses delta) follow without being parsed. Ids are random tokens: one never equals a string the model wrote.
 import { parseSseText } from "../streaming/sse-parser";
 
 /** The tenant-bound form of one provider id. */
 export type BindId = (id: string) => Promise<string>;
+
+/** Where one dialect's answers carry the ids of stored state. */
+export interface AnswerIdSpec {
+  /** The ids in a whole answer's body. */
+  idsOfBody(body: Record<string, unknown>, into: Set<string>): void;
+  /** The ids a stream event's body shows, wherever they first appear. */
+  idsOfEvent(event: Record<string, unknown>, into: Set<string>): void;
+  /** Quoted keys one of which an event must contain to be parsed for ids: the rest pass unparsed. */
+  eventMarkers: readonly string[];
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -26,6 +36,30 @@ function responseIds(response: unknown, into: Set<string>): void {
   addId(response.previous_response_id, into);
   if (Array.isArray(response.output)) for (const item of response.output) itemIds(item, into);
 }
+
+/** OpenAI Responses: the response's id and its output items' (its lifecycle events carry it whole, items their own). */
+export const RESPONSES_STATE_IDS: AnswerIdSpec = {
+  idsOfBody: (body, into) => responseIds(body, into),
+  idsOfEvent: (event, into) => {
+    responseIds(event.response, into);
+    itemIds(event.item, into);
+  },
+  eventMarkers: ['"response"', '"item"'],
+};
+
+function containerId(holder: unknown, into: Set<string>): void {
+  if (isRecord(holder) && isRecord(holder.container)) addId(holder.container.id, into);
+}
+
+/** Anthropic Messages: the code-execution container (a message's `container`, or a stream's `message_delta`). */
+export const MESSAGES_STATE_IDS: AnswerIdSpec = {
+  idsOfBody: (body, into) => containerId(body, into),
+  idsOfEvent: (event, into) => {
+    containerId(event.message, into);
+    containerId(event.delta, into);
+  },
+  eventMarkers: ['"container"'],
+};
 
 /** Raw id → bound id, for the ids of one answer; each is bound once. */
 class IdMap {
@@ -51,35 +85,35 @@ class IdMap {
   }
 }
 
-/** A whole Responses answer (JSON text) with its state ids bound; text that is not a response passes unchanged. */
-export async function bindAnswerIds(options: { text: string; bind: BindId }): Promise<string> {
+/** A whole answer (JSON text) with its state ids bound; text that is not a JSON object passes unchanged. */
+export async function bindAnswerIds(options: { text: string; bind: BindId; spec: AnswerIdSpec }): Promise<string> {
   let body: unknown;
   try {
     body = JSON.parse(options.text);
   } catch {
     return options.text;
   }
+  if (!isRecord(body)) return options.text;
   const ids = new Set<string>();
-  responseIds(body, ids);
+  options.spec.idsOfBody(body, ids);
   const map = new IdMap(options.bind);
   await map.add(ids);
   return map.rewrite(options.text);
 }
 
-/** Ids first shown by events that carry a whole response (its lifecycle) or a whole output item. */
-function idsIntroducedIn(text: string, into: Set<string>): void {
-  if (!text.includes('"response"') && !text.includes('"item"')) return;
+/** The ids the events in `text` show, parsing only events that hold one of the spec's markers. */
+function idsIntroducedIn(text: string, spec: AnswerIdSpec, into: Set<string>): void {
+  const marked = (data: string) => spec.eventMarkers.some((marker) => data.includes(marker));
+  if (!marked(text)) return;
   for (const event of parseSseText(text)) {
-    if (!event.data.includes('"response"') && !event.data.includes('"item"')) continue;
+    if (!marked(event.data)) continue;
     let body: unknown;
     try {
       body = JSON.parse(event.data);
     } catch {
       continue;
     }
-    if (!isRecord(body)) continue;
-    responseIds(body.response, into);
-    itemIds(body.item, into);
+    if (isRecord(body)) spec.idsOfEvent(body, into);
   }
 }
 
@@ -94,10 +128,10 @@ function endOfLastEvent(text: string): number {
 }
 
 /**
- * A Responses SSE stream with its state ids bound. Works on the wire text a whole event at a time (an id never spans
- * a line): events are parsed only where new ids can appear, and everything else, comments included, passes as it was.
+ * An SSE stream with its state ids bound. Works on the wire text a whole event at a time (an id never spans a line):
+ * events are parsed only where new ids can appear, and everything else, comments included, passes as it was.
  */
-export function bindStreamIds(options: { bind: BindId }): TransformStream<Uint8Array, Uint8Array> {
+export function bindStreamIds(options: { bind: BindId; spec: AnswerIdSpec }): TransformStream<Uint8Array, Uint8Array> {
   const map = new IdMap(options.bind);
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
@@ -105,7 +139,7 @@ export function bindStreamIds(options: { bind: BindId }): TransformStream<Uint8A
   const release = (text: string, controller: TransformStreamDefaultController<Uint8Array>): void | Promise<void> => {
     if (text.length === 0) return;
     const ids = new Set<string>();
-    idsIntroducedIn(text, ids);
+    idsIntroducedIn(text, options.spec, ids);
     if (ids.size === 0) return controller.enqueue(encoder.encode(map.rewrite(text)));
     return map.add(ids).then(() => controller.enqueue(encoder.encode(map.rewrite(text))));
   };
