@@ -23,7 +23,7 @@ const FIELD_PATHS: Record<string, string[][]> = {
   chat: [["model"], ["messages"], ["messages", "0"], ["messages", "0", "role"], ["messages", "0", "content"], ["stream"], ["max_tokens"], ["max_completion_tokens"], ["stream_options"], ["stream_options", "include_usage"], ["tools"], ["temperature"], ["user"]],
   responses: [["model"], ["input"], ["input", "0"], ["input", "0", "type"], ["input", "0", "role"], ["input", "0", "content"], ["input", "0", "content", "0"], ["input", "0", "content", "0", "text"], ["input", "0", "id"], ["instructions"], ["stream"], ["max_output_tokens"], ["prompt"], ["prompt", "variables"], ["tools"], ["previous_response_id"], ["conversation"]],
   input_tokens: [["model"], ["input"], ["instructions"], ["tools"], ["prompt"], ["previous_response_id"]],
-  messages: [["model"], ["messages"], ["messages", "0", "role"], ["messages", "0", "content"], ["max_tokens"], ["stream"], ["system"], ["metadata"]],
+  messages: [["model"], ["messages"], ["messages", "0", "role"], ["messages", "0", "content"], ["max_tokens"], ["stream"], ["system"], ["metadata"], ["container"]],
   count_tokens: [["model"], ["messages"], ["messages", "0", "role"], ["messages", "0", "content"], ["system"], ["tools"]],
   embeddings: [["model"], ["input"], ["encoding_format"], ["dimensions"]],
   guard: [["text"], ["direction"], ["system_prompt"]],
