@@ -31,6 +31,13 @@ describe("bindAnswerIds", () => {
     expect({ ...bound, id: body.id, previous_response_id: body.previous_response_id, output: body.output }).toEqual(body);
   });
 
+  it("binds the container a code-interpreter call ran in, so a later tool can name it", async () => {
+    const call = { id: "ci_1", type: "code_interpreter_call", status: "completed", code: "print(1)", container_id: "cntr_abc", outputs: [] };
+    const body = { ...responsesBody(answer), output: [call] };
+    const bound = JSON.parse(await bindAnswerIds({ text: JSON.stringify(body), bind, spec: RESPONSES_STATE_IDS }));
+    expect(bound.output[0]).toEqual({ ...call, id: "ci_1.BOUND", container_id: "cntr_abc.BOUND" });
+  });
+
   it("passes text that is not JSON, or not a response, unchanged", async () => {
     expect(await bindAnswerIds({ text: "not json", bind, spec: RESPONSES_STATE_IDS })).toBe("not json");
     expect(await bindAnswerIds({ text: '{"error":{"message":"x"}}', bind, spec: RESPONSES_STATE_IDS })).toBe('{"error":{"message":"x"}}');

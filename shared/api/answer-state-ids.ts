@@ -26,8 +26,11 @@ function addId(value: unknown, into: Set<string>): void {
   if (typeof value === "string" && value.length > 0) into.add(value);
 }
 
+/** An output item's own id, and the container a code-interpreter call ran in (reused by naming it in a later tool). */
 function itemIds(item: unknown, into: Set<string>): void {
-  if (isRecord(item)) addId(item.id, into);
+  if (!isRecord(item)) return;
+  addId(item.id, into);
+  addId(item.container_id, into);
 }
 
 function responseIds(response: unknown, into: Set<string>): void {

@@ -59,26 +59,46 @@ export function storedStateReferences(body: Record<string, unknown>): StateRefer
 /** The provider's id inside a bound id of this tenant; undefined when it is not one. */
 export type UnbindId = (bound: string) => Promise<string | undefined>;
 
+/** A container field with a bound id (a string, or an object's `id`) unbound; one that names no container is kept. */
+async function unbindContainer(options: { container: unknown; unbind: UnbindId }): Promise<{ ok: true; changed: boolean; value: unknown } | { ok: false }> {
+  const { container, unbind } = options;
+  if (!namesContainer(container)) return { ok: true, changed: false, value: container };
+  const named = container as string | { id: string };
+  const id = await unbind(typeof named === "string" ? named : named.id);
+  if (id === undefined) return { ok: false };
+  return { ok: true, changed: true, value: typeof named === "string" ? id : { ...named, id } };
+}
+
 /**
  * The body with every tenant-bound id (policy providerState "tenant") turned back into the provider's: the previous
- * response, the ids of input items (items passed back from an earlier answer carry theirs) and Anthropic's
- * code-execution container. Refused: an id bound to another tenant or tampered with, a reference with no bound id
- * (one this tenant did not get through the gateway), and conversations and Responses tool containers, whose ids the
+ * response, the ids of input items (items passed back from an earlier answer carry theirs), and containers (Anthropic's
+ * top-level one, a Responses code-interpreter tool's). Refused: an id bound to another tenant or tampered with, a
+ * reference with no bound id (one this tenant did not get through the gateway), and conversations, whose ids the
  * gateway does not bind.
  */
 export async function unbindStateReferences(options: { body: Record<string, unknown>; unbind: UnbindId }): Promise<
   { ok: true; body: Record<string, unknown> } | { ok: false; reference: StateReference; unbindable: boolean }
 > {
   const { body, unbind } = options;
-  // Conversations and the Responses tools' containers come from APIs the gateway does not serve: never bound.
-  const unbindable = storedStateReferences(body).find((reference) => reference.param === "conversation" || reference.param.endsWith(".container"));
+  // Conversations come from an API the gateway does not serve: never bound.
+  const unbindable = storedStateReferences(body).find((reference) => reference.param === "conversation");
   if (unbindable) return { ok: false, reference: unbindable, unbindable: true };
   let result = body;
-  if (namesContainer(body.container)) {
-    const named = body.container as string | { id: string };
-    const id = await unbind(typeof named === "string" ? named : named.id);
-    if (id === undefined) return { ok: false, reference: { param: "container", what: "a stored container" }, unbindable: false };
-    result = { ...result, container: typeof named === "string" ? id : { ...named, id } };
+  const container = await unbindContainer({ container: body.container, unbind });
+  if (!container.ok) return { ok: false, reference: { param: "container", what: "a stored container" }, unbindable: false };
+  if (container.changed) result = { ...result, container: container.value };
+  if (Array.isArray(body.tools)) {
+    let tools: unknown[] | undefined;
+    for (let index = 0; index < body.tools.length; index++) {
+      const tool = body.tools[index];
+      if (typeof tool !== "object" || tool === null) continue;
+      const named = await unbindContainer({ container: (tool as { container?: unknown }).container, unbind });
+      if (!named.ok) return { ok: false, reference: { param: `tools[${index}].container`, what: "a stored container" }, unbindable: false };
+      if (!named.changed) continue;
+      tools ??= [...body.tools];
+      tools[index] = { ...tool, container: named.value };
+    }
+    if (tools) result = { ...result, tools };
   }
   const previous = body.previous_response_id;
   if (previous !== undefined && previous !== null) {

@@ -83,8 +83,8 @@ export const policySchema = strictObject({
   /**
    * State the provider keeps under the gateway's account (OpenAI Responses: stored responses and their items,
    * conversations) is shared by every tenant of that account. "tenant" (default) binds the ids of stored responses,
-   * their items and Anthropic code-execution containers to the tenant they were made for (config providerStateSecret):
-   * a tenant's own ids work, another tenant's are refused; conversations and Responses tool containers are refused.
+   * their items and containers to the tenant they were made for (config providerStateSecret): a tenant's own ids
+   * work, another tenant's are refused; conversations are refused.
    * Without the secret it acts as "none". "none" refuses every reference and asks the provider to store nothing
    * (`store: false`); "shared" lets any tenant reference any id, so a leaked id could pull another tenant's
    * conversation into a request.

@@ -103,10 +103,17 @@ describe("unbindStateReferences", () => {
     expect(await refused({ input: [{ type: "reasoning", id: "rs_raw", summary: [] }] })).toBe("input[0]");
     expect(await refused({ input: [{ role: "user", content: "x" }, { type: "message", id: forged("msg_1"), role: "assistant", content: [] }] })).toBe("input[1]");
     expect(await refused({ previous_response_id: bound("resp_1"), conversation: "conv_1" })).toBe("conversation (unbindable)");
-    expect(await refused({ input: "x", tools: [{ type: "code_interpreter", container: "cntr_1" }] })).toBe("tools[0].container (unbindable)");
+    expect(await refused({ input: "x", tools: [{ type: "web_search" }, { type: "code_interpreter", container: "cntr_1" }] })).toBe("tools[1].container");
     expect(await refused({ input: [{ type: "item_reference", id: bound("msg_1") }] })).toBeUndefined();
     expect(await refused({ messages: [], container: "container_raw" })).toBe("container");
     expect(await refused({ messages: [], container: { id: forged("container_1"), skills: [] } })).toBe("container");
+  });
+
+  it("unbinds a Responses code-interpreter tool's container, and leaves one the provider makes for the call alone", async () => {
+    const tools = [{ type: "code_interpreter", container: { type: "auto" } }, { type: "code_interpreter", container: bound("cntr_1") }];
+    expect(await unbindStateReferences({ body: { input: "x", tools }, unbind })).toEqual({
+      ok: true, body: { input: "x", tools: [tools[0], { type: "code_interpreter", container: "cntr_1" }] },
+    });
   });
 
   it("unbinds Anthropic's container, named by string or by an object with skills", async () => {

@@ -57,7 +57,7 @@ export function providerState(options: { storesAnswers: boolean; answerIds?: Ans
       const tenant = caller.tenant.id;
       const unbound = await unbindStateReferences({ body, unbind: (bound) => binder.unbind({ tenant, bound }) });
       if (!unbound.ok) {
-        const why = unbound.unbindable ? " by id (the gateway binds only stored responses and their items to tenants)" : " that was not made for this key's tenant through the gateway";
+        const why = unbound.unbindable ? " by id (the gateway binds only stored responses, their items and containers to tenants)" : " that was not made for this key's tenant through the gateway";
         return refuse(c, { reference: unbound.reference, why });
       }
       c.set("body", unbound.body);

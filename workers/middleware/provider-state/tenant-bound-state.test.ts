@@ -88,7 +88,7 @@ describe('providerState "tenant" (the default) with a providerStateSecret', () =
     }
     const conversation = await acme.responses.create({ model: "gpt-4o-mini", input: "Continue.", conversation: "conv_123" }).catch((e) => e);
     expect(conversation.error).toMatchObject({ code: "invalid_request", param: "conversation" });
-    expect(conversation.message).toContain("binds only stored responses and their items");
+    expect(conversation.message).toContain("binds only stored responses, their items and containers");
     expect(fake.requests.length).toBe(before);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(audit.records.at(-1)).toMatchObject({ status: 400, reason: "provider_state_reference" });
