@@ -40,6 +40,11 @@ describe("createStateIdBinder", () => {
     expect(looksBound("resp_68b1f0")).toBe(false);
   });
 
+  it("refuses a secret shorter than 32 characters (one read from the environment is not checked by the config)", () => {
+    expect(() => createStateIdBinder({ secret: "s".repeat(31) })).toThrow(/at least 32 characters/);
+    expect(() => createStateIdBinder({ secret: "s".repeat(32) })).not.toThrow();
+  });
+
   it("keeps tenant and id apart in the tag: ('ab', 'c') is not ('a', 'bc')", async () => {
     const bound = await binder.bind({ tenant: "ab", id: "c" });
     expect(await binder.unbind({ tenant: "a", bound: `bc${bound.slice(1)}` })).toBeUndefined();

@@ -23,7 +23,11 @@ export function looksBound(value: string): boolean {
   return at > 0 && value.startsWith(MARKER, at);
 }
 
+/** Shorter secrets are refused: the config checks a literal one, this also covers one read from "env:NAME". */
+export const MIN_SECRET_CHARS = 32;
+
 export function createStateIdBinder(options: { secret: string }): StateIdBinder {
+  if (options.secret.length < MIN_SECRET_CHARS) throw new Error(`edgeguard: providerStateSecret must be at least ${MIN_SECRET_CHARS} characters`);
   const tagger = createHmacTagger({ secret: options.secret, bytes: TAG_BYTES });
   // The NUL keeps ("ab", "c") and ("a", "bc") apart; tenant ids never contain one.
   const tagOf = (tenant: string, id: string) => tagger(`${tenant}\u0000${id}`);
