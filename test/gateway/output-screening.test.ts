@@ -5,7 +5,10 @@ import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
-import { LEAKED_KEY } from "../support/fake-provider";
+import { RECOMMENDED_THRESHOLDS, classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
+import { CLASSIFIER_LABELS } from "../../shared/screening/classifiers/linear-model";
+import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
+import { fakeAnswerFor, LEAKED_KEY } from "../support/fake-provider";
 
 let gateway: FakeGateway;
 let fake: FakeGateway["fake"];
@@ -22,6 +25,13 @@ beforeAll(async () => {
 afterAll(() => gateway?.close());
 
 const openai = () => new OpenAI({ baseURL: `${server.url}/v1`, apiKey: key.key, maxRetries: 0 });
+
+describe("the leaked-key answer the secret tests use", () => {
+  it("is flagged by no classifier head, so those tests exercise the secret detector alone", () => {
+    const scores = classifyNormalised(prepareScanInput(fakeAnswerFor({ model: "gpt-leak-key" })).normalised);
+    for (const label of CLASSIFIER_LABELS) expect(scores[label], label).toBeLessThan(RECOMMENDED_THRESHOLDS[label]);
+  });
+});
 
 async function streamText(stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>): Promise<string> {
   let text = "";

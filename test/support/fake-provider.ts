@@ -16,6 +16,7 @@
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createRandom } from "../../redteam/seeded-random";
 import { responsesBody, responsesEvents } from "../../shared/providers/responses-wire";
 import { splitInto } from "./split-into";
 import { toolCallBody, toolCallEvents } from "./fake-tool-calls";
@@ -53,8 +54,16 @@ function systemText(body: Record<string, unknown>): string {
   return messages.filter((m) => m.role === "system").map((m) => String(m.content)).join(" ");
 }
 
-/** A provider-side secret, made per run (never committed), that `*-leak-key` models put in their answers. */
-export const LEAKED_KEY = `sk-proj-${Array.from({ length: 48 }, () => "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"[Math.floor(Math.random() * 57)]).join("")}`;
+/**
+ * A provider-side secret that `*-leak-key` models put in their answers: built at run time (no key-shaped literal is
+ * committed) from a fixed seed. It was random per run once, and about one run in a thousand drew a key whose
+ * characters the classifier's toxicity head scored over its threshold, blocking the answer the secret tests expect
+ * redacted; the key this seed gives is not flagged (checked in test/gateway/output-screening.test.ts).
+ */
+export const LEAKED_KEY = (() => {
+  const random = createRandom(20261127);
+  return `sk-proj-${Array.from({ length: 48 }, () => "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"[Math.floor(random() * 57)]).join("")}`;
+})();
 
 /**
  * The answer text the fake gives for a request: deterministic, so tests can compare gateway vs direct.
