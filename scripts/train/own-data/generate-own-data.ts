@@ -19,6 +19,7 @@ import { chatFollowUpFamilies } from "./chat-follow-ups";
 import { chatRequestFamilies } from "./chat-requests";
 import { contactDetailFamilies } from "./contact-details";
 import { jailbreakTemplateFamilies } from "./jailbreak-templates";
+import { session14BlindSetFamilies } from "./session14-blind-sets";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
 import { harmfulPairFamilies } from "./harmful-pairs";
@@ -138,6 +139,8 @@ function families(): Family[] {
     ...chatRequestFamilies(),
     // v11, evaluation only: jailbreak templates in fresh wordings (a broader unseen-template measure).
     ...jailbreakTemplateFamilies(),
+    // v12, evaluation only: session 14's blind sets, kept as regression sets for the weaknesses they measure.
+    ...session14BlindSetFamilies(),
   ];
 }
 
