@@ -4,6 +4,7 @@
 // there is then replaced wherever it appears as a JSON string, so the events that only name it (`item_id` in every
 // Responses delta) follow without being parsed. Ids are random tokens: one never equals a string the model wrote.
 import { parseSseText } from "../streaming/sse-parser";
+import { isRecord } from "../streaming/surface";
 
 /** The tenant-bound form of one provider id. */
 export type BindId = (id: string) => Promise<string>;
@@ -16,10 +17,6 @@ export interface AnswerIdSpec {
   idsOfEvent(event: Record<string, unknown>, into: Set<string>): void;
   /** Quoted keys one of which an event must contain to be parsed for ids: the rest pass unparsed. */
   eventMarkers: readonly string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function addId(value: unknown, into: Set<string>): void {
