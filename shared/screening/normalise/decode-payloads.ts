@@ -79,20 +79,51 @@ function readable(bytes: Uint8Array): string | undefined {
   if (bytes.length < 6) return undefined;
   const shape = utf8Shape(bytes);
   if (shape === "invalid") return undefined;
+  // Most runs are keys, hashes and ids whose bytes fail the test below: decide on the bytes, and build a string only
+  // for a payload that is kept (ASCII) or may be (multibyte: its UTF-16 length is known only after decoding).
+  const counts = byteCounts(bytes);
+  if (counts.controls > (bytes.length - counts.whitespace) * 0.1) return undefined; // exact: see ByteCounts
+  if (shape === "ascii") return counts.letters < Math.min(4, bytes.length / 2) ? undefined : asciiString(bytes);
   let text: string;
-  if (shape === "ascii") text = asciiString(bytes);
-  else {
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      return undefined;
-    }
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return undefined;
   }
   const withoutWhitespace = text.replace(/[\t\n\r]/g, "");
   const controls = withoutWhitespace.match(CONTROL)?.length ?? 0;
   const letters = text.match(LETTER)?.length ?? 0;
   if (controls > withoutWhitespace.length * 0.1 || letters < Math.min(4, text.length / 2)) return undefined;
   return text;
+}
+
+/**
+ * What the ASCII bytes of a payload decode to. Each ASCII byte of valid UTF-8 is one character, and the decoded text
+ * has at most one UTF-16 unit per byte, so `controls` is at most the text's control characters and bytes minus
+ * `whitespace` at least its length without tab, line feed and return: too many controls here means too many in the
+ * text. For an all-ASCII payload the counts are the text's own (its \p{L} letters are A–Z and a–z).
+ */
+interface ByteCounts {
+  /** C0 controls other than tab, line feed and return, and DEL: \p{C} in ASCII. */
+  controls: number;
+  /** Tab, line feed and return. */
+  whitespace: number;
+  letters: number;
+}
+
+function byteCounts(bytes: Uint8Array): ByteCounts {
+  let controls = 0;
+  let whitespace = 0;
+  let letters = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x20) {
+      if (b === 9 || b === 10 || b === 13) whitespace++;
+      else controls++;
+    } else if (b === 0x7f) controls++;
+    else if ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a) letters++;
+  }
+  return { controls, whitespace, letters };
 }
 
 function decodeBase64(run: string): string | undefined {
@@ -111,9 +142,25 @@ function decodeBase64(run: string): string | undefined {
   }
 }
 
+// The value of a hex digit by code; 16 for any other character.
+const HEX_VALUE = new Uint8Array(128).fill(16);
+for (let d = 0; d < 16; d++) {
+  HEX_VALUE["0123456789abcdef".charCodeAt(d)] = d;
+  HEX_VALUE["0123456789ABCDEF".charCodeAt(d)] = d;
+}
+
+function hexValue(code: number): number {
+  return code < 128 ? HEX_VALUE[code] : 16;
+}
+
+/** Pairs of digits to bytes as parseInt(pair, 16) reads them: a run's "=" padding is 0 alone, nothing after a digit. */
 function decodeHex(digits: string): string | undefined {
   const bytes = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < bytes.length; i++) {
+    const high = hexValue(digits.charCodeAt(2 * i));
+    const low = hexValue(digits.charCodeAt(2 * i + 1));
+    bytes[i] = high === 16 ? 0 : low === 16 ? high : (high << 4) | low;
+  }
   return readable(bytes);
 }
 

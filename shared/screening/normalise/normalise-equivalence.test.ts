@@ -116,4 +116,36 @@ describe("payload decoding keeps exactly the valid UTF-8 the strict decoder keep
       { numRuns: 500 },
     );
   });
+
+  // The fast path decides on the bytes (control, whitespace and letter counts) before building a string: payloads
+  // around its limits (10% controls, 4 letters), in every encoding and with the padding a run may carry.
+  it("agrees with the original on payloads near the control and letter limits, in every encoding", () => {
+    const byte = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(..."abcXYZ019 .,-".split("").map((ch) => ch.charCodeAt(0))) },
+      { weight: 2, arbitrary: fc.constantFrom(9, 10, 13) },
+      { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 0, max: 31 }), fc.constant(0x7f)) },
+      { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+    );
+    const encode = (bytes: number[], how: number): string => {
+      const hexDigits = bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
+      const base64 = btoa(String.fromCharCode(...bytes));
+      return [
+        hexDigits,
+        hexDigits.toUpperCase(),
+        `${hexDigits}==`,
+        `${hexDigits.slice(0, -1)}=`,
+        base64,
+        base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
+        bytes.map((b) => `\\x${b.toString(16).padStart(2, "0")}`).join(""),
+        bytes.map((b) => `%${b.toString(16).padStart(2, "0")}`).join(""),
+      ][how];
+    };
+    fc.assert(
+      fc.property(fc.array(byte, { minLength: 6, maxLength: 40 }), fc.integer({ min: 0, max: 7 }), (bytes, how) => {
+        const text = `x ${encode(bytes, how)} y`;
+        expect(buildNormalisedParts(text).normalised).toBe(referenceBuildNormalised(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
