@@ -2,10 +2,10 @@
 // (provider keys as "env:NAME" secrets), tenants and keys from KV behind an in-isolate cache.
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema";
-import { Redis } from "@upstash/redis/cloudflare";
 import { createProviderRouter } from "../shared/providers/registry";
 import { createStateIdBinder } from "../shared/api/state-ids";
 import { limiterFromConfig } from "../shared/rate-limit/from-config";
+import { createScriptClient } from "../shared/rate-limit/upstash-script-client";
 import { createEscalatingClassifierDetector, type WorkersAiBinding } from "../shared/screening/classifiers/escalating-classifier";
 import { defaultDetectors, detectorsWithClassifier } from "../shared/screening/registry";
 import { createCleanTextCache } from "../shared/screening/engine/clean-text-cache";
@@ -72,7 +72,7 @@ export function workerDeps(env: Env): GatewayDeps {
     clientIp: (c) => c.req.header("cf-connecting-ip"),
     limiter: limiterFromConfig({
       rateLimit: config.rateLimit,
-      createRedis: ({ url, token }) => new Redis({ url, token, retry: { retries: 1, backoff: () => 20 } }),
+      createRedis: ({ url, token }) => createScriptClient({ url, token, retries: 1, backoffMs: 20 }),
     }),
     auditSink: workerAuditSink(env),
     suspensions: withSuspensionCache(createKvSuspensionStore({ kv: env.EDGEGUARD_KV })),

@@ -1,10 +1,12 @@
 // Worker bundle size (gzip, as `wrangler deploy --dry-run` builds it) and module start time: Node evaluating the
-// bundle, and the CPU workerd spends starting the Worker (`wrangler check startup`, the phase Cloudflare limits).
+// bundle, the CPU workerd spends starting the Worker (`wrangler check startup`, the phase Cloudflare limits), and the
+// whole start's CPU in the workerd process, compiling included (workerd-start-cpu.ts).
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { measureWorkerdStartCpu, type WorkerdStartCpu } from "./workerd-start-cpu";
 
 interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { functionName: string } }>;
@@ -30,7 +32,9 @@ function workerdStartMs(outdir: string): number {
   return busyMsOf(JSON.parse(readFileSync(outfile, "utf8")) as CpuProfile);
 }
 
-export async function measureBundle(): Promise<{ rawBytes: number; gzipBytes: number; startMs: number; workerdStartMs: number }> {
+export const WORKERD_PROCESS_ROUNDS = 21;
+
+export async function measureBundle(): Promise<{ rawBytes: number; gzipBytes: number; startMs: number; workerdStartMs: number; workerdProcess: WorkerdStartCpu }> {
   const outdir = resolve(".wrangler/bench-bundle");
   execFileSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   const files = readdirSync(outdir).filter((f) => f.endsWith(".js") || f.endsWith(".mjs") || f.endsWith(".wasm") || f.endsWith(".bin"));
@@ -46,5 +50,6 @@ export async function measureBundle(): Promise<{ rawBytes: number; gzipBytes: nu
   runs.sort((a, b) => a - b);
   // workerd's profile samples every ~1 ms and a run can land a sample on a long compile gap: 7 runs, the median.
   const workerd = Array.from({ length: WORKERD_RUNS }, () => workerdStartMs(outdir)).sort((a, b) => a - b);
-  return { rawBytes: raw.length, gzipBytes: gzipSync(raw).length, startMs: runs[2], workerdStartMs: workerd[WORKERD_RUNS >> 1] };
+  const workerdProcess = await measureWorkerdStartCpu({ outdir, rounds: WORKERD_PROCESS_ROUNDS });
+  return { rawBytes: raw.length, gzipBytes: gzipSync(raw).length, startMs: runs[2], workerdStartMs: workerd[WORKERD_RUNS >> 1], workerdProcess };
 }

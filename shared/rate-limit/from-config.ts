@@ -1,5 +1,5 @@
-// Builds the gateway's limit enforcer from the config's `rateLimit` block. The Redis client is injected because its
-// import differs by runtime (`@upstash/redis/cloudflare` on Workers, `@upstash/redis` on Node).
+// Builds the gateway's limit enforcer from the config's `rateLimit` block. The Redis client is injected because it
+// differs by runtime (upstash-script-client.ts on Workers, `@upstash/redis` on Node).
 import type { GatewayConfig } from "../config/schema";
 import { createLimitEnforcer, type LimitEnforcer } from "./enforce-limits";
 import { createMemoryBackend } from "./memory-limiter";

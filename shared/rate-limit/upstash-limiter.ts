@@ -1,5 +1,5 @@
-// The production limiter: @upstash/ratelimit over an @upstash/redis client (pass `@upstash/redis/cloudflare`'s Redis
-// on Workers, `@upstash/redis`'s on Node). Counters are global and atomic (Lua in Redis), so limits hold across
+// The production limiter: @upstash/ratelimit over a Redis client (on Workers the two-command upstash-script-client.ts,
+// on Node `@upstash/redis`'s). Counters are global and atomic (Lua in Redis), so limits hold across
 // isolates and instances. What this file adds on top of Ratelimit:
 // - an explicit timeout and fail mode. Ratelimit's own `timeout` resolves `success: true, reason: "timeout"`, which
 //   would silently fail open; it is disabled here and the race is ours: "closed" (default) denies, "open" admits with
@@ -10,7 +10,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { parseDuration, retryAfterFrom, toDurationString } from "./duration";
 import type { FailMode, LimitAlgorithm, LimitDecision, LimiterBackend, LimiterSpec, RateLimiter } from "./types";
 
-/** The slice of an @upstash/redis client Ratelimit uses (both the Node and the Cloudflare entry satisfy it). */
+/** The Redis client Ratelimit's constructor asks for (@upstash/redis's; upstash-script-client.ts stands in for it). */
 export type UpstashRedis = ConstructorParameters<typeof Ratelimit>[0]["redis"];
 
 export interface UpstashLimiterOptions {

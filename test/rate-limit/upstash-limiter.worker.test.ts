@@ -1,12 +1,12 @@
-// The limiter core inside workerd, on the Workers entry of @upstash/redis, against real Redis through the bridge:
-// 25 concurrent checks against a limit of 10 admit exactly 10. Needs global-setup to provide `upstashBridge`
+// The limiter core inside workerd, on the Worker's Redis client (upstash-script-client.ts), against real Redis through
+// the bridge: 25 concurrent checks against a limit of 10 admit exactly 10. Needs global-setup to provide `upstashBridge`
 // ({ url, token } from startBridgedRedis); skips loudly otherwise.
-import { Redis } from "@upstash/redis/cloudflare";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { createLimitEnforcer } from "../../shared/rate-limit/enforce-limits";
 import { identityKeys, planLimitChecks } from "../../shared/rate-limit/identity";
 import { createUpstashBackend, createUpstashLimiter } from "../../shared/rate-limit/upstash-limiter";
+import { createScriptClient } from "../../shared/rate-limit/upstash-script-client";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ if (!bridge) console.warn("!! upstashBridge not provided (redis-server missing o
 const run = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
 describe.skipIf(!bridge)("rate limiting in workerd on real Redis", () => {
-  const redis = () => new Redis({ url: bridge!.url, token: bridge!.token, enableTelemetry: false, retry: false });
+  const redis = () => createScriptClient({ url: bridge!.url, token: bridge!.token });
 
   for (const kind of ["sliding-window", "token-bucket"] as const) {
     it(`${kind}: 25 concurrent checks against a limit of 10 admit exactly 10`, async () => {
