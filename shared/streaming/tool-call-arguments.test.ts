@@ -261,3 +261,48 @@ describe("a custom tool's free-form input (OpenAI custom tools)", () => {
     expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", keptVerbatim: ["raw"] } });
   });
 });
+
+describe("a code-interpreter call's code (OpenAI Responses): the provider runs it and the client shows it", () => {
+  const codeItem = (code: string, status: string) => ({ type: "code_interpreter_call", id: "ci_1", container_id: "cntr_1", code, outputs: null, status });
+  const responsesStream = (fragments: string[]) => responsesCallEvents({ item: codeItem, events: "response.code_interpreter_call_code", field: "code", fragments });
+
+  it("streamed: placeholders restored as they are, every copy the same; a canary cut over deltas stops it", async () => {
+    const pair = screener(openAiResponsesSurface);
+    const all = data(parseSseText(await pipeChunks({ pair, chunks: responsesStream(["send_mail(to='[EM", "AIL_1]')"]) })));
+    const streamed = all.filter((d) => d.type === "response.code_interpreter_call_code.delta").map((d) => d.delta).join("");
+    expect(streamed).toBe(`send_mail(to='${ORIGINAL}')`);
+    const repeated = [
+      ...all.filter((d) => d.type === "response.code_interpreter_call_code.done").map((d) => d.code),
+      ...all.filter((d) => d.type === "response.output_item.done").map((d) => d.item.code),
+      ...all.filter((d) => d.type === "response.completed").map((d) => d.response.output[0].code),
+    ];
+    expect(repeated).toEqual([streamed, streamed, streamed]);
+    expect(await pair.outcome).toMatchObject({ completed: true });
+
+    const leaked = screener(openAiResponsesSurface);
+    const out = await pipeChunks({ pair: leaked, chunks: responsesStream([`print("${CANARY.slice(0, 6)}`, `${CANARY.slice(6)}")`]) });
+    expect(out).not.toContain(CANARY.slice(0, 6));
+    expect(await leaked.outcome).toMatchObject({ blocked: true });
+  });
+
+  it("whole: restored in the item; a card in the code blocks the answer, or with verbatimText flag goes out audited", async () => {
+    const body = (code: string) => ({ id: "resp_1", object: "response", status: "completed", output: [codeItem(code, "completed")] });
+    const restored = await screenCompletionBody({ surface: openAiResponsesSurface, body: body("send_mail(to='[EMAIL_1]')"), screen: fakeScreenAsync, restore });
+    expect(restored).toMatchObject({ kind: "allowed", body: body(`send_mail(to='${ORIGINAL}')`) });
+    expect(await screenCompletionBody({ surface: openAiResponsesSurface, body: body(`charge('${CARD}')`), screen: fakeScreenAsync })).toMatchObject({ kind: "blocked" });
+    const flagged = await screenCompletionBody({ surface: openAiResponsesSurface, body: body(`charge('${CARD}')`), screen: fakeScreenAsync, verbatimText: "flag" });
+    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", keptVerbatim: ["raw"] } });
+  });
+
+  it("a call that opens with its code already in it (no deltas) is screened too", async () => {
+    const leaked = screener(openAiResponsesSurface);
+    const events = [
+      namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+      namedEvent("response.output_item.added", { output_index: 0, item: codeItem(`x = "${CANARY}"`, "in_progress") }),
+      namedEvent("response.output_item.done", { output_index: 0, item: codeItem(`x = "${CANARY}"`, "completed") }),
+      namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [codeItem(`x = "${CANARY}"`, "completed")] } }),
+    ];
+    expect(await pipeChunks({ pair: leaked, chunks: events })).not.toContain(CANARY);
+    expect(await leaked.outcome).toMatchObject({ blocked: true });
+  });
+});

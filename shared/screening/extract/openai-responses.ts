@@ -50,9 +50,22 @@ function addItem(collector: Collector, item: unknown, i: number): void {
     addText(collector, { role: "assistant", text: item.arguments, path: ["input", i, "arguments"] }); // a tool call
   } else if (type === "custom_tool_call" && typeof item.input === "string") {
     addText(collector, { role: "assistant", text: item.input, path: ["input", i, "input"] }); // its free-form input
+  } else if (type === "code_interpreter_call") {
+    addCodeInterpreterCall(collector, item, i);
   } else if (!MODEL_OUTPUT_ITEMS.has(type)) {
     collector.result.skipped.push({ path: ["input", i], reason: "non_text_content" });
   }
+}
+
+/** A code-interpreter call passed back: the code the model wrote, and the logs its run printed (a tool's output). */
+function addCodeInterpreterCall(collector: Collector, item: Record<string, unknown>, i: number): void {
+  if (typeof item.code === "string") addText(collector, { role: "assistant", text: item.code, path: ["input", i, "code"] });
+  if (!Array.isArray(item.outputs)) return;
+  item.outputs.forEach((output, j) => {
+    const path: BodyPath = ["input", i, "outputs", j];
+    if (isRecord(output) && typeof output.logs === "string") addText(collector, { role: "tool", text: output.logs, path: [...path, "logs"] });
+    else if (collector.scanRoles.includes("tool")) collector.result.skipped.push({ path, reason: "non_text_content" }); // an image
+  });
 }
 
 export function extractOpenAIResponses(options: ExtractOptions): ExtractResult {
