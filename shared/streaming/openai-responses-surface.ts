@@ -19,7 +19,7 @@ import {
   type StreamUsage,
   type SurfaceRead,
 } from "./surface";
-import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, itemInput } from "./responses-tool-inputs";
+import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, inputOfItemDone, isItemDoneTemplate, itemInput, writeItemDone } from "./responses-tool-inputs";
 
 /** A delta event minus its text: what writeText copies for each released piece. */
 interface DeltaTemplate {
@@ -118,7 +118,7 @@ function read(event: SseEvent): SurfaceRead {
       // A tool call may open with its whole input in it (servers that stream no deltas): screened like a delta, and
       // the item goes out with the input released so far (none).
       const input = isRecord(body.item) ? itemInput(body.item) : undefined;
-      if (!input || input.text.length === 0) return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
+      if (!input || input.text.length === 0 || input.delta === undefined) return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
       const template: DeltaTemplate = { event: input.delta, fields: { type: input.delta, item_id: (body.item as Record<string, unknown>).id, output_index: body.output_index } };
       const texts = [{ channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form }];
       return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts });
@@ -128,8 +128,13 @@ function read(event: SseEvent): SurfaceRead {
       return surfaceRead({ rest: event, embedsTexts: true });
     case "response.content_part.done":
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
-    case "response.output_item.done":
-      return surfaceRead({ rest: event, embedsTexts: true, closes: itemChannels(body.output_index, body.item) });
+    case "response.output_item.done": {
+      const closes = itemChannels(body.output_index, body.item);
+      // An input no delta streamed (an MCP approval request's) arrives here: screened as this event's text, which
+      // goes out once, whole, as the channel closes with it, written back into the event.
+      const input = inputOfItemDone(event, body);
+      return input ? surfaceRead({ rest: null, texts: [input], closes }) : surfaceRead({ rest: event, embedsTexts: true, closes });
+    }
     case "response.completed":
     case "response.incomplete": {
       const response = isRecord(body.response) ? body.response : undefined;
@@ -144,6 +149,7 @@ function read(event: SseEvent): SurfaceRead {
 }
 
 function writeText(options: { template: unknown; text: string }): SseEvent {
+  if (isItemDoneTemplate(options.template)) return writeItemDone(options.template, options.text);
   const template = options.template as DeltaTemplate;
   return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
 }

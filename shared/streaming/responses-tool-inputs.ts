@@ -1,9 +1,10 @@
 // Tool calls in OpenAI Responses answers: a call item's input is model text the client (or the provider) acts on.
 // Function and MCP calls carry JSON `arguments`, custom tools a free-form `input`, code-interpreter calls the `code`
 // the provider runs and shows; each streams as deltas and is repeated whole by its `*.done` event, the item's `done`
-// and `response.completed`. One channel per item: `f{o}`. (MCP approval requests carry arguments too, but never as
-// deltas, so there is no event to release screened text through: they pass unscreened, like other items.)
-import type { TextForm } from "./surface";
+// and `response.completed`. MCP approval requests carry the arguments the provider will send an MCP server once the
+// client approves, but stream no deltas: their item's `done` carries them first. One channel per item: `f{o}`.
+import type { SseEvent } from "./sse-parser";
+import { isRecord, type TextForm, type TextPart } from "./surface";
 
 export interface ToolInputKind {
   field: "arguments" | "input" | "code";
@@ -29,17 +30,42 @@ export const INPUT_DONES = new Map<unknown, ToolInputKind>([
 
 export const inputChannelOf = (outputIndex: unknown): string => `f${String(outputIndex)}`;
 
-/** Output items that call a tool, by type: where their input is, and the delta event that streams it. */
-const CALL_ITEMS = new Map<unknown, { kind: ToolInputKind; delta: string }>([
+/** Output items that call a tool, by type: where their input is, and the delta event that streams it (if any). */
+const CALL_ITEMS = new Map<unknown, { kind: ToolInputKind; delta: string | undefined }>([
   ["function_call", { kind: ARGUMENTS, delta: "response.function_call_arguments.delta" }],
   ["mcp_call", { kind: ARGUMENTS, delta: "response.mcp_call_arguments.delta" }],
   ["custom_tool_call", { kind: FREE_FORM, delta: "response.custom_tool_call_input.delta" }],
   ["code_interpreter_call", { kind: CODE, delta: "response.code_interpreter_call_code.delta" }],
+  ["mcp_approval_request", { kind: ARGUMENTS, delta: undefined }],
 ]);
 
 /** The input an output item holds, if it is a tool call: its kind, text and delta event. */
-export function itemInput(item: Record<string, unknown>): { kind: ToolInputKind; text: string; delta: string } | undefined {
+export function itemInput(item: Record<string, unknown>): { kind: ToolInputKind; text: string; delta: string | undefined } | undefined {
   const call = CALL_ITEMS.get(item.type);
   const text = call && item[call.kind.field];
   return call && typeof text === "string" ? { kind: call.kind, text, delta: call.delta } : undefined;
+}
+
+/** An item's `done` event that carries the item's input first (no delta streamed it), to be written around it. */
+interface ItemDoneTemplate {
+  event: string | undefined;
+  body: Record<string, unknown> & { item: Record<string, unknown> };
+  field: ToolInputKind["field"];
+}
+
+/** The input of an item `done` event when no delta streamed it (an MCP approval request's), as that event's text. */
+export function inputOfItemDone(event: SseEvent, body: Record<string, unknown>): TextPart | undefined {
+  const input = isRecord(body.item) ? itemInput(body.item) : undefined;
+  if (!input || input.delta !== undefined || input.text.length === 0) return undefined;
+  const template: ItemDoneTemplate = { event: event.event, body: body as ItemDoneTemplate["body"], field: input.kind.field };
+  return { channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form };
+}
+
+export function isItemDoneTemplate(template: unknown): template is ItemDoneTemplate {
+  return isRecord(template) && isRecord(template.body) && isRecord(template.body.item);
+}
+
+/** The item's `done` event with its input set to the screened text: written once, as the channel closes with it. */
+export function writeItemDone(template: ItemDoneTemplate, text: string): SseEvent {
+  return { event: template.event, data: JSON.stringify({ ...template.body, item: { ...template.body.item, [template.field]: text } }) };
 }

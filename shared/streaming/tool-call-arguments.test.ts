@@ -306,3 +306,42 @@ describe("a code-interpreter call's code (OpenAI Responses): the provider runs i
     expect(await leaked.outcome).toMatchObject({ blocked: true });
   });
 });
+
+describe("an MCP approval request's arguments (OpenAI Responses): sent to the MCP server once the client approves", () => {
+  const approval = (args: string) => ({ type: "mcp_approval_request", id: "mcpr_1", server_label: "crm", name: "create_note", arguments: args });
+  /** No deltas exist for them: the item opens (maybe with its arguments) and its `done` carries them. */
+  const approvalStream = (args: string, opened = "") => [
+    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+    namedEvent("response.output_item.added", { output_index: 0, item: approval(opened) }),
+    namedEvent("response.output_item.done", { output_index: 0, item: approval(args) }),
+    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [approval(args)] } }),
+  ];
+
+  it("streamed: screened from the item's done, which goes out once with the placeholders restored; the opening copy is empty", async () => {
+    const pair = screener(openAiResponsesSurface);
+    const args = '{"note": "call [EMAIL_1]"}';
+    const all = data(parseSseText(await pipeChunks({ pair, chunks: approvalStream(args, args) })));
+    expect(all.map((d) => d.type)).toEqual(["response.created", "response.output_item.added", "response.output_item.done", "response.completed"]);
+    const expected = args.replace("[EMAIL_1]", JSON.stringify(ORIGINAL).slice(1, -1)); // escaped for JSON
+    expect(all[1].item.arguments).toBe("");
+    expect(all[2].item).toEqual(approval(expected));
+    expect(all[3].response.output[0]).toEqual(approval(expected));
+    expect(await pair.outcome).toMatchObject({ completed: true });
+  });
+
+  it("streamed: a canary in the arguments stops the answer before the request reaches the client; in buffer mode too", async () => {
+    for (const mode of ["rolling", "buffer"] as const) {
+      const leaked = screener(openAiResponsesSurface, { mode });
+      const out = await pipeChunks({ pair: leaked, chunks: approvalStream(`{"note": "${CANARY}"}`, `{"note": "${CANARY}"}`) });
+      expect(out).not.toContain(CANARY);
+      expect(await leaked.outcome).toMatchObject({ blocked: true });
+    }
+  });
+
+  it("whole: a card in the arguments blocks the answer, or with verbatimText flag goes out audited", async () => {
+    const body = (args: string) => ({ id: "resp_1", object: "response", status: "completed", output: [approval(args)] });
+    expect(await screenCompletionBody({ surface: openAiResponsesSurface, body: body(`{"card": "${CARD}"}`), screen: fakeScreenAsync })).toMatchObject({ kind: "blocked" });
+    const flagged = await screenCompletionBody({ surface: openAiResponsesSurface, body: body(`{"card": "${CARD}"}`), screen: fakeScreenAsync, verbatimText: "flag" });
+    expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", keptVerbatim: ["json"] } });
+  });
+});
