@@ -318,15 +318,42 @@ describe("an MCP approval request's arguments (OpenAI Responses): sent to the MC
   ];
 
   it("streamed: screened from the item's done, which goes out once with the placeholders restored; the opening copy is empty", async () => {
-    const pair = screener(openAiResponsesSurface);
-    const args = '{"note": "call [EMAIL_1]"}';
-    const all = data(parseSseText(await pipeChunks({ pair, chunks: approvalStream(args, args) })));
-    expect(all.map((d) => d.type)).toEqual(["response.created", "response.output_item.added", "response.output_item.done", "response.completed"]);
-    const expected = args.replace("[EMAIL_1]", JSON.stringify(ORIGINAL).slice(1, -1)); // escaped for JSON
-    expect(all[1].item.arguments).toBe("");
-    expect(all[2].item).toEqual(approval(expected));
-    expect(all[3].response.output[0]).toEqual(approval(expected));
-    expect(await pair.outcome).toMatchObject({ completed: true });
+    for (const mode of ["rolling", "buffer"] as const) {
+      const pair = screener(openAiResponsesSurface, { mode });
+      const args = '{"note": "call [EMAIL_1]"}';
+      const all = data(parseSseText(await pipeChunks({ pair, chunks: approvalStream(args, args) })));
+      expect(all.map((d) => d.type)).toEqual(["response.created", "response.output_item.added", "response.output_item.done", "response.completed"]);
+      const expected = args.replace("[EMAIL_1]", JSON.stringify(ORIGINAL).slice(1, -1)); // escaped for JSON
+      expect(all[1].item.arguments).toBe("");
+      expect(all[2].item).toEqual(approval(expected));
+      expect(all[3].response.output[0]).toEqual(approval(expected));
+      expect(await pair.outcome).toMatchObject({ completed: true });
+    }
+  });
+
+  it("streamed after a message: every event keeps its place, the message text before the request", async () => {
+    const message = (text: string) => ({ type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text, annotations: [] }] });
+    const at = { item_id: "msg_1", output_index: 0, content_index: 0 };
+    const args = '{"note": "hi"}';
+    const events = [
+      namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+      namedEvent("response.output_item.added", { output_index: 0, item: { ...message(""), content: [] } }),
+      namedEvent("response.content_part.added", { ...at, part: { type: "output_text", text: "", annotations: [] } }),
+      ...["I will save ", "that note for you"].map((delta) => namedEvent("response.output_text.delta", { ...at, delta })),
+      namedEvent("response.output_text.done", { ...at, text: "I will save that note for you" }),
+      namedEvent("response.content_part.done", { ...at, part: { type: "output_text", text: "I will save that note for you", annotations: [] } }),
+      namedEvent("response.output_item.done", { output_index: 0, item: message("I will save that note for you") }),
+      namedEvent("response.output_item.added", { output_index: 1, item: approval("") }),
+      namedEvent("response.output_item.done", { output_index: 1, item: approval(args) }),
+      namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [message("I will save that note for you"), approval(args)] } }),
+    ];
+    for (const mode of ["rolling", "buffer"] as const) {
+      const all = data(parseSseText(await pipeChunks({ pair: screener(openAiResponsesSurface, { mode }), chunks: events })));
+      const types = all.map((d) => d.type).filter((type, i, list) => type !== "response.output_text.delta" || list[i - 1] !== type);
+      expect(types).toEqual(data(events.map((e) => parseSseText(e)[0])).map((d) => d.type).filter((type, i, list) => type !== "response.output_text.delta" || list[i - 1] !== type));
+      expect(all.filter((d) => d.type === "response.output_text.delta").map((d) => d.delta).join("")).toBe("I will save that note for you");
+      expect(all.find((d) => d.type === "response.output_item.done" && d.output_index === 1).item.arguments).toBe(args);
+    }
   });
 
   it("streamed: a canary in the arguments stops the answer before the request reaches the client; in buffer mode too", async () => {
