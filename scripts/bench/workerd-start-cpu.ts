@@ -1,5 +1,5 @@
 // The CPU the workerd process spends starting the Worker, compiling included. `wrangler check startup` profiles the
-// JavaScript thread from the bundle's top level on, so it never sees V8 compiling the ~0.9 MB bundle; here workerd
+// JavaScript thread from the bundle's top level on, so it never sees V8 compiling the bundle; here workerd
 // serves three variants of the dry-run bundle until it reports its socket listening (workers load before that), and
 // the CPU of all its threads (/proc schedstat, nanoseconds) is read then. The variants: the bundle; the same code
 // wrapped in a function never called (compiled, not run); an empty Worker (workerd's own start, ~50 ms here).
@@ -77,7 +77,6 @@ function startCpuMs(config: string): Promise<number> {
     });
   });
 }
-
 
 /** Measures the dry-run bundle in `outdir` (index.js and the modules beside it); the variants go to `${outdir}-start-cpu`. */
 export async function measureWorkerdStartCpu(options: { outdir: string; rounds: number }): Promise<WorkerdStartCpu> {

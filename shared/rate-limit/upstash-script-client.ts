@@ -1,6 +1,6 @@
 // The Redis client the Worker hands @upstash/ratelimit: the two commands a single-region limiter sends (EVALSHA, and
 // EVAL when Redis has not cached the script yet), over Upstash's REST API with fetch. @upstash/redis's client carries
-// every Redis command, ~30% of the Worker's code, and workerd compiles the whole bundle each time an isolate starts
+// every Redis command, a fifth of the Worker's minified code, and workerd compiles the whole bundle each time an isolate starts
 // (docs/performance.md). Node keeps @upstash/redis: one start per process, and its KV shim needs more commands.
 // Wire format (as @upstash/redis 1.39 sends it): POST the command as a JSON array (strings, numbers and booleans as
 // they are, anything else as its JSON) to the base URL with the bearer token; the answer is {"result": …} or, with a
