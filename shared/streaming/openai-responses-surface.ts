@@ -116,7 +116,7 @@ function read(event: SseEvent): SurfaceRead {
       return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
     case "response.output_item.added": {
       // A tool call may open with its whole input in it (servers that stream no deltas): screened like a delta, and
-      // the item goes out with the input released so far (none).
+      // the item goes out with the input released so far (none). An input no delta type exists for waits for `done`.
       const input = isRecord(body.item) ? itemInput(body.item) : undefined;
       if (!input || input.text.length === 0 || input.delta === undefined) return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
       const template: DeltaTemplate = { event: input.delta, fields: { type: input.delta, item_id: (body.item as Record<string, unknown>).id, output_index: body.output_index } };
