@@ -1,7 +1,8 @@
 // The Anthropic messages SSE dialect: named events (message_start, content_block_start/delta/stop, message_delta,
 // message_stop, ping, error). Screened text is each content block's deltas: `text_delta`; `thinking_delta`, signed
 // and sent back by clients, so never rewritten; `input_json_delta`, a tool call's input, JSON the client parses.
-// Signature deltas pass through untouched.
+// Signature deltas pass through untouched. A text block's citations quote their source (a document the caller sent,
+// a web page) and are shown to users beside the answer: each `cited_text` is screened like it, on a channel of its own.
 import type { SseEvent } from "./sse-parser";
 import {
   finiteNumber,
@@ -15,6 +16,7 @@ import {
   type StreamUsage,
   type SurfaceRead,
   type TextForm,
+  type TextPart,
 } from "./surface";
 
 /** A delta type carrying screened text: the field it is in, and how it may be rewritten. */
@@ -42,6 +44,19 @@ interface BlockTemplate {
 
 const channelOf = (index: unknown): string => `b${String(index)}`;
 
+/** A `citations_delta`'s citation, written back around its screened `cited_text`. */
+interface CitationTemplate {
+  index: unknown;
+  citation: Record<string, unknown>;
+}
+
+/** A citation's channel: `n` numbers the citations a block opens or a whole answer carries; a delta's has none. */
+const citationChannelOf = (index: unknown, n?: number): string => `q${String(index)}${n === undefined ? "" : `:${n}`}`;
+
+function citedText(citation: unknown): string | undefined {
+  return isRecord(citation) && typeof citation.cited_text === "string" && citation.cited_text.length > 0 ? citation.cited_text : undefined;
+}
+
 function usageOf(value: unknown): StreamUsage | undefined {
   if (!isRecord(value)) return undefined;
   const usage: StreamUsage = {};
@@ -60,18 +75,8 @@ function read(event: SseEvent): SurfaceRead {
   switch (type) {
     case "message_start":
       return surfaceRead({ rest: event, restPosition: "before", usage: isRecord(body.message) ? usageOf(body.message.usage) : undefined });
-    case "content_block_start": {
-      // A block may open with its text (or a tool call's input) already in it: screened like a delta, the block opens
-      // empty.
-      const opening = isRecord(body.content_block) ? blockText(body.content_block) : undefined;
-      if (opening && opening.text !== (opening.kind === INPUT_DELTA ? "{}" : "")) {
-        const emptied = { ...(body.content_block as Record<string, unknown>), [opening.key]: opening.kind === INPUT_DELTA ? {} : "" };
-        const rest = { ...event, data: JSON.stringify({ ...body, content_block: emptied }) };
-        const template: BlockTemplate = { index: body.index, kind: opening.kind };
-        return surfaceRead({ rest, restPosition: "before", texts: [{ channel: channelOf(body.index), text: opening.text, template, form: opening.kind.form }] });
-      }
-      return surfaceRead({ rest: event, restPosition: "before" });
-    }
+    case "content_block_start":
+      return isRecord(body.content_block) ? blockStart(event, body as BlockStartBody) : surfaceRead({ rest: event, restPosition: "before" });
     case "content_block_delta": {
       const delta = body.delta;
       const kind = isRecord(delta) ? DELTA_KINDS.get(delta.type) : undefined;
@@ -79,6 +84,13 @@ function read(event: SseEvent): SurfaceRead {
       if (kind && typeof text === "string") {
         const template: BlockTemplate = { index: body.index, kind };
         return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.index), text, template, form: kind.form }] });
+      }
+      // A citation arrives whole: its channel closes with it, so it goes out once, whole, screened.
+      const cited = isRecord(delta) && delta.type === "citations_delta" ? citedText(delta.citation) : undefined;
+      if (cited !== undefined) {
+        const template: CitationTemplate = { index: body.index, citation: (delta as { citation: Record<string, unknown> }).citation };
+        const channel = citationChannelOf(body.index);
+        return surfaceRead({ rest: null, texts: [{ channel, text: cited, template }], closes: [channel] });
       }
       return passOn;
     }
@@ -106,7 +118,44 @@ function blockText(block: Record<string, unknown>): { text: string; kind: DeltaK
   return undefined;
 }
 
+type BlockStartBody = Record<string, unknown> & { content_block: Record<string, unknown> };
+
+/**
+ * A block may open with its text (or a tool call's input) already in it: screened like a delta, the block opens
+ * empty. So with citations in it: the block opens without them, and each follows as a `citations_delta`, screened.
+ */
+function blockStart(event: SseEvent, body: BlockStartBody): SurfaceRead {
+  const block = body.content_block;
+  const opening = blockText(block);
+  const openingText = opening && opening.text !== (opening.kind === INPUT_DELTA ? "{}" : "") ? opening : undefined;
+  const citations = Array.isArray(block.citations) ? block.citations : [];
+  if (!openingText && !citations.some(citedText)) return surfaceRead({ rest: event, restPosition: "before" });
+  const emptied: Record<string, unknown> = { ...block };
+  const texts: TextPart[] = [];
+  const closes: string[] = [];
+  if (openingText) {
+    emptied[openingText.key] = openingText.kind === INPUT_DELTA ? {} : "";
+    const template: BlockTemplate = { index: body.index, kind: openingText.kind };
+    texts.push({ channel: channelOf(body.index), text: openingText.text, template, form: openingText.kind.form });
+  }
+  // Citations without quoted text stay in the opening block; the others follow it as deltas.
+  if (citations.some(citedText)) emptied.citations = citations.filter((citation) => citedText(citation) === undefined);
+  citations.forEach((citation, n) => {
+    const cited = citedText(citation);
+    if (cited === undefined) return;
+    const template: CitationTemplate = { index: body.index, citation: citation as Record<string, unknown> };
+    texts.push({ channel: citationChannelOf(body.index, n), text: cited, template });
+    closes.push(citationChannelOf(body.index, n));
+  });
+  return surfaceRead({ rest: { ...event, data: JSON.stringify({ ...body, content_block: emptied }) }, restPosition: "before", texts, closes });
+}
+
 function writeText(options: { template: unknown; text: string }): SseEvent {
+  if (isRecord(options.template) && isRecord(options.template.citation)) {
+    const { index, citation } = options.template as unknown as CitationTemplate;
+    const delta = { type: "citations_delta", citation: { ...citation, cited_text: options.text } };
+    return { event: "content_block_delta", data: JSON.stringify({ type: "content_block_delta", index, delta }) };
+  }
   const { index, kind } = options.template as BlockTemplate;
   return { event: "content_block_delta", data: JSON.stringify({ type: "content_block_delta", index, delta: { type: kind.type, [kind.field]: options.text } }) };
 }
@@ -122,21 +171,37 @@ function bodyTexts(body: unknown): BodyText[] {
   if (!isRecord(body) || !Array.isArray(body.content)) return [];
   const texts: BodyText[] = [];
   body.content.forEach((block: unknown, index: number) => {
-    const own = isRecord(block) ? blockText(block) : undefined;
+    if (!isRecord(block)) return;
+    const own = blockText(block);
     if (own) texts.push({ channel: channelOf(index), text: own.text, form: own.kind.form });
+    if (!Array.isArray(block.citations)) return;
+    block.citations.forEach((citation: unknown, n: number) => {
+      const cited = citedText(citation);
+      if (cited !== undefined) texts.push({ channel: citationChannelOf(index, n), text: cited });
+    });
   });
   return texts;
 }
 
-// Citations here point into the cited documents (cited_text, document indexes), not into the answer: nothing to move.
+// Citations point into the cited sources (document indexes, character ranges), not into the answer: nothing to move;
+// their quoted text is replaced like the answer's.
 function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>): unknown {
   if (!isRecord(body) || !Array.isArray(body.content)) return body;
   const content = body.content.map((block: unknown, index: number) => {
+    if (!isRecord(block)) return block;
+    let copy = block;
     const screened = texts.get(channelOf(index));
-    const own = screened !== undefined && isRecord(block) ? blockText(block) : undefined;
-    if (!own || !screened) return block;
+    const own = screened !== undefined ? blockText(block) : undefined;
     // A tool's input changes only by restored placeholders, escaped for JSON, so it parses as before.
-    return { ...(block as Record<string, unknown>), [own.key]: own.kind === INPUT_DELTA ? JSON.parse(screened.text) : screened.text };
+    if (own && screened) copy = { ...copy, [own.key]: own.kind === INPUT_DELTA ? JSON.parse(screened.text) : screened.text };
+    if (Array.isArray(block.citations)) {
+      const citations = block.citations.map((citation: unknown, n: number) => {
+        const quoted = texts.get(citationChannelOf(index, n));
+        return quoted && isRecord(citation) ? { ...citation, cited_text: quoted.text } : citation;
+      });
+      if (citations.some((citation: unknown, n: number) => citation !== (block.citations as unknown[])[n])) copy = { ...copy, citations };
+    }
+    return copy;
   });
   return { ...body, content };
 }

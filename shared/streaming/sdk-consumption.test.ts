@@ -78,6 +78,24 @@ describe("official SDKs read screened streams", () => {
     expect(message.stop_reason).toBe("end_turn");
   });
 
+  it("anthropic: the stream helper assembles a screened citation into its text block", async () => {
+    const ev = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
+    const citation = { type: "char_location", cited_text: "Reach bob@example.com today.", document_index: 0, document_title: "Notes", start_char_index: 0, end_char_index: 28 };
+    const events = [
+      ev("message_start", { message: { id: "msg_1", type: "message", role: "assistant", model: "claude-sonnet-4-6", content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 5, output_tokens: 1 } } }),
+      ev("content_block_start", { index: 0, content_block: { type: "text", text: "", citations: [] } }),
+      ev("content_block_delta", { index: 0, delta: { type: "citations_delta", citation } }),
+      ev("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Bob can be reached by e-mail." } }),
+      ev("content_block_stop", { index: 0 }),
+      ev("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 9 } }),
+      ev("message_stop", {}),
+    ];
+    const message = await anthropic(events)
+      .messages.stream({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "hi" }] })
+      .finalMessage();
+    expect(message.content).toEqual([{ type: "text", text: "Bob can be reached by e-mail.", citations: [{ ...citation, cited_text: "Reach [REDACTED] today." }] }]);
+  });
+
   it("anthropic: a blocked stream raises APIError of type guardrail_violation", async () => {
     const client = anthropic(anthropicEvents({ deltas: ["Fine. ", `Leak ${CANARY} `, "rest."] }));
     const stream = await client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "hi" }], stream: true });

@@ -139,3 +139,62 @@ describe("Anthropic stream: thinking", () => {
     expect(outcome.findings.map((f) => f.category)).toEqual(["pii"]);
   });
 });
+
+describe("Anthropic citations: each cited_text quotes a source (the caller's document, a web page) beside the answer", () => {
+  const ev = (name: string, data: object) => namedEvent(name, { type: name, ...data });
+  const citation = (cited_text: string) => ({ type: "char_location", cited_text, document_index: 0, document_title: "Notes", start_char_index: 0, end_char_index: cited_text.length });
+  const restore = (text: string) => text.replaceAll("[EMAIL_1]", "ann@example.org");
+  /** A text block with one citation as a delta, then its text, as Anthropic streams cited answers. */
+  const citedAnswer = (options: { cited: string; text: string[]; opening?: object[] }) => [
+    ev("message_start", { message: { id: "msg_1", type: "message", role: "assistant", content: [], usage: { input_tokens: 5, output_tokens: 1 } } }),
+    ev("content_block_start", { index: 0, content_block: { type: "text", text: "", citations: options.opening ?? [] } }),
+    ev("content_block_delta", { index: 0, delta: { type: "citations_delta", citation: citation(options.cited) } }),
+    ...options.text.map((text) => ev("content_block_delta", { index: 0, delta: { type: "text_delta", text } })),
+    ev("content_block_stop", { index: 0 }),
+    ev("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 9 } }),
+    ev("message_stop", {}),
+  ];
+  const citationsOf = (events: SseEvent[]) =>
+    events.filter((e) => e.event === "content_block_delta").map((e) => JSON.parse(e.data).delta).filter((d) => d.type === "citations_delta").map((d) => d.citation);
+
+  it("streamed: redacted and restored like the answer, each citation whole, in its place before the text", async () => {
+    const pair = screener({ restore });
+    const cited = "Card 4111 1111 1111 1111, write to [EMAIL_1].";
+    const events = parseSseText(await pipeChunks({ pair, chunks: citedAnswer({ cited, text: ["The card ", "is on file."] }) }));
+    // Its ranges point into the source, which did not change: only the quoted text is replaced.
+    expect(citationsOf(events)).toEqual([{ ...citation(cited), cited_text: "Card [REDACTED], write to ann@example.org." }]);
+    expect(textOf(events)).toBe("The card is on file.");
+    const order = events.map((e) => (e.event === "content_block_delta" ? JSON.parse(e.data).delta.type : e.event));
+    expect(order).toEqual(["message_start", "content_block_start", "citations_delta", ...order.slice(3, -3), "content_block_stop", "message_delta", "message_stop"]);
+    expect(order.slice(3, -3).every((type) => type === "text_delta")).toBe(true);
+    expect(await pair.outcome).toMatchObject({ completed: true, action: "redact" });
+  });
+
+  it("streamed: a canary in a citation stops the answer; one the block opens with goes out as a screened delta", async () => {
+    const leaked = screener();
+    expect(await pipeChunks({ pair: leaked, chunks: citedAnswer({ cited: `quoted ${CANARY}`, text: ["Fine."] }) })).not.toContain(CANARY);
+    expect(await leaked.outcome).toMatchObject({ blocked: true });
+
+    const pair = screener();
+    const opening = [citation("mail bob@example.com"), { type: "web_search_result_location", url: "https://x.test", title: "X", encrypted_index: "abc" }];
+    const events = parseSseText(await pipeChunks({ pair, chunks: citedAnswer({ cited: "plain", text: ["Ok."], opening }) }));
+    const start = JSON.parse(events.find((e) => e.event === "content_block_start")!.data);
+    expect(start.content_block.citations).toEqual([opening[1]]); // no quoted text: stays in the block
+    expect(citationsOf(events).map((c) => c.cited_text)).toEqual(["mail [REDACTED]", "plain"]);
+  });
+
+  it("whole: each citation's cited_text replaced like the answer's text, its ranges kept", async () => {
+    const { screenCompletionBody } = await import("./screen-completion-body");
+    const body = (cited: string, text: string) => ({
+      id: "msg_1", type: "message", role: "assistant", stop_reason: "end_turn",
+      content: [{ type: "text", text, citations: [citation(cited), { type: "web_search_result_location", url: "https://x.test", title: "X", encrypted_index: "abc" }] }],
+    });
+    const cited = "write to [EMAIL_1] or bob@example.com";
+    const result = await screenCompletionBody({ surface: anthropicMessagesSurface, body: body(cited, "See the notes."), screen: fakeScreenAsync, restore });
+    expect(result).toMatchObject({ kind: "allowed" });
+    const screened = (result as { body: ReturnType<typeof body> }).body.content[0];
+    expect(screened.text).toBe("See the notes.");
+    expect(screened.citations).toEqual([{ ...citation(cited), cited_text: "write to ann@example.org or [REDACTED]" }, body("", "").content[0].citations[1]]);
+    expect(await screenCompletionBody({ surface: anthropicMessagesSurface, body: body(`a ${CANARY}`, "Fine."), screen: fakeScreenAsync })).toMatchObject({ kind: "blocked" });
+  });
+});
