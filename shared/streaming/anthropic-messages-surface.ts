@@ -194,12 +194,15 @@ function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>):
     const own = screened !== undefined ? blockText(block) : undefined;
     // A tool's input changes only by restored placeholders, escaped for JSON, so it parses as before.
     if (own && screened) copy = { ...copy, [own.key]: own.kind === INPUT_DELTA ? JSON.parse(screened.text) : screened.text };
-    if (Array.isArray(block.citations)) {
-      const citations = block.citations.map((citation: unknown, n: number) => {
-        const quoted = texts.get(citationChannelOf(index, n));
-        return quoted && isRecord(citation) ? { ...citation, cited_text: quoted.text } : citation;
-      });
-      if (citations.some((citation: unknown, n: number) => citation !== (block.citations as unknown[])[n])) copy = { ...copy, citations };
+    const citations = Array.isArray(block.citations) ? block.citations : [];
+    if (citations.some((_citation: unknown, n: number) => texts.has(citationChannelOf(index, n)))) {
+      copy = {
+        ...copy,
+        citations: citations.map((citation: unknown, n: number) => {
+          const quoted = texts.get(citationChannelOf(index, n));
+          return quoted && isRecord(citation) ? { ...citation, cited_text: quoted.text } : citation;
+        }),
+      };
     }
     return copy;
   });
