@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { anthropicMessagesSurface } from "./anthropic-messages-surface";
+import { screenCompletionBody } from "./screen-completion-body";
 import { parseSseText, type SseEvent } from "./sse-parser";
 import { createStreamScreener, type StreamScreenerOptions } from "./stream-screener";
 import { CANARY, anthropicEvents, fakeScreenAsync, namedEvent, pipeChunks } from "./test-fakes";
@@ -184,7 +185,6 @@ describe("Anthropic citations: each cited_text quotes a source (the caller's doc
   });
 
   it("whole: each citation's cited_text replaced like the answer's text, its ranges kept", async () => {
-    const { screenCompletionBody } = await import("./screen-completion-body");
     const body = (cited: string, text: string) => ({
       id: "msg_1", type: "message", role: "assistant", stop_reason: "end_turn",
       content: [{ type: "text", text, citations: [citation(cited), { type: "web_search_result_location", url: "https://x.test", title: "X", encrypted_index: "abc" }] }],
