@@ -3,8 +3,8 @@
 // `output_item.done` and the final `response.completed` (which the official SDK returns as the final response). Those
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
 // word can never come back through them. Refusals, reasoning summaries and reasoning text (open models) are model
-// text shown to users: screened the same way, on channels of their own; so are tool calls' inputs
-// (responses-tool-inputs.ts). Encrypted reasoning passes through.
+// text shown to users: screened the same way, on channels of their own; so are tool calls' inputs and tool results
+// (responses-tool-inputs.ts). Where an item's texts live is openai-responses-items.ts. Encrypted reasoning passes.
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -19,7 +19,20 @@ import {
   type StreamUsage,
   type SurfaceRead,
 } from "./surface";
-import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, inputOfItemDone, isItemDoneTemplate, itemInput, writeItemDone } from "./responses-tool-inputs";
+import {
+  channelOf,
+  itemChannels,
+  itemWithTexts,
+  messageTexts,
+  partText,
+  partWithText,
+  summaryChannelOf,
+  summaryWithText,
+  TEXT_PARTS,
+  writeItemDone,
+  type TextPartKind,
+} from "./openai-responses-items";
+import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, isItemDoneTemplate, itemDoneText, itemInput, itemOutput, outputChannelOf } from "./responses-tool-inputs";
 
 /** A delta event minus its text: what writeText copies for each released piece. */
 interface DeltaTemplate {
@@ -27,44 +40,13 @@ interface DeltaTemplate {
   fields: Record<string, unknown>;
 }
 
-/** Content parts the user reads, by part type: the field holding the text, and the events streaming and repeating it. */
-interface TextPartKind {
-  field: "text" | "refusal";
-  delta: string;
-  done: string;
-}
-const TEXT_PARTS = new Map<unknown, TextPartKind>([
-  ["output_text", { field: "text", delta: "response.output_text.delta", done: "response.output_text.done" }],
-  ["refusal", { field: "refusal", delta: "response.refusal.delta", done: "response.refusal.done" }],
-  ["reasoning_text", { field: "text", delta: "response.reasoning_text.delta", done: "response.reasoning_text.done" }],
-]);
 const DELTA_EVENTS = new Set<unknown>([...TEXT_PARTS.values()].map((kind) => kind.delta));
 /** Each `*.done` event type with the field that repeats its part's whole text. */
 const DONE_FIELDS = new Map<unknown, TextPartKind["field"]>([...TEXT_PARTS.values()].map((kind) => [kind.done, kind.field]));
 
-const channelOf = (outputIndex: unknown, contentIndex: unknown): string => `r${String(outputIndex)}:${String(contentIndex)}`;
-/** A reasoning item's summary part: model text shown to users like the answer, screened like it. */
-const summaryChannelOf = (outputIndex: unknown, summaryIndex: unknown): string => `s${String(outputIndex)}:${String(summaryIndex)}`;
-
 function usageOf(value: unknown): StreamUsage | undefined {
   if (!isRecord(value)) return undefined;
   return { input_tokens: finiteNumber(value.input_tokens), output_tokens: finiteNumber(value.output_tokens) };
-}
-
-/** The channels of one output item's texts (its content parts, a reasoning item's summary), closed by its `done`. */
-function itemChannels(outputIndex: unknown, item: unknown): string[] {
-  if (!isRecord(item)) return [];
-  const channels = Array.isArray(item.content) ? item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex)) : [];
-  if (Array.isArray(item.summary)) item.summary.forEach((_part: unknown, summaryIndex: number) => channels.push(summaryChannelOf(outputIndex, summaryIndex)));
-  if (itemInput(item)) channels.push(inputChannelOf(outputIndex));
-  return channels;
-}
-
-/** A part's screened text, when it is a part the user reads. */
-function partText(part: unknown): { kind: TextPartKind; text: string } | undefined {
-  const kind = isRecord(part) ? TEXT_PARTS.get(part.type) : undefined;
-  const text = kind && isRecord(part) ? part[kind.field] : undefined;
-  return kind && typeof text === "string" ? { kind, text } : undefined;
 }
 
 function read(event: SseEvent): SurfaceRead {
@@ -130,10 +112,10 @@ function read(event: SseEvent): SurfaceRead {
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
     case "response.output_item.done": {
       const closes = itemChannels(body.output_index, body.item);
-      // An input no delta streamed (an MCP approval request's) arrives here: screened as this event's text, which
-      // goes out once, whole, as the channel closes with it, written back into the event.
-      const input = inputOfItemDone(event, body);
-      return input ? surfaceRead({ rest: null, texts: [input], closes }) : surfaceRead({ rest: event, embedsTexts: true, closes });
+      // A text no delta streamed (an MCP approval request's input, an MCP call's result) arrives here: screened as this
+      // event's text, which goes out once, whole, as its channel closes with it, written back into the event.
+      const first = itemDoneText(event, body);
+      return first ? surfaceRead({ rest: null, texts: [first], closes }) : surfaceRead({ rest: event, embedsTexts: true, closes });
     }
     case "response.completed":
     case "response.incomplete": {
@@ -148,59 +130,10 @@ function read(event: SseEvent): SurfaceRead {
   }
 }
 
-function writeText(options: { template: unknown; text: string }): SseEvent {
-  if (isItemDoneTemplate(options.template)) return writeItemDone(options.template, options.text);
+function writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent {
+  if (isItemDoneTemplate(options.template)) return writeItemDone(options.template, options.released?.() ?? new Map());
   const template = options.template as DeltaTemplate;
   return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
-}
-
-/**
- * `part` with its text set to `screened` when it is a part the user reads, and its citations moved with the text.
- * Logprobs repeat the raw tokens, so they go once the text changed.
- */
-function partWithText(part: unknown, screened: ScreenedText | undefined): unknown {
-  const own = partText(part);
-  if (!own || !isRecord(part)) return part;
-  const text = screened?.text ?? "";
-  if (text === own.text) return part;
-  const moved: Record<string, unknown> = { ...part, [own.kind.field]: text, ...("logprobs" in part ? { logprobs: [] } : {}) };
-  if (screened && Array.isArray(part.annotations)) moved.annotations = part.annotations.map((annotation: unknown) => withMovedOffsets(annotation, screened.offsets));
-  return moved;
-}
-
-/** A reasoning summary part with its text set to `screened`. */
-function summaryWithText(part: unknown, screened: ScreenedText | undefined): unknown {
-  if (!isRecord(part) || typeof part.text !== "string") return part;
-  const text = screened?.text ?? "";
-  return text === part.text ? part : { ...part, text };
-}
-
-/**
- * An output item with each text replaced by its channel's entry in `texts`. `whole` says whether a text missing
- * from `texts` is one nothing was released on (a stream: it becomes "") or one screening left alone (a whole answer).
- */
-function itemWithTexts(options: { item: unknown; outputIndex: unknown; texts: ReadonlyMap<string, ScreenedText>; whole: boolean }): unknown {
-  const { item, outputIndex, texts, whole } = options;
-  if (!isRecord(item)) return item;
-  const copy: Record<string, unknown> = { ...item };
-  if (item.type === "reasoning" && Array.isArray(item.summary)) {
-    copy.summary = item.summary.map((part: unknown, j: number) => {
-      const screened = texts.get(summaryChannelOf(outputIndex, j));
-      return screened === undefined && whole ? part : summaryWithText(part, screened);
-    });
-  }
-  if ((item.type === "message" || item.type === "reasoning") && Array.isArray(item.content)) {
-    copy.content = item.content.map((part: unknown, j: number) => {
-      const screened = texts.get(channelOf(outputIndex, j));
-      return screened === undefined && whole ? part : partWithText(part, screened);
-    });
-  }
-  const input = itemInput(item);
-  if (input) {
-    const screened = texts.get(inputChannelOf(outputIndex));
-    if (screened !== undefined || !whole) copy[input.kind.field] = screened?.text ?? "";
-  }
-  return copy;
 }
 
 function responseWithTexts(response: unknown, released: ReadonlyMap<string, ScreenedText>): unknown {
@@ -255,18 +188,6 @@ function errorObject(error: StreamErrorInfo): unknown {
 /** The channel of a whole answer's top-level `output_text`, when a server sends that convenience field. */
 const OUTPUT_TEXT = "output_text";
 
-/** The answer's message texts, in order: what the `output_text` convenience joins. */
-function messageTexts(output: readonly unknown[]): BodyText[] {
-  const texts: BodyText[] = [];
-  output.forEach((item: unknown, i: number) => {
-    if (!isRecord(item) || item.type !== "message" || !Array.isArray(item.content)) return;
-    item.content.forEach((part: unknown, j: number) => {
-      if (isRecord(part) && part.type === "output_text" && typeof part.text === "string") texts.push({ channel: channelOf(i, j), text: part.text });
-    });
-  });
-  return texts;
-}
-
 function bodyTexts(body: unknown): BodyText[] {
   if (!isRecord(body) || !Array.isArray(body.output)) return [];
   const texts: BodyText[] = [];
@@ -285,6 +206,8 @@ function bodyTexts(body: unknown): BodyText[] {
     }
     const input = itemInput(item);
     if (input) texts.push({ channel: inputChannelOf(i), text: input.text, form: input.kind.form });
+    const output = itemOutput(item);
+    if (output !== undefined) texts.push({ channel: outputChannelOf(i), text: output });
   });
   // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
   if (typeof body.output_text === "string") texts.push({ channel: OUTPUT_TEXT, text: body.output_text });

@@ -2,7 +2,8 @@
 // Function and MCP calls carry JSON `arguments`, custom tools a free-form `input`, code-interpreter calls the `code`
 // the provider runs and shows; each streams as deltas and is repeated whole by its `*.done` event, the item's `done`
 // and `response.completed`. MCP approval requests carry the arguments the provider will send an MCP server once the
-// client approves, but stream no deltas: their item's `done` carries them first. One channel per item: `f{o}`.
+// client approves, but stream no deltas: their item's `done` carries them first. One channel per item: `f{o}`. An MCP
+// call's result (`output`, the MCP server's answer) also arrives first in its item's `done`: channel `t{o}`.
 import type { SseEvent } from "./sse-parser";
 import { isRecord, type TextForm, type TextPart } from "./surface";
 
@@ -46,26 +47,34 @@ export function itemInput(item: Record<string, unknown>): { kind: ToolInputKind;
   return call && typeof text === "string" ? { kind: call.kind, text, delta: call.delta } : undefined;
 }
 
-/** An item's `done` event that carries the item's input first (no delta streamed it), to be written around it. */
-interface ItemDoneTemplate {
-  event: string | undefined;
-  body: Record<string, unknown> & { item: Record<string, unknown> };
-  field: ToolInputKind["field"];
+/** Tool results an item carries (an MCP server's answer): shown to users, so screened and redacted like the answer. */
+const OUTPUT_ITEMS = new Set<unknown>(["mcp_call"]);
+
+export const outputChannelOf = (outputIndex: unknown): string => `t${String(outputIndex)}`;
+
+/** The tool result an output item holds, if it is one that carries one. */
+export function itemOutput(item: Record<string, unknown>): string | undefined {
+  return OUTPUT_ITEMS.has(item.type) && typeof item.output === "string" ? item.output : undefined;
 }
 
-/** The input of an item `done` event when no delta streamed it (an MCP approval request's), as that event's text. */
-export function inputOfItemDone(event: SseEvent, body: Record<string, unknown>): TextPart | undefined {
-  const input = isRecord(body.item) ? itemInput(body.item) : undefined;
-  if (!input || input.delta !== undefined || input.text.length === 0) return undefined;
-  const template: ItemDoneTemplate = { event: event.event, body: body as ItemDoneTemplate["body"], field: input.kind.field };
-  return { channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form };
+/** An item's `done` event that carries a text first (an input no delta streamed, a tool's result): written around it. */
+export interface ItemDoneTemplate {
+  event: string | undefined;
+  itemDone: Record<string, unknown> & { item: Record<string, unknown> };
+}
+
+/** The text an item `done` event is the first to carry (an MCP approval request's arguments, an MCP call's result). */
+export function itemDoneText(event: SseEvent, body: Record<string, unknown>): TextPart | undefined {
+  if (!isRecord(body.item)) return undefined;
+  const template: ItemDoneTemplate = { event: event.event, itemDone: body as ItemDoneTemplate["itemDone"] };
+  const input = itemInput(body.item);
+  if (input && input.delta === undefined && input.text.length > 0) {
+    return { channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form };
+  }
+  const output = itemOutput(body.item);
+  return output ? { channel: outputChannelOf(body.output_index), text: output, template } : undefined;
 }
 
 export function isItemDoneTemplate(template: unknown): template is ItemDoneTemplate {
-  return isRecord(template) && isRecord(template.body) && isRecord(template.body.item);
-}
-
-/** The item's `done` event with its input set to the screened text: written once, as the channel closes with it. */
-export function writeItemDone(template: ItemDoneTemplate, text: string): SseEvent {
-  return { event: template.event, data: JSON.stringify({ ...template.body, item: { ...template.body.item, [template.field]: text } }) };
+  return isRecord(template) && isRecord(template.itemDone);
 }

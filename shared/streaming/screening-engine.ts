@@ -16,8 +16,10 @@ import { FindingsLedger } from "./findings-ledger";
 import { holdBackStart, type HoldBackLimits } from "./hold-back";
 import { ReleasedTexts } from "./released-texts";
 import type { SseEvent } from "./sse-parser";
-import { channelsClosedBy, type StreamSurface, type StreamUsage, type SurfaceRead, type TextForm } from "./surface";
+import { channelsClosedBy, type ScreenedText, type StreamSurface, type StreamUsage, type SurfaceRead, type TextForm } from "./surface";
 import { applyVerbatimText, restorersByForm, type VerbatimForm } from "./text-forms";
+
+const NOTHING_RELEASED: ReadonlyMap<string, ScreenedText> = new Map();
 
 /** What the injected screen function answers for one window of text. `spans` are the ranges to redact. */
 export interface ScreenResult {
@@ -75,6 +77,8 @@ export class ScreeningEngine {
   private bufferedChars = 0;
   /** For dialects whose events repeat the text or point into it by offset (withReleasedTexts); null for the others. */
   private readonly releasedTexts: ReleasedTexts | null;
+  /** What writeText may read: every channel's text released so far (computed only when an event asks). */
+  private readonly released = (): ReadonlyMap<string, ScreenedText> => this.releasedTexts?.current() ?? NOTHING_RELEASED;
   private readonly restorers: Record<TextForm, RestoreFn | undefined>;
 
   constructor(private readonly options: EngineOptions) {
@@ -213,8 +217,8 @@ export class ScreeningEngine {
       const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore: this.restorers[channel.form] });
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
-      if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text }));
       this.releasedTexts?.append({ channel: key, released: rendered.text, original: window.slice(pos, to) });
+      if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text, released: this.released }));
       pos = to;
     };
     // Events that arrived between pieces of this text go out between those pieces.

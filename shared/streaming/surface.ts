@@ -85,8 +85,11 @@ export interface StreamSurface {
   readonly id: string;
   /** Classifies an upstream event. Must not throw: unparseable events are passed on whole. */
   read(event: SseEvent): SurfaceRead;
-  /** A text delta in the dialect's own shape, copied from `template` (taken from an event of the same channel). */
-  writeText(options: { template: unknown; text: string }): SseEvent;
+  /**
+   * A text delta in the dialect's own shape, copied from `template` (taken from an event of the same channel).
+   * `released` gives each channel's text released so far, this piece included, for an event that repeats others.
+   */
+  writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent;
   /**
    * `event` with every answer text it repeats replaced by the text released on that channel so far (redacted and
    * restored as the client got it), and every offset it holds into that text moved to match. Only dialects whose

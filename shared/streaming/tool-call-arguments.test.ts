@@ -372,3 +372,47 @@ describe("an MCP approval request's arguments (OpenAI Responses): sent to the MC
     expect(flagged).toMatchObject({ kind: "allowed", outcome: { action: "flag", keptVerbatim: ["json"] } });
   });
 });
+
+describe("an MCP call's result (OpenAI Responses): the MCP server's answer, shown to users beside the answer", () => {
+  const mcpCall = (args: string, output: string | null, status = "completed") => ({ type: "mcp_call", id: "mcp_1", server_label: "crm", name: "find_contact", arguments: args, output, error: null, status });
+  const at = { item_id: "mcp_1", output_index: 0 };
+  const callStream = (options: { args: string[]; output: string }) => {
+    const args = options.args.join("");
+    return [
+      namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+      namedEvent("response.output_item.added", { output_index: 0, item: mcpCall("", null, "in_progress") }),
+      ...options.args.map((delta) => namedEvent("response.mcp_call_arguments.delta", { ...at, delta })),
+      namedEvent("response.mcp_call_arguments.done", { ...at, arguments: args }),
+      namedEvent("response.mcp_call.completed", at),
+      namedEvent("response.output_item.done", { output_index: 0, item: mcpCall(args, options.output) }),
+      namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [mcpCall(args, options.output)] } }),
+    ];
+  };
+
+  it("streamed: redacted and restored like the answer in the item's done and response.completed; its arguments as released", async () => {
+    for (const mode of ["rolling", "buffer"] as const) {
+      const pair = screener(openAiResponsesSurface, { mode });
+      const chunks = callStream({ args: ['{"who": "[EMA', 'IL_1]"}'], output: "Found [EMAIL_1], card 4111 1111 1111 1111." });
+      const all = data(parseSseText(await pipeChunks({ pair, chunks })));
+      const collapsed = (types: string[]) => types.filter((type, i) => type !== types[i - 1]); // deltas may be cut anew
+      expect(collapsed(all.map((d) => d.type))).toEqual(collapsed(data(chunks.map((c) => parseSseText(c)[0])).map((d) => d.type)));
+      const args = `{"who": "${JSON.stringify(ORIGINAL).slice(1, -1)}"}`;
+      const result = `Found ${ORIGINAL}, card [REDACTED].`;
+      expect(all.find((d) => d.type === "response.output_item.done").item).toEqual(mcpCall(args, result));
+      expect(all.find((d) => d.type === "response.completed").response.output[0]).toEqual(mcpCall(args, result));
+      expect(await pair.outcome).toMatchObject({ completed: true, action: "redact" });
+    }
+  });
+
+  it("streamed: a canary in the result stops the answer", async () => {
+    const leaked = screener(openAiResponsesSurface);
+    expect(await pipeChunks({ pair: leaked, chunks: callStream({ args: ["{}"], output: `notes: ${CANARY}` }) })).not.toContain(CANARY);
+    expect(await leaked.outcome).toMatchObject({ blocked: true });
+  });
+
+  it("whole: the result redacted and restored, the arguments as before", async () => {
+    const body = (output: string) => ({ id: "resp_1", object: "response", status: "completed", output: [mcpCall('{"who": "bob"}', output)] });
+    const result = await screenCompletionBody({ surface: openAiResponsesSurface, body: body("Mail [EMAIL_1] or bob@example.com"), screen: fakeScreenAsync, restore });
+    expect(result).toMatchObject({ kind: "allowed", body: body(`Mail ${ORIGINAL} or [REDACTED]`) });
+  });
+});
