@@ -1,8 +1,8 @@
 // Where the texts of an OpenAI Responses output item live: its channels (content parts `r{o}:{c}`, summary parts
-// `s{o}:{k}`, a tool call's input `f{o}`, a tool's result `t{o}`), and the item again with screened texts put back, as
-// the dialect's events and whole answers repeat it (openai-responses-surface.ts).
+// `s{o}:{k}`, a tool call's input `f{o}`, tool results `t{o}` and `t{o}:{k}`), and the item again with screened texts
+// put back, as the dialect's events and whole answers repeat it (openai-responses-surface.ts).
 import { withMovedOffsets } from "./offset-map";
-import { inputChannelOf, itemInput, itemOutput, outputChannelOf, type ItemDoneTemplate } from "./responses-tool-inputs";
+import { inputChannelOf, itemInput, itemResults, type ItemDoneTemplate } from "./responses-tool-inputs";
 import type { SseEvent } from "./sse-parser";
 import { isRecord, type BodyText, type ScreenedText } from "./surface";
 
@@ -27,7 +27,7 @@ export function itemChannels(outputIndex: unknown, item: unknown): string[] {
   const channels = Array.isArray(item.content) ? item.content.map((_part: unknown, contentIndex: number) => channelOf(outputIndex, contentIndex)) : [];
   if (Array.isArray(item.summary)) item.summary.forEach((_part: unknown, summaryIndex: number) => channels.push(summaryChannelOf(outputIndex, summaryIndex)));
   if (itemInput(item)) channels.push(inputChannelOf(outputIndex));
-  if (itemOutput(item) !== undefined) channels.push(outputChannelOf(outputIndex));
+  for (const result of itemResults(item, outputIndex)) channels.push(result.channel);
   return channels;
 }
 
@@ -84,11 +84,12 @@ export function itemWithTexts(options: { item: unknown; outputIndex: unknown; te
     const screened = texts.get(inputChannelOf(outputIndex));
     if (screened !== undefined || !whole) copy[input.kind.field] = screened?.text ?? "";
   }
-  if (itemOutput(item) !== undefined) {
-    const screened = texts.get(outputChannelOf(outputIndex));
-    if (screened !== undefined || !whole) copy.output = screened?.text ?? "";
+  let withResults = copy;
+  for (const result of itemResults(item, outputIndex)) {
+    const screened = texts.get(result.channel);
+    if (screened !== undefined || !whole) withResults = result.put(withResults, screened?.text ?? "");
   }
-  return copy;
+  return withResults;
 }
 
 /** The answer's message texts, in order: what the `output_text` convenience joins. */
@@ -103,8 +104,9 @@ export function messageTexts(output: readonly unknown[]): BodyText[] {
   return texts;
 }
 
-/** An item's `done` event written once its first text is released: every text in the item as released. */
-export function writeItemDone(template: ItemDoneTemplate, released: ReadonlyMap<string, ScreenedText>): SseEvent {
+/** An item's `done` event, written once the last text it carries first is released: every text in it as released. */
+export function writeItemDone(template: ItemDoneTemplate, released: ReadonlyMap<string, ScreenedText>): SseEvent | null {
+  if (!template.channels.every((channel) => released.has(channel))) return null;
   const { itemDone } = template;
   const item = itemWithTexts({ item: itemDone.item, outputIndex: itemDone.output_index, texts: released, whole: false });
   return { event: template.event, data: JSON.stringify({ ...itemDone, item }) };

@@ -32,7 +32,7 @@ import {
   writeItemDone,
   type TextPartKind,
 } from "./openai-responses-items";
-import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, isItemDoneTemplate, itemDoneText, itemInput, itemOutput, outputChannelOf } from "./responses-tool-inputs";
+import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, isItemDoneTemplate, itemDoneTexts, itemInput, itemResults } from "./responses-tool-inputs";
 
 /** A delta event minus its text: what writeText copies for each released piece. */
 interface DeltaTemplate {
@@ -112,10 +112,10 @@ function read(event: SseEvent): SurfaceRead {
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
     case "response.output_item.done": {
       const closes = itemChannels(body.output_index, body.item);
-      // A text no delta streamed (an MCP approval request's input, an MCP call's result) arrives here: screened as this
-      // event's text, which goes out once, whole, as its channel closes with it, written back into the event.
-      const first = itemDoneText(event, body);
-      return first ? surfaceRead({ rest: null, texts: [first], closes }) : surfaceRead({ rest: event, embedsTexts: true, closes });
+      // Texts no delta streamed (an MCP approval request's input, tool results) arrive here: screened as this event's
+      // texts, whole, as their channels close with it; the event is written once, when the last is released.
+      const first = itemDoneTexts(event, body);
+      return first.length > 0 ? surfaceRead({ rest: null, texts: first, closes }) : surfaceRead({ rest: event, embedsTexts: true, closes });
     }
     case "response.completed":
     case "response.incomplete": {
@@ -130,7 +130,7 @@ function read(event: SseEvent): SurfaceRead {
   }
 }
 
-function writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent {
+function writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent | null {
   if (isItemDoneTemplate(options.template)) return writeItemDone(options.template, options.released?.() ?? new Map());
   const template = options.template as DeltaTemplate;
   return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
@@ -206,8 +206,7 @@ function bodyTexts(body: unknown): BodyText[] {
     }
     const input = itemInput(item);
     if (input) texts.push({ channel: inputChannelOf(i), text: input.text, form: input.kind.form });
-    const output = itemOutput(item);
-    if (output !== undefined) texts.push({ channel: outputChannelOf(i), text: output });
+    for (const result of itemResults(item, i)) texts.push({ channel: result.channel, text: result.text });
   });
   // Screened on its own: it need not equal the parts, and whatever it says reaches the client.
   if (typeof body.output_text === "string") texts.push({ channel: OUTPUT_TEXT, text: body.output_text });

@@ -2,8 +2,8 @@
 // Function and MCP calls carry JSON `arguments`, custom tools a free-form `input`, code-interpreter calls the `code`
 // the provider runs and shows; each streams as deltas and is repeated whole by its `*.done` event, the item's `done`
 // and `response.completed`. MCP approval requests carry the arguments the provider will send an MCP server once the
-// client approves, but stream no deltas: their item's `done` carries them first. One channel per item: `f{o}`. An MCP
-// call's result (`output`, the MCP server's answer) also arrives first in its item's `done`: channel `t{o}`.
+// client approves, but stream no deltas: their item's `done` carries them first. One channel per item: `f{o}`. Tool
+// results (an MCP call's output, a code-interpreter call's logs) also arrive first in their item's `done`: `t{o}…`.
 import type { SseEvent } from "./sse-parser";
 import { isRecord, type TextForm, type TextPart } from "./surface";
 
@@ -47,32 +47,58 @@ export function itemInput(item: Record<string, unknown>): { kind: ToolInputKind;
   return call && typeof text === "string" ? { kind: call.kind, text, delta: call.delta } : undefined;
 }
 
-/** Tool results an item carries (an MCP server's answer): shown to users, so screened and redacted like the answer. */
-const OUTPUT_ITEMS = new Set<unknown>(["mcp_call"]);
-
-export const outputChannelOf = (outputIndex: unknown): string => `t${String(outputIndex)}`;
-
-/** The tool result an output item holds, if it is one that carries one. */
-export function itemOutput(item: Record<string, unknown>): string | undefined {
-  return OUTPUT_ITEMS.has(item.type) && typeof item.output === "string" ? item.output : undefined;
+/** A tool's result an item carries: its channel and text, and how to put the screened text back into the item. */
+export interface ItemResult {
+  channel: string;
+  text: string;
+  /** The item with this result's text set to `text`. */
+  put(item: Record<string, unknown>, text: string): Record<string, unknown>;
 }
 
-/** An item's `done` event that carries a text first (an input no delta streamed, a tool's result): written around it. */
+/**
+ * Tool results an item carries, shown to users beside the answer: an MCP call's `output` (the MCP server's answer),
+ * channel `t{o}`, and a code-interpreter call's logs (`outputs[k].logs`, present when the request includes them),
+ * channels `t{o}:{k}`. Screened and redacted like the answer.
+ */
+export function itemResults(item: Record<string, unknown>, outputIndex: unknown): ItemResult[] {
+  if (item.type === "mcp_call" && typeof item.output === "string") {
+    return [{ channel: `t${String(outputIndex)}`, text: item.output, put: (copy, text) => ({ ...copy, output: text }) }];
+  }
+  if (item.type !== "code_interpreter_call" || !Array.isArray(item.outputs)) return [];
+  const results: ItemResult[] = [];
+  item.outputs.forEach((output: unknown, k: number) => {
+    if (!isRecord(output) || output.type !== "logs" || typeof output.logs !== "string") return;
+    results.push({
+      channel: `t${String(outputIndex)}:${k}`,
+      text: output.logs,
+      put: (copy, text) => ({ ...copy, outputs: (copy.outputs as unknown[]).map((entry, j) => (j === k ? { ...(entry as object), logs: text } : entry)) }),
+    });
+  });
+  return results;
+}
+
+/** An item's `done` event that carries texts first (an input no delta streamed, tool results): written around them. */
 export interface ItemDoneTemplate {
   event: string | undefined;
   itemDone: Record<string, unknown> & { item: Record<string, unknown> };
+  /** The channels of those texts: the event is written once the last of them is released. */
+  channels: string[];
 }
 
-/** The text an item `done` event is the first to carry (an MCP approval request's arguments, an MCP call's result). */
-export function itemDoneText(event: SseEvent, body: Record<string, unknown>): TextPart | undefined {
-  if (!isRecord(body.item)) return undefined;
-  const template: ItemDoneTemplate = { event: event.event, itemDone: body as ItemDoneTemplate["itemDone"] };
+/** The texts an item `done` event is the first to carry (an MCP approval request's arguments, tool results). */
+export function itemDoneTexts(event: SseEvent, body: Record<string, unknown>): TextPart[] {
+  if (!isRecord(body.item)) return [];
+  const texts: TextPart[] = [];
+  const template: ItemDoneTemplate = { event: event.event, itemDone: body as ItemDoneTemplate["itemDone"], channels: [] };
   const input = itemInput(body.item);
   if (input && input.delta === undefined && input.text.length > 0) {
-    return { channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form };
+    texts.push({ channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form });
   }
-  const output = itemOutput(body.item);
-  return output ? { channel: outputChannelOf(body.output_index), text: output, template } : undefined;
+  for (const result of itemResults(body.item, body.output_index)) {
+    if (result.text.length > 0) texts.push({ channel: result.channel, text: result.text, template });
+  }
+  template.channels = texts.map((text) => text.channel);
+  return texts;
 }
 
 export function isItemDoneTemplate(template: unknown): template is ItemDoneTemplate {

@@ -218,7 +218,8 @@ export class ScreeningEngine {
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
       this.releasedTexts?.append({ channel: key, released: rendered.text, original: window.slice(pos, to) });
-      if (rendered.text.length > 0) emit(surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text, released: this.released }));
+      const written = rendered.text.length > 0 ? surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text, released: this.released }) : null;
+      if (written) emit(written);
       pos = to;
     };
     // Events that arrived between pieces of this text go out between those pieces.

@@ -88,8 +88,9 @@ export interface StreamSurface {
   /**
    * A text delta in the dialect's own shape, copied from `template` (taken from an event of the same channel).
    * `released` gives each channel's text released so far, this piece included, for an event that repeats others.
+   * Null when the piece goes out inside a later one's event (an item written once its last text is released).
    */
-  writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent;
+  writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent | null;
   /**
    * `event` with every answer text it repeats replaced by the text released on that channel so far (redacted and
    * restored as the client got it), and every offset it holds into that text moved to match. Only dialects whose

@@ -416,3 +416,46 @@ describe("an MCP call's result (OpenAI Responses): the MCP server's answer, show
     expect(result).toMatchObject({ kind: "allowed", body: body(`Mail ${ORIGINAL} or [REDACTED]`) });
   });
 });
+
+describe("a code-interpreter call's logs (OpenAI Responses, with `include: code_interpreter_call.outputs`)", () => {
+  const ciCall = (code: string, outputs: object[] | null, status = "completed") => ({ type: "code_interpreter_call", id: "ci_1", container_id: "cntr_1", code, outputs, status });
+  const at = { item_id: "ci_1", output_index: 0 };
+  const image = { type: "image", url: "https://files.example/plot.png" };
+  const ciStream = (code: string, outputs: object[]) => [
+    namedEvent("response.created", { response: { id: "resp_1", status: "in_progress", output: [] } }),
+    namedEvent("response.output_item.added", { output_index: 0, item: ciCall("", null, "in_progress") }),
+    namedEvent("response.code_interpreter_call_code.delta", { ...at, delta: code }),
+    namedEvent("response.code_interpreter_call_code.done", { ...at, code }),
+    namedEvent("response.code_interpreter_call.completed", at),
+    namedEvent("response.output_item.done", { output_index: 0, item: ciCall(code, outputs) }),
+    namedEvent("response.completed", { response: { id: "resp_1", status: "completed", output: [ciCall(code, outputs)] } }),
+  ];
+
+  it("streamed: every logs entry redacted like the answer, in one item done written when the last is released", async () => {
+    for (const mode of ["rolling", "buffer"] as const) {
+      const pair = screener(openAiResponsesSurface, { mode });
+      const outputs = [{ type: "logs", logs: "row 1: bob@example.com" }, image, { type: "logs", logs: "card 4111 1111 1111 1111" }];
+      const all = data(parseSseText(await pipeChunks({ pair, chunks: ciStream("print(rows)", outputs) })));
+      const dones = all.filter((d) => d.type === "response.output_item.done");
+      const screened = [{ type: "logs", logs: "row 1: [REDACTED]" }, image, { type: "logs", logs: "card [REDACTED]" }];
+      expect(dones).toHaveLength(1);
+      expect(dones[0].item).toEqual(ciCall("print(rows)", screened));
+      expect(all.find((d) => d.type === "response.completed").response.output[0]).toEqual(ciCall("print(rows)", screened));
+      expect(all.map((d) => d.type).indexOf("response.output_item.done")).toBeLessThan(all.map((d) => d.type).indexOf("response.completed"));
+    }
+  });
+
+  it("streamed: a canary in the second logs entry stops the answer before the item goes out", async () => {
+    const leaked = screener(openAiResponsesSurface);
+    const out = await pipeChunks({ pair: leaked, chunks: ciStream("print(x)", [{ type: "logs", logs: "fine" }, { type: "logs", logs: CANARY }]) });
+    expect(out).not.toContain(CANARY);
+    expect(data(parseSseText(out)).filter((d) => d.type === "response.output_item.done")).toHaveLength(0);
+    expect(await leaked.outcome).toMatchObject({ blocked: true });
+  });
+
+  it("whole: the logs redacted, the code and images as they were", async () => {
+    const body = (logs: string) => ({ id: "resp_1", object: "response", status: "completed", output: [ciCall("print(x)", [{ type: "logs", logs }, image])] });
+    const result = await screenCompletionBody({ surface: openAiResponsesSurface, body: body("mail bob@example.com"), screen: fakeScreenAsync });
+    expect(result).toMatchObject({ kind: "allowed", body: body("mail [REDACTED]") });
+  });
+});
