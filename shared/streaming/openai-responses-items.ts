@@ -2,7 +2,7 @@
 // `s{o}:{k}`, a tool call's input `f{o}`, tool results `t{o}` and `t{o}:{k}`), and the item again with screened texts
 // put back, as the dialect's events and whole answers repeat it (openai-responses-surface.ts).
 import { withMovedOffsets } from "./offset-map";
-import { inputChannelOf, itemInput, itemResults, type ItemDoneTemplate } from "./responses-tool-inputs";
+import { inputChannelOf, itemInput, itemResults, withResultText, type ItemDoneTemplate } from "./responses-tool-inputs";
 import type { SseEvent } from "./sse-parser";
 import { isRecord, type BodyText, type ScreenedText } from "./surface";
 
@@ -87,7 +87,7 @@ export function itemWithTexts(options: { item: unknown; outputIndex: unknown; te
   let withResults = copy;
   for (const result of itemResults(item, outputIndex)) {
     const screened = texts.get(result.channel);
-    if (screened !== undefined || !whole) withResults = result.put(withResults, screened?.text ?? "");
+    if (screened !== undefined || !whole) withResults = withResultText(withResults, result, screened?.text ?? "");
   }
   return withResults;
 }

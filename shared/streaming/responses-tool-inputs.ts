@@ -47,12 +47,12 @@ export function itemInput(item: Record<string, unknown>): { kind: ToolInputKind;
   return call && typeof text === "string" ? { kind: call.kind, text, delta: call.delta } : undefined;
 }
 
-/** A tool's result an item carries: its channel and text, and how to put the screened text back into the item. */
+/** A tool's result an item carries: its channel and text, and which field of the item holds it. */
 export interface ItemResult {
   channel: string;
   text: string;
-  /** The item with this result's text set to `text`. */
-  put(item: Record<string, unknown>, text: string): Record<string, unknown>;
+  /** The index into `outputs` of a code-interpreter logs entry; absent for an MCP call's `output`. */
+  logsIndex?: number;
 }
 
 /**
@@ -61,20 +61,20 @@ export interface ItemResult {
  * channels `t{o}:{k}`. Screened and redacted like the answer.
  */
 export function itemResults(item: Record<string, unknown>, outputIndex: unknown): ItemResult[] {
-  if (item.type === "mcp_call" && typeof item.output === "string") {
-    return [{ channel: `t${String(outputIndex)}`, text: item.output, put: (copy, text) => ({ ...copy, output: text }) }];
-  }
+  if (item.type === "mcp_call" && typeof item.output === "string") return [{ channel: `t${String(outputIndex)}`, text: item.output }];
   if (item.type !== "code_interpreter_call" || !Array.isArray(item.outputs)) return [];
   const results: ItemResult[] = [];
   item.outputs.forEach((output: unknown, k: number) => {
-    if (!isRecord(output) || output.type !== "logs" || typeof output.logs !== "string") return;
-    results.push({
-      channel: `t${String(outputIndex)}:${k}`,
-      text: output.logs,
-      put: (copy, text) => ({ ...copy, outputs: (copy.outputs as unknown[]).map((entry, j) => (j === k ? { ...(entry as object), logs: text } : entry)) }),
-    });
+    if (isRecord(output) && output.type === "logs" && typeof output.logs === "string") results.push({ channel: `t${String(outputIndex)}:${k}`, text: output.logs, logsIndex: k });
   });
   return results;
+}
+
+/** `item` with one of its results' text set to `text`. */
+export function withResultText(item: Record<string, unknown>, result: ItemResult, text: string): Record<string, unknown> {
+  if (result.logsIndex === undefined) return { ...item, output: text };
+  const outputs = (item.outputs as unknown[]).map((entry, j) => (j === result.logsIndex ? { ...(entry as object), logs: text } : entry));
+  return { ...item, outputs };
 }
 
 /** An item's `done` event that carries texts first (an input no delta streamed, tool results): written around them. */
