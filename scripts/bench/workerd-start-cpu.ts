@@ -32,6 +32,11 @@ export function wrapUncalled(bundle: string): string {
   return `${imports.join("\n")}\nfunction neverCalled() {\n${body}\n}\nexport default { fetch() { return new Response(String(neverCalled.length)); } };\n`;
 }
 
+/** The Worker's compatibility date, from wrangler.toml: the variants start as the deployed Worker does. */
+export function wranglerCompatibilityDate(): string {
+  return /^compatibility_date = "(.*)"$/m.exec(readFileSync("wrangler.toml", "utf8"))![1];
+}
+
 function capnpConfig(options: { main: string; extraModules: string[] }): string {
   const modules = [
     `(name = "worker", esModule = embed "${options.main}")`,
@@ -44,7 +49,7 @@ const config :Workerd.Config = (
 );
 const worker :Workerd.Worker = (
   modules = [ ${modules.join(", ")} ],
-  compatibilityDate = "2026-04-20",
+  compatibilityDate = "${wranglerCompatibilityDate()}",
 );
 `;
 }

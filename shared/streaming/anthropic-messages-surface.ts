@@ -129,7 +129,8 @@ function blockStart(event: SseEvent, body: BlockStartBody): SurfaceRead {
   const opening = blockText(block);
   const openingText = opening && opening.text !== (opening.kind === INPUT_DELTA ? "{}" : "") ? opening : undefined;
   const citations = Array.isArray(block.citations) ? block.citations : [];
-  if (!openingText && !citations.some(citedText)) return surfaceRead({ rest: event, restPosition: "before" });
+  const quotes = citations.some(citedText);
+  if (!openingText && !quotes) return surfaceRead({ rest: event, restPosition: "before" });
   const emptied: Record<string, unknown> = { ...block };
   const texts: TextPart[] = [];
   const closes: string[] = [];
@@ -139,7 +140,7 @@ function blockStart(event: SseEvent, body: BlockStartBody): SurfaceRead {
     texts.push({ channel: channelOf(body.index), text: openingText.text, template, form: openingText.kind.form });
   }
   // Citations without quoted text stay in the opening block; the others follow it as deltas.
-  if (citations.some(citedText)) emptied.citations = citations.filter((citation) => citedText(citation) === undefined);
+  if (quotes) emptied.citations = citations.filter((citation) => citedText(citation) === undefined);
   citations.forEach((citation, n) => {
     const cited = citedText(citation);
     if (cited === undefined) return;

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wranglerCompatibilityDate } from "../../scripts/bench/workerd-start-cpu";
 import { seedTenantKey } from "../support/seed-kv";
 
 let outdir: string;
@@ -27,7 +28,7 @@ beforeAll(async () => {
     modulesRoot: outdir,
     scriptPath: join(outdir, "index.js"),
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: /^compatibility_date = "(.*)"$/m.exec(wranglerToml)![1],
+    compatibilityDate: wranglerCompatibilityDate(),
     kvNamespaces: ["EDGEGUARD_KV"],
     bindings: { GATEWAY_CONFIG: gatewayConfig },
   });
