@@ -8,9 +8,9 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const STAMP_VERSION = 3;
+const STAMP_VERSION = 4;
 // Files the bundle reads at run time beside itself (new URL("./…", import.meta.url)): copied next to it.
-const RUNTIME_FILES = ["shared/screening/classifiers/classifier-scan.wasm"];
+const RUNTIME_FILES = ["shared/screening/classifiers/classifier-scan.wasm", "shared/screening/models/classifier-weights.bin"];
 // Not imported, but they change what the bundle must contain: the "imports" map, and any `npm install`.
 const ALSO_DEPENDS_ON = ["package.json", "node_modules/.package-lock.json", ...RUNTIME_FILES];
 

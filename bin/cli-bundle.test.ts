@@ -30,6 +30,7 @@ describe("ensureCliBundle", () => {
     const first = await ensureCliBundle({ cacheDir });
     expect(first).toEqual({ path: join(cacheDir, "cli.mjs"), built: true });
     expect(statSync(join(cacheDir, "classifier-scan.wasm")).size).toBeGreaterThan(0);
+    expect(statSync(join(cacheDir, "classifier-weights.bin")).size).toBe(statSync("shared/screening/models/classifier-weights.bin").size);
     const stamp = JSON.parse(readFileSync(join(cacheDir, "stamp.json"), "utf8"));
     expect(stamp.inputs).toEqual(expect.arrayContaining(["cli/main.ts", "shared/screening/normalise/normalise-text.ts", "package.json"]));
     expect(stamp.inputs.some((input: string) => input.startsWith("node_modules/") && input !== "node_modules/.package-lock.json")).toBe(false);

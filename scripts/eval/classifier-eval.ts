@@ -6,7 +6,7 @@ import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
 import { CLASSIFIER_LABELS, type ClassifierLabel, type ClassifierScores } from "../../shared/screening/classifiers/linear-model";
-import { CLASSIFIER_MODEL } from "../../shared/screening/models/classifier-model";
+import { CLASSIFIER_METADATA } from "../../shared/screening/models/classifier-model";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import { loadavg } from "node:os";
 import { CORPUS_DIR, ownDataFiles, readJsonl, type LabelledRow } from "../train/training-rows";
@@ -45,7 +45,7 @@ export interface EvaluatedClassifier {
 
 export const SHIPPED: EvaluatedClassifier = {
   classify: classifyNormalised,
-  thresholds: Object.fromEntries(CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold])) as ClassifierScores,
+  thresholds: Object.fromEntries(CLASSIFIER_METADATA.heads.map((head) => [head.label, head.recommendedThreshold])) as ClassifierScores,
 };
 
 function isPositive(row: LabelledRow, metric: Metric): boolean {

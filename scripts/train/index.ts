@@ -1,14 +1,15 @@
 // `npm run train`: trains the four heads on corpus/train.jsonl + data/*.jsonl (not the held-out files) and writes
-// shared/screening/models/classifier-model.ts. Prints the validation figures (the test split is never read here).
+// shared/screening/models/classifier-model.ts and classifier-weights.bin. Prints the validation figures (the test split is never read here).
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { writeModelModule } from "./model-writer";
+import { writeModelFiles } from "./model-writer";
 import { trainModel, type HeadValidation } from "./train-model";
 import { readBipiaTrainAttacks, readTrainingRows, REPO_ROOT } from "./training-rows";
 import type { LineValidation } from "./train-line-head";
 
 export const MODEL_MODULE_PATH = join(REPO_ROOT, "shared/screening/models/classifier-model.ts");
+export const MODEL_WEIGHTS_PATH = join(REPO_ROOT, "shared/screening/models/classifier-weights.bin");
 
 export function validationTable(rows: HeadValidation[]): string {
   const lines = [
@@ -40,12 +41,12 @@ export function trainShippedModel(): ReturnType<typeof trainModel> {
 function main(): void {
   const started = performance.now();
   const result = trainShippedModel();
-  writeModelModule({ model: result.model, path: MODEL_MODULE_PATH });
+  writeModelFiles({ model: result.model, modulePath: MODEL_MODULE_PATH, weightsPath: MODEL_WEIGHTS_PATH });
   console.log(`trained on ${result.trainRows} rows, validated on ${result.validationRows}`);
   console.log(validationTable(result.validation));
   console.log(lineSummary(result.line));
   console.log(`weights sha256 ${result.model.weightsSha256}`);
-  console.log(`wrote ${MODEL_MODULE_PATH} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`wrote ${MODEL_MODULE_PATH} and ${MODEL_WEIGHTS_PATH} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // A child process: this one already loaded the old model module, the pins must come from the new one.
   execFileSync(process.execPath, ["--import", "tsx", "-e", "import('./scripts/train/pin-scores.ts').then((m) => console.log(`re-pinned ${m.pinScores()} classifier scores`))"], { cwd: REPO_ROOT, stdio: "inherit" });
 }

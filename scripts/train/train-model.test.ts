@@ -1,11 +1,11 @@
-// Retraining is bit-for-bit reproducible: the same rows and seed give the same generated module (line head included),
+// Retraining is bit-for-bit reproducible: the same rows and seed give the same shipped files (module and weight bytes),
 // a different seed does not (so the comparison can fail). The line view's reported FPR and recall are the rates at
 // the served threshold. Uses a small slice and a small hash space.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLASSIFIER_LABELS, decodeModel, marginsOf, sigmoid } from "../../shared/screening/classifiers/linear-model";
+import { CLASSIFIER_LABELS, decodeModel, marginsOf, sigmoid, type SerialisedModel } from "../../shared/screening/classifiers/linear-model";
 import { MIN_PIECED_CHARS } from "../../shared/screening/classifiers/text-features";
-import { renderModelModule } from "./model-writer";
+import { renderModelFiles, sha256Hex } from "./model-writer";
 import { DEFAULT_WEIGHTING, SOME_HEADS_SOURCES, targetFor } from "./head-tasks";
 import { generateOwnData } from "./own-data/generate-own-data";
 import { trainModel } from "./train-model";
@@ -23,26 +23,37 @@ function train(seed: number): ReturnType<typeof trainModel> {
   return trainModel({ rows, bipiaAttacks, feature, ftrl: { epochs: 2, seed } });
 }
 
+/** Both shipped files as one string: the module, then the weight bytes in hex. */
+function shippedFiles(model: SerialisedModel): string {
+  const files = renderModelFiles(model);
+  return `${files.module}\n${Buffer.from(files.weights).toString("hex")}`;
+}
+
 describe("npm run train", () => {
   const first = train(7);
 
   it("produces identical bytes when retrained on the same rows", () => {
-    const module = renderModelModule(first.model);
-    expect(renderModelModule(train(7).model)).toBe(module);
-    expect(module).toContain('"weightsSha256"');
-    expect(module).toContain('"formatVersion": 3');
-    expect(module).toMatch(/"line": \{[\s\S]*"weightsBase64": "[A-Za-z0-9+/=]{100,}"/);
+    const files = renderModelFiles(first.model);
+    expect(shippedFiles(train(7).model)).toBe(shippedFiles(first.model));
+    expect(files.module).toContain('"weightsSha256"');
+    expect(files.module).toContain('"formatVersion": 3');
+    // The weights ship as bytes beside the module, not as base64 inside it (the Worker compiles the module).
+    expect(files.module).not.toContain("weightsBase64");
+    expect(files.weights.length).toBe((1 << feature.bits) * 5);
+    const decoded = decodeModel(first.model);
+    expect(files.weights.subarray(0, (1 << feature.bits) * 4)).toEqual(new Uint8Array(decoded.weights.buffer, decoded.weights.byteOffset, decoded.weights.length));
+    expect(sha256Hex(files.weights.subarray((1 << feature.bits) * 4))).toBe(first.model.line.weightsSha256);
   });
 
   it("produces different bytes with a different seed (the comparison is not vacuous)", () => {
-    expect(renderModelModule(train(8).model)).not.toBe(renderModelModule(first.model));
+    expect(shippedFiles(train(8).model)).not.toBe(shippedFiles(first.model));
   });
 
   it("calibrates with the weighting it trains with: the default equals DEFAULT_WEIGHTING passed explicitly", () => {
     // The default run once trained the injection head without planted-line documents but fitted its Platt scaling
     // with them; an explicit DEFAULT_WEIGHTING gave a different threshold.
     const explicit = trainModel({ rows, bipiaAttacks, feature, ftrl: { epochs: 2, seed: 7 }, weighting: DEFAULT_WEIGHTING });
-    expect(renderModelModule(explicit.model)).toBe(renderModelModule(first.model));
+    expect(shippedFiles(explicit.model)).toBe(shippedFiles(first.model));
   });
 
   it("aligns the line view with the injection threshold: its reported rates are the rates at the served threshold", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLASSIFIER_MODEL } from "../screening/models/classifier-model";
+import { CLASSIFIER_METADATA } from "../screening/models/classifier-model";
 import { parseValid } from "../validation/validate";
 import { DEFAULT_POLICY, policySchema } from "./schema";
 
@@ -9,7 +9,7 @@ describe("DEFAULT_POLICY", () => {
   });
 
   it("is the parse of DESIGN's default, the learned categories at their trained thresholds", () => {
-    const trained = Object.fromEntries(CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold]));
+    const trained = Object.fromEntries(CLASSIFIER_METADATA.heads.map((head) => [head.label, head.recommendedThreshold]));
     const parsed = parseValid(policySchema, {
       input: {
         prompt_injection: { action: "block", threshold: trained.prompt_injection },

@@ -1,7 +1,7 @@
 // Tenant policy: the valibot schema, the DESIGN default, and merging a tenant's policy over operator-enforced defaults.
 // Detectors only report scores; this file is where "what to do about it" is written down.
 import * as v from "valibot";
-import { CLASSIFIER_MODEL } from "../screening/models/classifier-model";
+import { CLASSIFIER_METADATA } from "../screening/models/classifier-model";
 import { CATEGORIES, type Action, type Category, type Direction } from "../screening/types";
 import { boundedText, integer } from "../validation/fields";
 import { record, strictObject } from "../validation/objects";
@@ -105,7 +105,7 @@ export type PolicyInput = v.InferInput<typeof policySchema>;
  * Thresholds of the learned categories come from training (chosen on a validation split for a target benign FPR, see
  * docs/classifiers.md), so retraining moves the default with the model; rule-based detectors score far above them.
  */
-const trained = Object.fromEntries(CLASSIFIER_MODEL.heads.map((head) => [head.label, head.recommendedThreshold])) as Record<string, number>;
+const trained = Object.fromEntries(CLASSIFIER_METADATA.heads.map((head) => [head.label, head.recommendedThreshold])) as Record<string, number>;
 
 /** One category rule with the schema's defaults filled in. */
 function rule(action: Action, threshold = 0.5): CategoryRule {

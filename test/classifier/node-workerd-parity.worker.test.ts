@@ -3,8 +3,9 @@
 import { expect, inject, it } from "vitest";
 import { classifyNormalised } from "../../shared/screening/classifiers/classifier-detector";
 import { decodeBase64, decodeBase64ByLoop } from "../../shared/screening/classifiers/linear-model";
-import { CLASSIFIER_MODEL } from "../../shared/screening/models/classifier-model";
+import { CLASSIFIER_METADATA } from "../../shared/screening/models/classifier-model";
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
+import { CLASSIFIER_WEIGHT_BYTES } from "#classifier-weights";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import { PARITY_TEXTS } from "./parity-texts";
 
@@ -23,15 +24,21 @@ it("scores every parity text identically in workerd and Node", () => {
   expect(Math.max(...injection) - Math.min(...injection)).toBeGreaterThan(0.5);
 });
 
-it("decodes the weights with workerd's native base64 decoder, to the bytes the committed digests name", async () => {
-  expect(typeof (Uint8Array as { fromBase64?: unknown }).fromBase64).toBe("function");
-  for (const { base64, sha256 } of [
-    { base64: CLASSIFIER_MODEL.weightsBase64, sha256: CLASSIFIER_MODEL.weightsSha256 },
-    { base64: CLASSIFIER_MODEL.line.weightsBase64, sha256: CLASSIFIER_MODEL.line.weightsSha256 },
+it("loads the weights as a data module: the bytes the committed digests name", async () => {
+  const wholeLength = (1 << CLASSIFIER_METADATA.feature.bits) * 4;
+  for (const { bytes, sha256 } of [
+    { bytes: CLASSIFIER_WEIGHT_BYTES.subarray(0, wholeLength), sha256: CLASSIFIER_METADATA.weightsSha256 },
+    { bytes: CLASSIFIER_WEIGHT_BYTES.subarray(wholeLength), sha256: CLASSIFIER_METADATA.line.weightsSha256 },
   ]) {
-    const native = decodeBase64(base64);
-    expect(native).toEqual(decodeBase64ByLoop(base64));
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", native));
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     expect([...digest].map((byte) => byte.toString(16).padStart(2, "0")).join("")).toBe(sha256);
   }
+});
+
+it("decodes a trained model's base64 with workerd's native decoder, as the portable loop does", () => {
+  expect(typeof (Uint8Array as { fromBase64?: unknown }).fromBase64).toBe("function");
+  const sample = CLASSIFIER_WEIGHT_BYTES.slice(0, 3001);
+  const base64 = btoa(String.fromCharCode(...sample));
+  expect(decodeBase64(base64)).toEqual(sample);
+  expect(decodeBase64ByLoop(base64)).toEqual(sample);
 });

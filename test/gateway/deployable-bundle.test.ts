@@ -27,7 +27,10 @@ beforeAll(async () => {
     modules: true,
     modulesRoot: outdir,
     scriptPath: join(outdir, "index.js"),
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    modulesRules: [
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+      { type: "Data", include: ["**/*.bin"] },
+    ],
     compatibilityDate: wranglerCompatibilityDate(),
     kvNamespaces: ["EDGEGUARD_KV"],
     bindings: { GATEWAY_CONFIG: gatewayConfig },
@@ -55,11 +58,15 @@ async function chat(content: string) {
 }
 
 describe("the deployable Worker bundle", () => {
-  it("is the minified build wrangler.toml asks for, with the classifier's .wasm beside it", () => {
+  it("is the minified build wrangler.toml asks for, with the classifier's .wasm and weights beside it", () => {
     const files = readdirSync(outdir);
     expect(files.filter((file) => file.endsWith(".wasm"))).toHaveLength(1);
+    expect(files.filter((file) => file.endsWith(".bin"))).toHaveLength(1);
+    const bundle = readFileSync(join(outdir, "index.js"), "utf8");
     // esbuild marks each module with a "// path" comment unless it minifies.
-    expect(readFileSync(join(outdir, "index.js"), "utf8")).not.toMatch(/^\/\/ shared\//m);
+    expect(bundle).not.toMatch(/^\/\/ shared\//m);
+    // The weights are a data module, not a base64 literal workerd would compile at every isolate start.
+    expect(bundle).not.toMatch(/[A-Za-z0-9+/]{4096}/);
   });
 
   it("answers through the mock provider and redacts a card number in the prompt (restored in the answer)", async () => {

@@ -1,46 +1,52 @@
-// The classifier detector with the committed weights: decoding, shape of findings, determinism, and that attacks we
+// The classifier detector with the committed weights: loading, shape of findings, determinism, and that attacks we
 // wrote here (not from the corpus test split) score at or above the recommended thresholds while hard negatives,
 // greetings and everyday messages (the false positives v1 was reported for) stay below them, and that the line
 // view catches one instruction planted in a long document.
 import { describe, expect, it } from "vitest";
-import { CLASSIFIER_MODEL } from "../models/classifier-model";
+import { CLASSIFIER_WEIGHT_BYTES } from "#classifier-weights";
+import { CLASSIFIER_METADATA } from "../models/classifier-model";
 import { NORMALISER_ID, prepareScanInput } from "../normalise/prepare-scan-input";
 import { DEFAULT_POLICY } from "../../policy/schema";
 import type { ScanContext } from "../types";
 import { RECOMMENDED_THRESHOLDS, classifyNormalised, createClassifierDetector } from "./classifier-detector";
-import { CLASSIFIER_LABELS, decodeBase64, decodeModel, marginsOf, scoreText, sigmoid, type ClassifierLabel } from "./linear-model";
+import { CLASSIFIER_LABELS, marginsOf, modelFromBytes, scoreText, sigmoid, type ClassifierLabel } from "./linear-model";
+import { SHIPPED_MODEL } from "./shipped-model";
 import { MIN_PIECED_CHARS } from "./text-features";
 
 const context: ScanContext = { direction: "input", policy: DEFAULT_POLICY };
 const scoresOf = (text: string) => classifyNormalised(prepareScanInput(text).normalised);
 /** The committed weights without the heads' support floors (minBuckets). */
-const unfloored = decodeModel({ ...CLASSIFIER_MODEL, heads: CLASSIFIER_MODEL.heads.map(({ minBuckets: _floor, ...head }) => head) });
+const unfloored = modelFromBytes(
+  { ...CLASSIFIER_METADATA, heads: CLASSIFIER_METADATA.heads.map(({ minBuckets: _floor, ...head }) => head) },
+  CLASSIFIER_WEIGHT_BYTES,
+);
+
+async function sha256Hex(bytes: Int8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 describe("committed weights", () => {
-  it("decode to the advertised size and SHA-256, within the start-up budget", async () => {
-    const started = performance.now();
-    const model = decodeModel(CLASSIFIER_MODEL);
-    const elapsedMs = performance.now() - started;
-    expect(model.weights.length).toBe((1 << CLASSIFIER_MODEL.feature.bits) * CLASSIFIER_LABELS.length);
-    const digest = await crypto.subtle.digest("SHA-256", decodeBase64(CLASSIFIER_MODEL.weightsBase64));
-    const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-    expect(hex).toBe(CLASSIFIER_MODEL.weightsSha256);
-    // Budget is 10 ms on an idle core; the shared test machine gets a generous margin.
-    expect(elapsedMs).toBeLessThan(100);
+  it("load from the shipped bytes as views (no copy) with the advertised sizes and SHA-256 digests", async () => {
+    const size = 1 << CLASSIFIER_METADATA.feature.bits;
+    expect(SHIPPED_MODEL.weights.length).toBe(size * CLASSIFIER_LABELS.length);
+    expect(SHIPPED_MODEL.line.weights.length).toBe(size);
+    expect(SHIPPED_MODEL.weights.buffer).toBe(CLASSIFIER_WEIGHT_BYTES.buffer);
+    expect(await sha256Hex(SHIPPED_MODEL.weights)).toBe(CLASSIFIER_METADATA.weightsSha256);
+    expect(await sha256Hex(SHIPPED_MODEL.line.weights)).toBe(CLASSIFIER_METADATA.line.weightsSha256);
+    // Raw weights budget for the whole model: 600 KB (the issue allows 2 MB).
+    expect(CLASSIFIER_WEIGHT_BYTES.length).toBeLessThanOrEqual(600 * 1024);
   });
 
-  it("carry the line head (format 3) with its own weights and digest, within the weights budget", async () => {
-    expect(CLASSIFIER_MODEL.formatVersion).toBe(3);
-    const model = decodeModel(CLASSIFIER_MODEL);
-    expect(model.line.weights.length).toBe(1 << CLASSIFIER_MODEL.feature.bits);
-    const digest = await crypto.subtle.digest("SHA-256", decodeBase64(CLASSIFIER_MODEL.line.weightsBase64));
-    expect(Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")).toBe(CLASSIFIER_MODEL.line.weightsSha256);
-    // Raw weights budget for the whole model: 600 KB (the issue allows 2 MB).
-    expect(model.weights.length + model.line.weights.length).toBeLessThanOrEqual(600 * 1024);
+  it("refuse weight bytes of the wrong length or a model of another format", () => {
+    const length = CLASSIFIER_WEIGHT_BYTES.length;
+    expect(() => modelFromBytes(CLASSIFIER_METADATA, CLASSIFIER_WEIGHT_BYTES.subarray(1))).toThrow(`expected ${length} bytes, got ${length - 1}`);
+    expect(() => modelFromBytes({ ...CLASSIFIER_METADATA, formatVersion: 2 as 3 }, CLASSIFIER_WEIGHT_BYTES)).toThrow(/unsupported format 2/);
   });
 
   it("were trained on the normaliser serving uses (retrain when it changes)", () => {
-    expect(CLASSIFIER_MODEL.normaliser).toBe(NORMALISER_ID);
+    expect(CLASSIFIER_METADATA.formatVersion).toBe(3);
+    expect(CLASSIFIER_METADATA.normaliser).toBe(NORMALISER_ID);
   });
 
   it("carry a recommended threshold in (0, 1) per label", () => {
@@ -171,8 +177,8 @@ describe("everyday messages stay under every recommended threshold", () => {
 });
 
 describe("support floor: no head scores a text with fewer buckets than its shortest training positive", () => {
-  const model = decodeModel(CLASSIFIER_MODEL);
-  const floorOf = (label: ClassifierLabel) => CLASSIFIER_MODEL.heads[CLASSIFIER_LABELS.indexOf(label)].minBuckets ?? 0;
+  const model = SHIPPED_MODEL;
+  const floorOf = (label: ClassifierLabel) => CLASSIFIER_METADATA.heads[CLASSIFIER_LABELS.indexOf(label)].minBuckets ?? 0;
 
   it("is trained into every head", () => {
     for (const label of CLASSIFIER_LABELS) expect(Number.isInteger(floorOf(label)) && floorOf(label) > 0).toBe(true);
@@ -225,7 +231,7 @@ describe("repetition", () => {
 });
 
 describe("line view", () => {
-  const model = decodeModel(CLASSIFIER_MODEL);
+  const model = SHIPPED_MODEL;
   const poisoned = prepareScanInput([...LETTER.slice(0, 3), PLANTED, ...LETTER.slice(3)].join("\n")).normalised;
   const clean = prepareScanInput(LETTER.join("\n")).normalised;
   const wholeInjection = (text: string) => {

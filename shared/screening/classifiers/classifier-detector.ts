@@ -2,17 +2,12 @@
 // toxicity on ScanInput.normalised and on other views of the input (classifyInput), in both directions.
 // prompt_injection is max(whole-text score, best line-view score) on long texts (linear-model.ts). It reports
 // calibrated scores; the policy's thresholds decide.
-import { CLASSIFIER_MODEL } from "../models/classifier-model";
 import { ruleFor } from "../../policy/schema";
 import { normaliseText } from "../normalise/normalise-text";
 import type { Detector, Finding, ScanContext, ScanInput } from "../types";
-import {
-  CLASSIFIER_LABELS, decodeModel, scoreText, type ClassifierLabel, type ClassifierScores, type DecodedModel,
-} from "./linear-model";
+import { CLASSIFIER_LABELS, scoreText, type ClassifierLabel, type ClassifierScores } from "./linear-model";
 import { joinSeparatedLetters } from "./separated-letters";
-
-// Decoded once per isolate (measured at a few ms in classifier-detector.test.ts), shared by every detector instance.
-const MODEL: DecodedModel = decodeModel(CLASSIFIER_MODEL);
+import { SHIPPED_MODEL as MODEL } from "./shipped-model";
 
 export const CLASSIFIER_DETECTOR_ID = "classifier";
 

@@ -8,15 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, readJsonl } from "../../../scripts/train/training-rows";
-import { CLASSIFIER_MODEL } from "../models/classifier-model";
 import { prepareScanInput } from "../normalise/prepare-scan-input";
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
-import { decodeModel, marginsOf, type Margins } from "./linear-model";
+import { marginsOf, type Margins } from "./linear-model";
 import { scanMargins } from "./scan-margins";
+import { SHIPPED_MODEL as model } from "./shipped-model";
 import { HARD_PIECE_CHARS, MIN_PIECED_CHARS } from "./text-features";
 import { createWasmMargins } from "./wasm-margins";
 
-const model = decodeModel(CLASSIFIER_MODEL);
 // workerd's way in: no native writer, every text copied with charCodeAt.
 const loopCopied = createWasmMargins({ module: CLASSIFIER_SCAN_PLATFORM.module });
 

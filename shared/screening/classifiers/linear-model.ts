@@ -1,7 +1,8 @@
-// The shipped linear model: its serialised shape (written by scripts/train, committed under shared/screening/models),
-// decoding the base64 int8 weights, and scoring a normalised text in one feature scan into four whole-text margins
-// plus, on long texts, the best line-view margin for prompt_injection. The scan runs as WebAssembly (wasm-margins.ts);
-// scan-margins.ts is the TypeScript reference it is tested against.
+// The linear model: its serialised shape (what training produces), the shape it ships in (metadata in a generated
+// module, the int8 weights as raw bytes beside it: shared/screening/models), decoding either into one DecodedModel,
+// and scoring a normalised text in one feature scan into four whole-text margins plus, on long texts, the best
+// line-view margin for prompt_injection. The scan runs as WebAssembly (wasm-margins.ts); scan-margins.ts is the
+// TypeScript reference it is tested against.
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
 import type { Margins } from "./scan-totals";
 import { createWasmMargins } from "./wasm-margins";
@@ -72,6 +73,13 @@ export interface SerialisedModel {
   line: SerialisedLineHead;
 }
 
+/**
+ * The shipped model without its weights: shared/screening/models/classifier-model.ts (generated). The weights ship as
+ * one binary file (classifier-weights.bin, loaded per runtime), so the Worker's bundle holds no 220 KB base64 literal
+ * for workerd to compile at every isolate start (~5 ms, docs/performance.md).
+ */
+export type ModelMetadata = Omit<SerialisedModel, "weightsBase64" | "line"> & { line: Omit<SerialisedLineHead, "weightsBase64"> };
+
 export interface DecodedLineHead {
   bias: number;
   scale: number;
@@ -88,8 +96,8 @@ export interface DecodedModel {
 
 export type ClassifierScores = Record<ClassifierLabel, number>;
 
-// workerd has the native decoder (ES2026); Node 20 does not. The weights are decoded once, at module start, where the
-// loop below runs unoptimised: ~3 ms of the Worker's startup CPU, against ~0.1 ms native.
+// workerd has the native decoder (ES2026); Node 20 does not. Only freshly trained models are decoded (training,
+// evaluation, tests): the shipped weights are raw bytes.
 const nativeFromBase64 = (Uint8Array as { fromBase64?: (base64: string) => Uint8Array }).fromBase64;
 
 export function decodeBase64(base64: string): Uint8Array {
@@ -105,24 +113,48 @@ export function decodeBase64ByLoop(base64: string): Uint8Array {
   return bytes;
 }
 
-function int8Of(base64: string, expected: number, what: string): Int8Array {
+/** A trained model's weights as shipped: the whole-text heads' bytes (index-major), then the line head's. */
+export function weightBytesOf(model: SerialisedModel): Uint8Array {
+  const size = 1 << model.feature.bits;
+  const whole = decodedOfLength(model.weightsBase64, size * CLASSIFIER_LABELS.length, "classifier weights");
+  const line = decodedOfLength(model.line.weightsBase64, size, "line head weights");
+  const bytes = new Uint8Array(whole.length + line.length);
+  bytes.set(whole);
+  bytes.set(line, whole.length);
+  return bytes;
+}
+
+function decodedOfLength(base64: string, expected: number, what: string): Uint8Array {
   const bytes = decodeBase64(base64);
   if (bytes.length !== expected) throw new Error(`${what}: expected ${expected} bytes, got ${bytes.length}`);
-  return new Int8Array(bytes.buffer, 0, bytes.length);
+  return bytes;
+}
+
+export function metadataOf(model: SerialisedModel): ModelMetadata {
+  const { weightsBase64: _whole, line, ...rest } = model;
+  const { weightsBase64: _line, ...lineMetadata } = line;
+  return { ...rest, line: lineMetadata };
+}
+
+/** The model from its metadata and weight bytes (weightBytesOf's layout); the weights are views, not copies. */
+export function modelFromBytes(metadata: ModelMetadata, bytes: Uint8Array): DecodedModel {
+  if (metadata.formatVersion !== 3) throw new Error(`classifier weights: unsupported format ${metadata.formatVersion}`);
+  const labels = metadata.heads.map((head) => head.label).join(",");
+  if (labels !== CLASSIFIER_LABELS.join(",")) throw new Error(`classifier weights: unexpected heads ${labels}`);
+  const size = 1 << metadata.feature.bits;
+  const wholeBytes = size * CLASSIFIER_LABELS.length;
+  if (bytes.length !== wholeBytes + size) throw new Error(`classifier weights: expected ${wholeBytes + size} bytes, got ${bytes.length}`);
+  const { bias, scale, platt } = metadata.line;
+  return {
+    feature: metadata.feature,
+    heads: metadata.heads,
+    weights: new Int8Array(bytes.buffer, bytes.byteOffset, wholeBytes),
+    line: { bias, scale, platt, weights: new Int8Array(bytes.buffer, bytes.byteOffset + wholeBytes, size) },
+  };
 }
 
 export function decodeModel(model: SerialisedModel): DecodedModel {
-  if (model.formatVersion !== 3) throw new Error(`classifier weights: unsupported format ${model.formatVersion}`);
-  const labels = model.heads.map((head) => head.label).join(",");
-  if (labels !== CLASSIFIER_LABELS.join(",")) throw new Error(`classifier weights: unexpected heads ${labels}`);
-  const size = 1 << model.feature.bits;
-  const { bias, scale, platt } = model.line;
-  return {
-    feature: model.feature,
-    heads: model.heads,
-    weights: int8Of(model.weightsBase64, size * CLASSIFIER_LABELS.length, "classifier weights"),
-    line: { bias, scale, platt, weights: int8Of(model.line.weightsBase64, size, "line head weights") },
-  };
+  return modelFromBytes(metadataOf(model), weightBytesOf(model));
 }
 
 export function sigmoid(x: number): number {
