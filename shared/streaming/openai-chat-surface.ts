@@ -1,7 +1,8 @@
 // The OpenAI chat-completions SSE dialect (also spoken by Azure OpenAI and OpenAI-compatible servers):
 // `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content` (and the reasoning some servers stream
-// beside it), tool-call arguments in `delta.tool_calls[k].function.arguments` (JSON the client parses), ending with
-// `data: [DONE]`.
+// beside it), tool-call arguments in `delta.tool_calls[k].function.arguments` (JSON the client parses), web-search
+// citations' titles (citation-titles.ts), ending with `data: [DONE]`.
+import { CITATION_TITLE_TEMPLATE, citationTitleChannel, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets, type OffsetMap } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -69,6 +70,7 @@ function read(event: SseEvent): SurfaceRead {
   const restChoices: unknown[] = [];
   /** Choices whose finish must wait until the arguments in this chunk are out. */
   const finishes: Record<string, unknown>[] = [];
+  const titleTexts: TextPart[] = [];
   let cites = false;
   for (const choice of choices) {
     if (!isRecord(choice)) {
@@ -77,7 +79,16 @@ function read(event: SseEvent): SurfaceRead {
     }
     const finished = choice.finish_reason !== null && choice.finish_reason !== undefined;
     const delta = choice.delta;
-    if (isRecord(delta) && Array.isArray(delta.annotations)) cites = true;
+    if (isRecord(delta) && Array.isArray(delta.annotations)) {
+      cites = true;
+      // Each title arrives whole: screened on its channel, which closes with it; the chunk carries it out (below).
+      for (const annotation of delta.annotations) {
+        const channel = isRecord(annotation) ? citationTitleChannel(String(choice.index), annotation.url_citation) : undefined;
+        if (channel === undefined) continue;
+        titleTexts.push({ channel, text: (annotation as { url_citation: { title: string } }).url_citation.title, template: CITATION_TITLE_TEMPLATE });
+        closes.push(channel);
+      }
+    }
     const calls = isRecord(delta) ? readToolCalls({ chunk, choice, delta }) : undefined;
     // Text does not resume once a choice finishes or turns to tool calls: screen its held text as final before that.
     // A call that opens (has an id) ends the calls before it.
@@ -115,10 +126,11 @@ function read(event: SseEvent): SurfaceRead {
     }
   }
   // Citations (web search: `delta.annotations[].url_citation`) point into the text before them by offset, so they go
-  // after it, through withReleasedTexts.
+  // after it, through withReleasedTexts, with their titles as screened.
   const restPosition = closes.length > 0 || cites ? "after" : "before";
   const needsRest = restChoices.length > 0 || usage !== undefined;
   const rest = texts.length === 0 && argumentTexts.length === 0 ? event : needsRest ? { ...event, data: JSON.stringify({ ...chunk, choices: restChoices }) } : null;
+  if (titleTexts.length > 0) texts.push(...titleTexts);
   const head = surfaceRead({ texts, rest, restPosition, closes, usage, usageOnly, embedsTexts: cites });
   if (argumentTexts.length === 0) return head;
   // A call's header (id, name) goes out before its arguments, and a finish after them.
@@ -128,26 +140,32 @@ function read(event: SseEvent): SurfaceRead {
   return head;
 }
 
-/** A chunk citing the answer: each choice's url_citation ranges moved into the text released on its channel. */
+/** A chunk citing the answer: each choice's url_citation ranges moved into the text released on its channel, titles screened. */
 function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, ScreenedText>): SseEvent {
   const chunk = parseJsonObject(event.data);
   if (!chunk || !Array.isArray(chunk.choices)) return event;
   const choices = chunk.choices.map((choice: unknown) => {
-    const screened = isRecord(choice) ? released.get(channelOf(choice.index)) : undefined;
-    if (!screened || !isRecord(choice) || !isRecord(choice.delta) || !Array.isArray(choice.delta.annotations)) return choice;
-    return { ...choice, delta: { ...choice.delta, annotations: movedCitations(choice.delta.annotations, screened.offsets) } };
+    if (!isRecord(choice) || !isRecord(choice.delta) || !Array.isArray(choice.delta.annotations)) return choice;
+    const annotations = citationsWithTexts({ annotations: choice.delta.annotations, index: choice.index, texts: released, whole: false });
+    return { ...choice, delta: { ...choice.delta, annotations } };
   });
   return { ...event, data: JSON.stringify({ ...chunk, choices }) };
 }
 
-function movedCitations(annotations: unknown[], offsets: OffsetMap): unknown[] {
-  return annotations.map((annotation) =>
-    isRecord(annotation) && isRecord(annotation.url_citation) ? { ...annotation, url_citation: withMovedOffsets(annotation.url_citation, offsets) } : annotation,
-  );
+/** A choice's annotations with url_citation ranges moved into its released content and titles as screened. */
+function citationsWithTexts(options: { annotations: unknown[]; index: unknown; texts: ReadonlyMap<string, ScreenedText>; whole: boolean }): unknown[] {
+  const { annotations, index, texts, whole } = options;
+  const offsets: OffsetMap | undefined = texts.get(channelOf(index))?.offsets;
+  return annotations.map((annotation) => {
+    if (!isRecord(annotation) || !isRecord(annotation.url_citation)) return annotation;
+    const titled = withScreenedTitle({ citation: annotation.url_citation, scope: String(index), texts, whole });
+    return { ...annotation, url_citation: offsets ? withMovedOffsets(titled, offsets) : titled };
+  });
 }
 
 // Built as a string around the cached prefix: this runs for every released piece of text.
-function writeText(options: { template: unknown; text: string }): SseEvent {
+function writeText(options: { template: unknown; text: string }): SseEvent | null {
+  if (options.template === CITATION_TITLE_TEMPLATE) return null;
   const template = options.template as ChunkTemplate;
   if (template.prefix === undefined) {
     const top: Record<string, unknown> = {};
@@ -176,6 +194,15 @@ function bodyTexts(body: unknown): BodyText[] {
       if (typeof text === "string") texts.push({ channel: channelOf(choice.index, field), text });
     }
     texts.push(...toolCallTexts(choice.index, choice.message));
+    if (Array.isArray(choice.message.annotations)) {
+      for (const annotation of choice.message.annotations) {
+        const channel = isRecord(annotation) ? citationTitleChannel(String(choice.index), annotation.url_citation) : undefined;
+        // Identical citations share a channel: their title is screened once.
+        if (channel !== undefined && !texts.some((text) => text.channel === channel)) {
+          texts.push({ channel, text: (annotation as { url_citation: { title: string } }).url_citation.title });
+        }
+      }
+    }
   }
   return texts;
 }
@@ -186,11 +213,12 @@ function withBodyTexts(body: unknown, texts: ReadonlyMap<string, ScreenedText>):
     if (!isRecord(choice) || !isRecord(choice.message)) return choice;
     const changed = TEXT_FIELDS.filter((field) => texts.has(channelOf(choice.index, field)));
     const message: Record<string, unknown> = { ...choice.message, ...toolCallsWithTexts(choice.index, choice.message, texts) };
+    // Web-search answers cite by range into the content (`annotations[].url_citation.{start_index,end_index}`), each
+    // with a page title.
+    if (Array.isArray(message.annotations)) message.annotations = citationsWithTexts({ annotations: message.annotations, index: choice.index, texts, whole: true });
     if (changed.length === 0) return { ...choice, message };
     for (const field of changed) message[field] = texts.get(channelOf(choice.index, field))!.text;
-    // Web-search answers cite by range into the content: `annotations[].url_citation.{start_index,end_index}`.
     const content = texts.get(channelOf(choice.index));
-    if (content && Array.isArray(message.annotations)) message.annotations = movedCitations(message.annotations, content.offsets);
     // Logprobs repeat the raw tokens of the answer, so they go once its text changed.
     if (!content) return { ...choice, message };
     const { logprobs: _logprobs, ...others } = choice;

@@ -1,6 +1,8 @@
 // Where the texts of an OpenAI Responses output item live: its channels (content parts `r{o}:{c}`, summary parts
-// `s{o}:{k}`, a tool call's input `f{o}`, tool results `t{o}` and `t{o}:{k}`), and the item again with screened texts
-// put back, as the dialect's events and whole answers repeat it (openai-responses-surface.ts).
+// `s{o}:{k}`, a tool call's input `f{o}`, tool results `t{o}` and `t{o}:{k}`, citation titles `u{o}:{c}:…`), and the
+// item again with screened texts put back, as the dialect's events and whole answers repeat it
+// (openai-responses-surface.ts).
+import { citationTitleChannel, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets } from "./offset-map";
 import { inputChannelOf, itemInput, itemResults, withResultText, type ItemDoneTemplate } from "./responses-tool-inputs";
 import type { SseEvent } from "./sse-parser";
@@ -38,17 +40,42 @@ export function partText(part: unknown): { kind: TextPartKind; text: string } | 
   return kind && typeof text === "string" ? { kind, text } : undefined;
 }
 
+/** The scope of a content part's citation titles (citation-titles.ts). */
+export const citationScopeOf = (outputIndex: unknown, contentIndex: unknown): string => `${String(outputIndex)}:${String(contentIndex)}`;
+
+/** The title texts of a content part's url_citations, one per distinct citation. */
+export function citationTitleTexts(options: { part: unknown; outputIndex: unknown; contentIndex: unknown }): BodyText[] {
+  const { part } = options;
+  if (!isRecord(part) || !Array.isArray(part.annotations)) return [];
+  const texts: BodyText[] = [];
+  for (const annotation of part.annotations) {
+    const channel = citationTitleChannel(citationScopeOf(options.outputIndex, options.contentIndex), annotation);
+    if (channel !== undefined && !texts.some((text) => text.channel === channel)) texts.push({ channel, text: (annotation as { title: string }).title });
+  }
+  return texts;
+}
+
 /**
- * `part` with its text set to `screened` when it is a part the user reads, and its citations moved with the text.
- * Logprobs repeat the raw tokens, so they go once the text changed.
+ * A content part with its text as screened when it is a part the user reads (a text missing from `texts` is "" in a
+ * stream and left alone in a whole answer), its citations' titles as screened and their offsets moved with the
+ * text. Logprobs repeat the raw tokens, so they go once the text changed.
  */
-export function partWithText(part: unknown, screened: ScreenedText | undefined): unknown {
+export function partWithText(options: { part: unknown; outputIndex: unknown; contentIndex: unknown; texts: ReadonlyMap<string, ScreenedText>; whole: boolean }): unknown {
+  const { part, texts, whole } = options;
   const own = partText(part);
   if (!own || !isRecord(part)) return part;
-  const text = screened?.text ?? "";
-  if (text === own.text) return part;
-  const moved: Record<string, unknown> = { ...part, [own.kind.field]: text, ...("logprobs" in part ? { logprobs: [] } : {}) };
-  if (screened && Array.isArray(part.annotations)) moved.annotations = part.annotations.map((annotation: unknown) => withMovedOffsets(annotation, screened.offsets));
+  const screened = texts.get(channelOf(options.outputIndex, options.contentIndex));
+  const text = screened === undefined && whole ? own.text : (screened?.text ?? "");
+  const scope = citationScopeOf(options.outputIndex, options.contentIndex);
+  const annotations = Array.isArray(part.annotations) ? part.annotations : [];
+  const titled = annotations.map((citation: unknown) => withScreenedTitle({ citation, scope, texts, whole }));
+  const retitled = titled.some((annotation, k) => annotation !== annotations[k]);
+  if (text === own.text && !retitled) return part;
+  const moved: Record<string, unknown> = { ...part, [own.kind.field]: text };
+  if (text !== own.text && "logprobs" in part) moved.logprobs = [];
+  if (Array.isArray(part.annotations)) {
+    moved.annotations = text !== own.text && screened ? titled.map((annotation) => withMovedOffsets(annotation, screened.offsets)) : titled;
+  }
   return moved;
 }
 
@@ -74,10 +101,7 @@ export function itemWithTexts(options: { item: unknown; outputIndex: unknown; te
     });
   }
   if ((item.type === "message" || item.type === "reasoning") && Array.isArray(item.content)) {
-    copy.content = item.content.map((part: unknown, j: number) => {
-      const screened = texts.get(channelOf(outputIndex, j));
-      return screened === undefined && whole ? part : partWithText(part, screened);
-    });
+    copy.content = item.content.map((part: unknown, j: number) => partWithText({ part, outputIndex, contentIndex: j, texts, whole }));
   }
   const input = itemInput(item);
   if (input) {

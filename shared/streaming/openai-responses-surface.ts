@@ -4,7 +4,9 @@
 // copies are rewritten with exactly the text the client was sent (withReleasedTexts), so a redacted or held-back
 // word can never come back through them. Refusals, reasoning summaries and reasoning text (open models) are model
 // text shown to users: screened the same way, on channels of their own; so are tool calls' inputs and tool results
-// (responses-tool-inputs.ts). Where an item's texts live is openai-responses-items.ts. Encrypted reasoning passes.
+// (responses-tool-inputs.ts); and web-search citations' titles (citation-titles.ts). Where an item's texts live is
+// openai-responses-items.ts. Encrypted reasoning passes.
+import { CITATION_TITLE_TEMPLATE, citationTitleChannel, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -21,6 +23,8 @@ import {
 } from "./surface";
 import {
   channelOf,
+  citationScopeOf,
+  citationTitleTexts,
   itemChannels,
   itemWithTexts,
   messageTexts,
@@ -105,9 +109,14 @@ function read(event: SseEvent): SurfaceRead {
       const texts = [{ channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form }];
       return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts });
     }
-    case "response.output_text.annotation.added":
-      // Cites the text before it by offset: it waits for that text to be released and points into what was.
-      return surfaceRead({ rest: event, embedsTexts: true });
+    case "response.output_text.annotation.added": {
+      // Cites the text before it by offset: it waits for that text to be released and points into what was. A web
+      // page's title arrives whole with it, screened on a channel that closes at once.
+      const channel = citationTitleChannel(citationScopeOf(body.output_index, body.content_index), body.annotation);
+      if (channel === undefined) return surfaceRead({ rest: event, embedsTexts: true });
+      const texts = [{ channel, text: (body.annotation as { title: string }).title, template: CITATION_TITLE_TEMPLATE }];
+      return surfaceRead({ rest: event, embedsTexts: true, texts, closes: [channel] });
+    }
     case "response.content_part.done":
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
     case "response.output_item.done": {
@@ -131,6 +140,7 @@ function read(event: SseEvent): SurfaceRead {
 }
 
 function writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent | null {
+  if (options.template === CITATION_TITLE_TEMPLATE) return null; // goes out inside its annotation event
   if (isItemDoneTemplate(options.template)) return writeItemDone(options.template, options.released?.() ?? new Map());
   const template = options.template as DeltaTemplate;
   return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
@@ -167,10 +177,10 @@ function withReleasedTexts(event: SseEvent, released: ReadonlyMap<string, Screen
     rewritten = { ...body, part: summaryWithText(body.part, released.get(summaryChannelOf(body.output_index, body.summary_index))) };
   } else if (type === "response.output_text.annotation.added") {
     const screened = released.get(channel);
-    if (!screened || screened.text.length === 0) return event;
-    rewritten = { ...body, annotation: withMovedOffsets(body.annotation, screened.offsets) };
+    const titled = withScreenedTitle({ citation: body.annotation, scope: citationScopeOf(body.output_index, body.content_index), texts: released, whole: false });
+    rewritten = { ...body, annotation: screened && screened.text.length > 0 ? withMovedOffsets(titled, screened.offsets) : titled };
   } else if (body.part !== undefined) {
-    rewritten = { ...body, part: partWithText(body.part, released.get(channel)) };
+    rewritten = { ...body, part: partWithText({ part: body.part, outputIndex: body.output_index, contentIndex: body.content_index, texts: released, whole: false }) };
   } else if (body.item !== undefined) {
     rewritten = { ...body, item: itemWithTexts({ item: body.item, outputIndex: body.output_index, texts: released, whole: false }) };
   } else if (body.response !== undefined) {
@@ -201,7 +211,7 @@ function bodyTexts(body: unknown): BodyText[] {
     if ((item.type === "message" || item.type === "reasoning") && Array.isArray(item.content)) {
       item.content.forEach((part: unknown, j: number) => {
         const own = partText(part);
-        if (own) texts.push({ channel: channelOf(i, j), text: own.text });
+        if (own) texts.push({ channel: channelOf(i, j), text: own.text }, ...citationTitleTexts({ part, outputIndex: i, contentIndex: j }));
       });
     }
     const input = itemInput(item);

@@ -118,6 +118,33 @@ describe("screenCompletionBody", () => {
     expect(second.text).toBe("A second part with [REDACTED] and nothing cited.");
   });
 
+  it("screens web-search citations' page titles in whole answers: redacted in place, identical citations alike, a canary blocks", async () => {
+    const titled = (title: string, start: number) => ({ type: "url_citation", url_citation: { start_index: start, end_index: start + 4, url: "https://example.com/p", title } });
+    const body = openAiBody("Read the page today.");
+    const leaky = "Card 4111 1111 1111 1111 leak";
+    const chat = { ...body, choices: [{ ...body.choices[0], message: { ...body.choices[0].message, annotations: [titled(leaky, 0), titled("Plain", 5), titled(leaky, 0)] } }] };
+    const result = await screenCompletionBody({ surface: openAiChatSurface, body: chat, screen: fakeScreenAsync, redact: () => "[REDACTED]" });
+    if (result.kind !== "allowed") throw new Error("expected an allowed answer");
+    const message = (result.body as typeof chat).choices[0].message;
+    expect(message.content).toBe("Read the page today.");
+    expect(message.annotations.map((a) => a.url_citation.title)).toEqual(["Card [REDACTED] leak", "Plain", "Card [REDACTED] leak"]);
+    expect(message.annotations[1]).toEqual(chat.choices[0].message.annotations[1]);
+    expect(result.outcome).toMatchObject({ action: "redact" });
+
+    const responses = {
+      id: "resp_3",
+      object: "response",
+      output: [{ type: "message", id: "msg_1", role: "assistant", content: [{ type: "output_text", text: "Read the page.", annotations: [{ type: "url_citation", start_index: 0, end_index: 4, url: "https://example.com/p", title: leaky }] }] }],
+    };
+    const screened = await screenCompletionBody({ surface: openAiResponsesSurface, body: responses, screen: fakeScreenAsync, redact: () => "[REDACTED]" });
+    if (screened.kind !== "allowed") throw new Error("expected an allowed answer");
+    const part = (screened.body as typeof responses).output[0].content[0];
+    expect(part).toEqual({ ...responses.output[0].content[0], annotations: [{ ...responses.output[0].content[0].annotations[0], title: "Card [REDACTED] leak" }] });
+
+    const canary = { ...body, choices: [{ ...body.choices[0], message: { ...body.choices[0].message, annotations: [titled(`Leaked ${CANARY}`, 0)] } }] };
+    expect(await screenCompletionBody({ surface: openAiChatSurface, body: canary, screen: fakeScreenAsync })).toMatchObject({ kind: "blocked" });
+  });
+
   it("screens a Responses answer's reasoning summary like its text, and keeps output_text to the message", async () => {
     const body = {
       id: "resp_2",

@@ -2,11 +2,14 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
+import { responsesEvents } from "../providers/responses-wire";
 import { anthropicMessagesSurface } from "./anthropic-messages-surface";
 import { openAiChatSurface } from "./openai-chat-surface";
+import { openAiResponsesSurface } from "./openai-responses-surface";
 import { createStreamScreener } from "./stream-screener";
 import type { StreamSurface } from "./surface";
-import { CANARY, anthropicEvents, fakeScreenAsync, openAiEvents } from "./test-fakes";
+import { parseSseText } from "./sse-parser";
+import { CANARY, anthropicEvents, fakeScreenAsync, namedEvent, openAiEvents } from "./test-fakes";
 
 /** A fetch that answers every request with the given SSE events, screened. */
 function screenedFetch(options: { surface: StreamSurface; events: string[] }): typeof fetch {
@@ -66,6 +69,21 @@ describe("official SDKs read screened streams", () => {
     expect(text).toBe("Released text. ");
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(error).toMatchObject({ code: "output_blocked", type: "guardrail_violation" });
+  });
+
+  it("openai: the Responses stream helper's final response carries a cited page's title as screened", async () => {
+    const annotation = { type: "url_citation", start_index: 0, end_index: 4, url: "https://example.com/p", title: "Card 4111 1111 1111 1111 page" };
+    const events = parseSseText(responsesEvents({ model: "gpt-4o", chunks: ["Read the", " page."], usage: { input_tokens: 3, output_tokens: 4 } }).join("")).flatMap((event) => {
+      const data = JSON.parse(event.data);
+      if (data.type === "response.completed") data.response.output[0].content[0].annotations = [annotation];
+      const added = { type: "response.output_text.annotation.added", item_id: data.item_id, output_index: 0, content_index: 0, annotation_index: 0, annotation };
+      return data.type === "response.output_text.done" ? [namedEvent(added.type, added), namedEvent(data.type, data)] : [namedEvent(data.type, data)];
+    });
+    const client = new OpenAI({ apiKey: "sk-test", baseURL: "http://gateway.test/v1", maxRetries: 0, fetch: screenedFetch({ surface: openAiResponsesSurface, events }) });
+    const response = await client.responses.stream({ model: "gpt-4o", input: "hi" }).finalResponse();
+    expect(response.output_text).toBe("Read the page.");
+    const part = response.output[0].type === "message" ? response.output[0].content[0] : undefined;
+    expect(part?.type === "output_text" && part.annotations).toEqual([{ ...annotation, title: "Card [REDACTED] page" }]);
   });
 
   it("anthropic: the stream helper assembles the redacted message", async () => {

@@ -198,6 +198,37 @@ describe("OpenAI stream: citations", () => {
     expect(moved).toMatchObject({ url: "https://example.com/d", title: "Docs" });
     expect(chunks.slice(withCitation + 1).some((c) => c.choices?.[0]?.delta?.content)).toBe(false);
   });
+
+  const citationChunk = (annotations: unknown[]) =>
+    `data: ${JSON.stringify({ id: "chatcmpl-abc123", object: "chat.completion.chunk", created: 1, model: "gpt-4o-mini", choices: [{ index: 0, delta: { annotations }, finish_reason: null }] })}\n\n`;
+  const citationOf = (title: string, start = 0, end = 4) => ({ type: "url_citation", url_citation: { start_index: start, end_index: end, url: "https://example.com/p", title } });
+
+  for (const mode of ["rolling", "buffer"] as const) {
+    it(`screens each cited page's title like the answer, in its chunk after the text (${mode})`, async () => {
+      const events = openAiEvents({ deltas: ["Read the", " page today."] });
+      // Two chunks of citations, as servers may send; the same citation twice; a title that leaks a card number.
+      events.splice(events.length - 2, 0, citationChunk([citationOf("Card 4111 1111 1111 1111 leak"), citationOf("Plain title", 5, 8)]), citationChunk([citationOf("Card 4111 1111 1111 1111 leak"), citationOf("Other page", 9, 13)]));
+      const pair = screener({ mode });
+      const out = await pipeChunks({ pair, chunks: events });
+      expect(out).not.toContain("4111");
+      const chunks = chunksOf(out);
+      const cited = chunks.filter((c) => c.choices?.[0]?.delta?.annotations).map((c) => c.choices[0].delta.annotations.map((a: any) => a.url_citation.title));
+      expect(cited).toEqual([["Card [REDACTED] leak", "Plain title"], ["Card [REDACTED] leak", "Other page"]]);
+      const firstCitation = chunks.findIndex((c) => c.choices?.[0]?.delta?.annotations);
+      expect(chunks.slice(0, firstCitation).map((c) => c.choices?.[0]?.delta?.content ?? "").join("")).toBe("Read the page today.");
+      expect(await pair.outcome).toMatchObject({ action: "redact", completed: true });
+    });
+  }
+
+  it("stops the answer when a cited page's title carries the canary", async () => {
+    const events = openAiEvents({ deltas: ["Read the", " page today."] });
+    events.splice(events.length - 2, 0, citationChunk([citationOf(`Leaked ${CANARY}`)]));
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: events });
+    expect(out).not.toContain(CANARY);
+    expect(out).not.toContain("[DONE]");
+    expect(await pair.outcome).toMatchObject({ blocked: true });
+  });
 });
 
 describe("OpenAI stream: block, upstream failure, client disconnect", () => {

@@ -135,6 +135,50 @@ describe("OpenAI Responses stream: citations", () => {
     const order = events.map((e) => e.event);
     expect(order.indexOf("response.output_text.annotation.added")).toBeGreaterThan(order.lastIndexOf("response.output_text.delta"));
   });
+
+  /** An answer citing one page: annotation.added (unless `announced` is false) and the annotation in every later copy. */
+  function citedAnswer(options: { title: string; announced?: boolean }): string[] {
+    const annotation = { type: "url_citation", start_index: 0, end_index: 4, url: "https://example.com/p", title: options.title };
+    return parseSseText(responsesEvents({ model: "gpt-4o", chunks: ["Read the", " page."], usage }).join("")).flatMap((event) => {
+      const data = JSON.parse(event.data);
+      if (data.type === "response.content_part.done") data.part.annotations = [annotation];
+      if (data.type === "response.output_item.done") data.item.content[0].annotations = [annotation];
+      if (data.type === "response.completed") data.response.output[0].content[0].annotations = [annotation];
+      const added = { type: "response.output_text.annotation.added", item_id: data.item_id, output_index: 0, content_index: 0, annotation_index: 0, annotation };
+      const announce = options.announced !== false && data.type === "response.output_text.done";
+      return announce ? [namedEvent(added.type, added), namedEvent(data.type, data)] : [namedEvent(data.type, data)];
+    });
+  }
+  const titlesOf = (events: SseEvent[]) => [
+    ...dataOf(events, "response.output_text.annotation.added").map((d) => d.annotation.title),
+    ...dataOf(events, "response.content_part.done").map((d) => d.part.annotations[0].title),
+    ...dataOf(events, "response.output_item.done").map((d) => d.item.content[0].annotations[0].title),
+    ...dataOf(events, "response.completed").map((d) => d.response.output[0].content[0].annotations[0].title),
+  ];
+
+  for (const mode of ["rolling", "buffer"] as const) {
+    it(`screens a cited page's title like the answer, the same in annotation.added and every later copy (${mode})`, async () => {
+      const pair = screener({ mode });
+      const out = await pipeChunks({ pair, chunks: citedAnswer({ title: "Card 4242 4242 4242 4242 leak" }) });
+      expect(out).not.toContain("4242");
+      expect(titlesOf(parseSseText(out))).toEqual(Array(4).fill("Card [REDACTED] leak"));
+      expect(await pair.outcome).toMatchObject({ completed: true, action: "redact" });
+    });
+  }
+
+  it("stops the answer on a canary in a cited page's title, before the citation goes out", async () => {
+    const pair = screener();
+    const out = await pipeChunks({ pair, chunks: citedAnswer({ title: `Leaked ${CANARY}` }) });
+    expect(out).not.toContain(CANARY);
+    expect(out).not.toContain("response.completed");
+    expect(await pair.outcome).toMatchObject({ blocked: true });
+  });
+
+  it("sends a title no annotation.added announced (so nothing screened it) empty in the copies", async () => {
+    const out = await pipeChunks({ pair: screener(), chunks: citedAnswer({ title: "Card 4242 4242 4242 4242 leak", announced: false }) });
+    expect(out).not.toContain("4242");
+    expect(titlesOf(parseSseText(out))).toEqual(["", "", ""]);
+  });
 });
 
 describe("OpenAI Responses stream: reasoning summaries", () => {
