@@ -70,7 +70,7 @@ function read(event: SseEvent): SurfaceRead {
   const restChoices: unknown[] = [];
   /** Choices whose finish must wait until the arguments in this chunk are out. */
   const finishes: Record<string, unknown>[] = [];
-  const titleTexts: TextPart[] = [];
+  let titleTexts: TextPart[] | undefined; // rare (web search): not allocated for every chunk
   let cites = false;
   for (const choice of choices) {
     if (!isRecord(choice)) {
@@ -85,7 +85,7 @@ function read(event: SseEvent): SurfaceRead {
       for (const annotation of delta.annotations) {
         const channel = isRecord(annotation) ? citationTitleChannel(String(choice.index), annotation.url_citation) : undefined;
         if (channel === undefined) continue;
-        titleTexts.push({ channel, text: (annotation as { url_citation: { title: string } }).url_citation.title, template: CITATION_TITLE_TEMPLATE });
+        (titleTexts ??= []).push({ channel, text: (annotation as { url_citation: { title: string } }).url_citation.title, template: CITATION_TITLE_TEMPLATE });
         closes.push(channel);
       }
     }
@@ -130,7 +130,7 @@ function read(event: SseEvent): SurfaceRead {
   const restPosition = closes.length > 0 || cites ? "after" : "before";
   const needsRest = restChoices.length > 0 || usage !== undefined;
   const rest = texts.length === 0 && argumentTexts.length === 0 ? event : needsRest ? { ...event, data: JSON.stringify({ ...chunk, choices: restChoices }) } : null;
-  if (titleTexts.length > 0) texts.push(...titleTexts);
+  if (titleTexts) texts.push(...titleTexts);
   const head = surfaceRead({ texts, rest, restPosition, closes, usage, usageOnly, embedsTexts: cites });
   if (argumentTexts.length === 0) return head;
   // A call's header (id, name) goes out before its arguments, and a finish after them.
