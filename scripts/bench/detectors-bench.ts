@@ -1,5 +1,6 @@
 // Measures each deterministic detector, the learned classifier and prepareScanInput itself in microseconds per KB on
-// 1 KB, 10 KB and 100 KB inputs of mixed prose with some PII, secrets, markdown and code. Runnable alone:
+// 1 KB, 10 KB and 100 KB inputs of mixed prose with some PII, secrets, markdown and code, and one text's screening as
+// the gateway runs it in each direction (assessText: that direction's detectors and decision). Runnable alone:
 // `npx tsx scripts/bench/detectors-bench.ts [--baseline DIR]`; `npm run bench` can import benchDetectors.
 // With --baseline, DIR is another checkout (e.g. `git worktree add /tmp/old HEAD~1`, node_modules linked) whose
 // detectors are measured in the same run, batch by batch alternating with this tree's, and printed side by side.
@@ -7,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { DEFAULT_POLICY, policySchema } from "../../shared/policy/schema";
 import { createClassifierDetector } from "../../shared/screening/classifiers/classifier-detector";
 import { createDeterministicDetectors } from "../../shared/screening/detectors/deterministic-detectors";
+import { assessText } from "../../shared/screening/engine/assess-text";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import type { Detector, ScanContext, ScanInput } from "../../shared/screening/types";
 import { parseValid } from "../../shared/validation/validate";
@@ -28,9 +30,11 @@ export interface BenchModules {
   prepareScanInput: (text: string) => ScanInput;
   /** The learned classifier detector (all four heads, as on input with the default policy). */
   createClassifierDetector: () => Detector;
+  /** One text's screening up to the decision, as the gateway runs it. */
+  assessText: typeof assessText;
 }
 
-const THIS_TREE: BenchModules = { createDeterministicDetectors, prepareScanInput, createClassifierDetector };
+const THIS_TREE: BenchModules = { createDeterministicDetectors, prepareScanInput, createClassifierDetector, assessText };
 
 const PARAGRAPHS = [
   "Thanks for reaching out about your order. We shipped it on 2024-03-15 and it should arrive within 5-7 business days. ",
@@ -144,6 +148,13 @@ function casesFor(modules: BenchModules, text: string): Array<{ name: string; ru
         classifier.scan(input, classifierContext);
       },
     },
+    // What the gateway runs for one text: each direction's detectors only (the row above runs both directions' on one
+    // text); the classifier scores the heads the policy acts on (on output, by default, toxicity alone).
+    ...(["input", "output"] as const).map((direction) => ({
+      name: `${direction} screening as the gateway runs it (assessText)`,
+      run: () =>
+        void modules.assessText({ input: modules.prepareScanInput(text), direction, policy, detectors: [...detectors, classifier], systemPrompt: SYSTEM_PROMPT }),
+    })),
   ];
 }
 
@@ -195,11 +206,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const detectorsModule = await import(new URL("shared/screening/detectors/deterministic-detectors.ts", root).href);
     const normaliseModule = await import(new URL("shared/screening/normalise/prepare-scan-input.ts", root).href);
     const classifierModule = await import(new URL("shared/screening/classifiers/classifier-detector.ts", root).href);
+    const assessModule = await import(new URL("shared/screening/engine/assess-text.ts", root).href);
     await benchSideBySide({
       baseline: {
         createDeterministicDetectors: detectorsModule.createDeterministicDetectors,
         prepareScanInput: normaliseModule.prepareScanInput,
         createClassifierDetector: classifierModule.createClassifierDetector,
+        assessText: assessModule.assessText,
       },
       sizesKb: [1, 10, 100],
       minMs: 300,

@@ -8,7 +8,7 @@ import { CLASSIFIER_METADATA } from "../models/classifier-model";
 import { NORMALISER_ID, prepareScanInput } from "../normalise/prepare-scan-input";
 import { DEFAULT_POLICY } from "../../policy/schema";
 import type { ScanContext } from "../types";
-import { RECOMMENDED_THRESHOLDS, classifyNormalised, createClassifierDetector } from "./classifier-detector";
+import { RECOMMENDED_THRESHOLDS, classifyLabels, classifyNormalised, createClassifierDetector } from "./classifier-detector";
 import { CLASSIFIER_LABELS, marginsOf, modelFromBytes, scoreText, sigmoid, type ClassifierLabel } from "./linear-model";
 import { SHIPPED_MODEL } from "./shipped-model";
 import { MIN_PIECED_CHARS } from "./text-features";
@@ -253,6 +253,16 @@ describe("line view", () => {
     expect(clean.length).toBeGreaterThan(MIN_PIECED_CHARS);
     const scores = classifyNormalised(clean);
     for (const label of CLASSIFIER_LABELS) expect(scores[label]).toBeLessThan(RECOMMENDED_THRESHOLDS[label]);
+  });
+
+  it("is left out when prompt_injection is not asked for: the other heads score the same, injection is whole-text only", () => {
+    const all = classifyNormalised(poisoned);
+    expect(classifyLabels(poisoned, ["toxicity", "jailbreak"])).toEqual({ toxicity: all.toxicity, jailbreak: all.jailbreak });
+    expect(classifyLabels(poisoned, ["prompt_injection", "toxicity"])).toEqual({ prompt_injection: all.prompt_injection, toxicity: all.toxicity });
+    const withoutLines = scoreText(model, poisoned, { lineView: false });
+    expect(withoutLines.prompt_injection).toBe(wholeInjection(poisoned));
+    expect(withoutLines.prompt_injection).toBeLessThan(all.prompt_injection);
+    expect({ ...withoutLines, prompt_injection: 0 }).toEqual({ ...all, prompt_injection: 0 });
   });
 
   it("reports the whole-text score unchanged for short texts (no pieces)", () => {

@@ -11,6 +11,9 @@ import { SHIPPED_MODEL as MODEL } from "./shipped-model";
 
 export const CLASSIFIER_DETECTOR_ID = "classifier";
 
+const WITH_LINE_VIEW = { lineView: true } as const;
+const WITHOUT_LINE_VIEW = { lineView: false } as const;
+
 /** Recommended per-label thresholds chosen on the validation split (see docs/classifiers.md); the policy owns them. */
 export const RECOMMENDED_THRESHOLDS: ClassifierScores = Object.fromEntries(
   MODEL.heads.map((head) => [head.label, head.recommendedThreshold]),
@@ -30,12 +33,13 @@ export function classifyNormalised(normalised: string): ClassifierScores {
 }
 
 /**
- * Scores for the given labels only (the same numbers classifyNormalised gives). All heads share one feature scan, so
- * leaving some out saves little; nothing is scanned when no label is asked for.
+ * Scores for the given labels only (the same numbers classifyNormalised gives). All heads share one feature scan;
+ * without prompt_injection (output screening usually asks for toxicity alone) the line view is skipped, about a
+ * third of the scan on a long text. Nothing is scanned when no label is asked for.
  */
 export function classifyLabels(normalised: string, labels: readonly ClassifierLabel[]): Partial<ClassifierScores> {
   if (labels.length === 0) return {};
-  const all = scoreText(MODEL, normalised);
+  const all = scoreText(MODEL, normalised, labels.includes("prompt_injection") ? WITH_LINE_VIEW : WITHOUT_LINE_VIEW);
   if (labels.length === CLASSIFIER_LABELS.length) return all; // the usual input-side call: no copy
   const scores: Partial<ClassifierScores> = {};
   for (const label of labels) scores[label] = all[label];

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, readJsonl } from "../../../scripts/train/training-rows";
 import { prepareScanInput } from "../normalise/prepare-scan-input";
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
-import { marginsOf, type Margins } from "./linear-model";
+import { marginsOf, type Margins, type MarginsOptions } from "./linear-model";
 import { scanMargins } from "./scan-margins";
 import { SHIPPED_MODEL as model } from "./shipped-model";
 import { HARD_PIECE_CHARS, MIN_PIECED_CHARS } from "./text-features";
@@ -19,8 +19,8 @@ import { createWasmMargins } from "./wasm-margins";
 // workerd's way in: no native writer, every text copied with charCodeAt.
 const loopCopied = createWasmMargins({ module: CLASSIFIER_SCAN_PLATFORM.module });
 
-function expectSameMargins(text: string, wasm: Margins = marginsOf(model, text)): void {
-  const typescript = scanMargins(model, text);
+function expectSameMargins(text: string, wasm: Margins = marginsOf(model, text), options: MarginsOptions = {}): void {
+  const typescript = scanMargins(model, text, options);
   const fields = (m: Margins) => [...m.whole, m.bestPiece, m.bestPieceStart, m.bestPieceEnd, m.buckets];
   const [a, b] = [fields(wasm), fields(typescript)];
   for (let i = 0; i < a.length; i++) {
@@ -70,6 +70,25 @@ describe("the WebAssembly scan", () => {
     }
     const pieced = texts.filter((text) => marginsOf(model, text).bestPiece !== -Infinity);
     expect(pieced.length).toBeGreaterThan(500);
+  });
+
+  it("skips the line view on request: no best piece, the same whole-text margins, as the TypeScript scan", () => {
+    const texts = [...Object.values(EDGE_TEXTS), ...readJsonl(join(CORPUS_DIR, "test.jsonl")).slice(0, 5000).map((row) => row.text)].map(
+      (raw) => prepareScanInput(raw).normalised,
+    );
+    const off = { lineView: false };
+    let pieced = 0;
+    for (const text of texts) {
+      const withLines = marginsOf(model, text);
+      const without = marginsOf(model, text, off);
+      expectSameMargins(text, without, off);
+      expectSameMargins(text, loopCopied(model, text, off), off);
+      expect(without).toEqual({ ...withLines, bestPiece: -Infinity, bestPieceStart: 0, bestPieceEnd: 0 });
+      if (withLines.bestPiece !== -Infinity) pieced++;
+      // The next call with the line view is not affected by the one without.
+      expect(marginsOf(model, text)).toEqual(withLines);
+    }
+    expect(pieced).toBeGreaterThan(100);
   });
 
   it("grows its memory for a 3 MB text, then scores short texts as before", () => {

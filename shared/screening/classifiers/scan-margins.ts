@@ -1,7 +1,7 @@
 // The classifier's scoring in TypeScript: scanFeatures (text-features.ts) through a sink that sums the int8 weights
 // of each feature as it is emitted. This is the reference: training scans through the same function, and the
 // WebAssembly scan (wasm-margins.ts), which serving runs, must give the same totals bit for bit.
-import type { DecodedModel } from "./linear-model";
+import type { DecodedModel, MarginsOptions } from "./linear-model";
 import { BEST, BEST_END, BEST_START, COUNT, marginsFromTotals, S0, S1, S2, S3, TOTAL_SLOTS, type Margins } from "./scan-totals";
 import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd } from "./text-features";
 
@@ -104,9 +104,13 @@ class ScoringSink implements FeatureSink {
 
 const SINK = new ScoringSink();
 
-/** Margins of already-normalised text by the TypeScript scan. */
-export function scanMargins(model: DecodedModel, normalised: string): Margins {
+/** Margins of already-normalised text by the TypeScript scan; without the line view, no best piece (as the WebAssembly scan). */
+export function scanMargins(model: DecodedModel, normalised: string, options: MarginsOptions = {}): Margins {
   SINK.reset(model);
   scanFeatures(normalised, SINK);
+  if (options.lineView === false) {
+    SINK.sums[BEST] = -Infinity;
+    SINK.sums[BEST_START] = SINK.sums[BEST_END] = 0;
+  }
   return marginsFromTotals(model, SINK.sums);
 }

@@ -1,7 +1,7 @@
 // The classifier's scan as WebAssembly (assembly/classifier-scan.ts, built into classifier-scan.wasm): one instance
 // per isolate holding the weights, the text copied in as UTF-16 units, the totals read back in scan-totals.ts's layout.
 // Same margins as the TypeScript scan (scan-margins.ts), bit for bit (docs/classifiers.md has the timings).
-import type { DecodedModel } from "./linear-model";
+import type { DecodedModel, MarginsOf } from "./linear-model";
 import { marginsFromTotals, TOTAL_SLOTS, type Margins } from "./scan-totals";
 
 interface ScanExports {
@@ -13,7 +13,8 @@ interface ScanExports {
   textOffset(): number;
   /** Grows memory for a text of `units` UTF-16 units; returns how many fit. */
   reserve(units: number): number;
-  score(units: number): void;
+  /** lineView 0: no line view (bestPiece -Infinity). */
+  score(units: number, lineView: number): void;
 }
 
 /** What a runtime supplies (classifier-scan-module.*.ts). */
@@ -40,7 +41,7 @@ class WasmScan {
     this.scan = new WebAssembly.Instance(platform.module, {}).exports as unknown as ScanExports;
   }
 
-  margins(model: DecodedModel, normalised: string): Margins {
+  margins(model: DecodedModel, normalised: string, lineView: boolean): Margins {
     // Weights are copied in once per model object: a DecodedModel is never changed in place (training builds new ones).
     if (this.model !== model) this.load(model);
     const length = normalised.length;
@@ -51,7 +52,7 @@ class WasmScan {
       const units = this.units;
       for (let i = 0; i < length; i++) units[i] = normalised.charCodeAt(i);
     }
-    this.scan.score(length);
+    this.scan.score(length, lineView ? 1 : 0);
     return marginsFromTotals(model, this.totals);
   }
 
@@ -72,7 +73,7 @@ class WasmScan {
   }
 }
 
-export function createWasmMargins(platform: WasmScanPlatform): (model: DecodedModel, normalised: string) => Margins {
+export function createWasmMargins(platform: WasmScanPlatform): MarginsOf {
   const scan = new WasmScan(platform);
-  return (model, normalised) => scan.margins(model, normalised);
+  return (model, normalised, options) => scan.margins(model, normalised, options?.lineView ?? true);
 }
