@@ -75,8 +75,8 @@ export interface SerialisedModel {
 
 /**
  * The shipped model without its weights: shared/screening/models/classifier-model.ts (generated). The weights ship as
- * one binary file (classifier-weights.bin, loaded per runtime), so the Worker's bundle holds no 220 KB base64 literal
- * for workerd to compile at every isolate start (~5 ms, docs/performance.md).
+ * one binary file (classifier-weights.bin, loaded per runtime), so the Worker's bundle holds no 218 KB base64 literal
+ * for workerd to compile at every isolate start (~9 ms of CPU here, docs/performance.md).
  */
 export type ModelMetadata = Omit<SerialisedModel, "weightsBase64" | "line"> & { line: Omit<SerialisedLineHead, "weightsBase64"> };
 
