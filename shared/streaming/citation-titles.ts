@@ -7,13 +7,20 @@ import { isRecord, type ScreenedText } from "./surface";
 /** A title part's template: its screened text goes out inside the event that carries the citation, not on its own. */
 export const CITATION_TITLE_TEMPLATE = Object.freeze({ citationTitle: true });
 
+export interface CitationTitle {
+  /** `u{scope}:…`, from the citation's range, URL and title. */
+  channel: string;
+  title: string;
+}
+
 /**
- * The channel of a citation's title (`u{scope}:…`), or undefined when it has none. `citation` holds the url_citation
- * fields: chat nests them under `annotation.url_citation`, Responses puts them on the annotation.
+ * A citation's title and its channel, or undefined when it has none. `citation` holds the url_citation fields: chat
+ * nests them under `annotation.url_citation`, Responses puts them on the annotation.
  */
-export function citationTitleChannel(scope: string, citation: unknown): string | undefined {
+export function citationTitleOf(scope: string, citation: unknown): CitationTitle | undefined {
   if (!isRecord(citation) || typeof citation.title !== "string" || citation.title.length === 0) return undefined;
-  return `u${scope}:${JSON.stringify([citation.start_index, citation.end_index, citation.url, citation.title])}`;
+  const { title } = citation;
+  return { channel: `u${scope}:${JSON.stringify([citation.start_index, citation.end_index, citation.url, title])}`, title };
 }
 
 /**
@@ -23,10 +30,11 @@ export function citationTitleChannel(scope: string, citation: unknown): string |
  */
 export function withScreenedTitle(options: { citation: unknown; scope: string; texts: ReadonlyMap<string, ScreenedText>; whole: boolean }): unknown {
   const { citation, scope, texts, whole } = options;
-  const channel = citationTitleChannel(scope, citation);
-  if (channel === undefined || !isRecord(citation)) return citation;
-  const screened = texts.get(channel);
+  if (!isRecord(citation)) return citation;
+  const own = citationTitleOf(scope, citation);
+  if (own === undefined) return citation;
+  const screened = texts.get(own.channel);
   if (screened === undefined) return whole ? citation : { ...citation, title: "" };
-  const title = screened.text.slice(0, screened.offsets.map((citation.title as string).length, "end"));
-  return title === citation.title ? citation : { ...citation, title };
+  const title = screened.text.slice(0, screened.offsets.map(own.title.length, "end"));
+  return title === own.title ? citation : { ...citation, title };
 }

@@ -2,7 +2,7 @@
 // `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content` (and the reasoning some servers stream
 // beside it), tool-call arguments in `delta.tool_calls[k].function.arguments` (JSON the client parses), web-search
 // citations' titles (citation-titles.ts), ending with `data: [DONE]`.
-import { CITATION_TITLE_TEMPLATE, citationTitleChannel, withScreenedTitle } from "./citation-titles";
+import { CITATION_TITLE_TEMPLATE, citationTitleOf, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets, type OffsetMap } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -83,10 +83,10 @@ function read(event: SseEvent): SurfaceRead {
       cites = true;
       // Each title arrives whole: screened on its channel, which closes with it; the chunk carries it out (below).
       for (const annotation of delta.annotations) {
-        const channel = isRecord(annotation) ? citationTitleChannel(String(choice.index), annotation.url_citation) : undefined;
-        if (channel === undefined) continue;
-        (titleTexts ??= []).push({ channel, text: (annotation as { url_citation: { title: string } }).url_citation.title, template: CITATION_TITLE_TEMPLATE });
-        closes.push(channel);
+        const cited = isRecord(annotation) ? citationTitleOf(String(choice.index), annotation.url_citation) : undefined;
+        if (cited === undefined) continue;
+        (titleTexts ??= []).push({ channel: cited.channel, text: cited.title, template: CITATION_TITLE_TEMPLATE });
+        closes.push(cited.channel);
       }
     }
     const calls = isRecord(delta) ? readToolCalls({ chunk, choice, delta }) : undefined;
@@ -196,11 +196,9 @@ function bodyTexts(body: unknown): BodyText[] {
     texts.push(...toolCallTexts(choice.index, choice.message));
     if (Array.isArray(choice.message.annotations)) {
       for (const annotation of choice.message.annotations) {
-        const channel = isRecord(annotation) ? citationTitleChannel(String(choice.index), annotation.url_citation) : undefined;
+        const cited = isRecord(annotation) ? citationTitleOf(String(choice.index), annotation.url_citation) : undefined;
         // Identical citations share a channel: their title is screened once.
-        if (channel !== undefined && !texts.some((text) => text.channel === channel)) {
-          texts.push({ channel, text: (annotation as { url_citation: { title: string } }).url_citation.title });
-        }
+        if (cited !== undefined && !texts.some((text) => text.channel === cited.channel)) texts.push({ channel: cited.channel, text: cited.title });
       }
     }
   }

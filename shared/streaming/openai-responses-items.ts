@@ -2,7 +2,7 @@
 // `s{o}:{k}`, a tool call's input `f{o}`, tool results `t{o}` and `t{o}:{k}`, citation titles `u{o}:{c}:…`), and the
 // item again with screened texts put back, as the dialect's events and whole answers repeat it
 // (openai-responses-surface.ts).
-import { citationTitleChannel, withScreenedTitle } from "./citation-titles";
+import { citationTitleOf, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets } from "./offset-map";
 import { inputChannelOf, itemInput, itemResults, withResultText, type ItemDoneTemplate } from "./responses-tool-inputs";
 import type { SseEvent } from "./sse-parser";
@@ -49,8 +49,8 @@ export function citationTitleTexts(options: { part: unknown; outputIndex: unknow
   if (!isRecord(part) || !Array.isArray(part.annotations)) return [];
   const texts: BodyText[] = [];
   for (const annotation of part.annotations) {
-    const channel = citationTitleChannel(citationScopeOf(options.outputIndex, options.contentIndex), annotation);
-    if (channel !== undefined && !texts.some((text) => text.channel === channel)) texts.push({ channel, text: (annotation as { title: string }).title });
+    const cited = citationTitleOf(citationScopeOf(options.outputIndex, options.contentIndex), annotation);
+    if (cited !== undefined && !texts.some((text) => text.channel === cited.channel)) texts.push({ channel: cited.channel, text: cited.title });
   }
   return texts;
 }

@@ -6,7 +6,7 @@
 // text shown to users: screened the same way, on channels of their own; so are tool calls' inputs and tool results
 // (responses-tool-inputs.ts); and web-search citations' titles (citation-titles.ts). Where an item's texts live is
 // openai-responses-items.ts. Encrypted reasoning passes.
-import { CITATION_TITLE_TEMPLATE, citationTitleChannel, withScreenedTitle } from "./citation-titles";
+import { CITATION_TITLE_TEMPLATE, citationTitleOf, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -112,10 +112,10 @@ function read(event: SseEvent): SurfaceRead {
     case "response.output_text.annotation.added": {
       // Cites the text before it by offset: it waits for that text to be released and points into what was. A web
       // page's title arrives whole with it, screened on a channel that closes at once.
-      const channel = citationTitleChannel(citationScopeOf(body.output_index, body.content_index), body.annotation);
-      if (channel === undefined) return surfaceRead({ rest: event, embedsTexts: true });
-      const texts = [{ channel, text: (body.annotation as { title: string }).title, template: CITATION_TITLE_TEMPLATE }];
-      return surfaceRead({ rest: event, embedsTexts: true, texts, closes: [channel] });
+      const cited = citationTitleOf(citationScopeOf(body.output_index, body.content_index), body.annotation);
+      if (cited === undefined) return surfaceRead({ rest: event, embedsTexts: true });
+      const texts = [{ channel: cited.channel, text: cited.title, template: CITATION_TITLE_TEMPLATE }];
+      return surfaceRead({ rest: event, embedsTexts: true, texts, closes: [cited.channel] });
     }
     case "response.content_part.done":
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
