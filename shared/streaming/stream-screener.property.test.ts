@@ -1,5 +1,6 @@
 // Property: a secret or card number in streamed prose, however the stream is cut, never reaches the client
-// unredacted, while the prose before it goes out before the chunk that completes the secret is even received.
+// unredacted, while the prose before it goes out before the chunk that completes the secret is even received; nor
+// does one in a cited page's title, in any event that carries the citation.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { responsesEvents } from "../providers/responses-wire";
@@ -9,7 +10,7 @@ import { openAiResponsesSurface } from "./openai-responses-surface";
 import { ScreeningEngine } from "./screening-engine";
 import { parseSseText, type SseEvent } from "./sse-parser";
 import { createStreamScreener } from "./stream-screener";
-import { anthropicEvents, fakeScreen, openAiEvents, pipeChunks } from "./test-fakes";
+import { anthropicEvents, fakeScreen, namedEvent, openAiEvents, pipeChunks } from "./test-fakes";
 
 const WORDS = ["here:", "is", "the", "value", "please", "note", "that", "keep", "it", "safe.", "thanks!", "your", "card", "key", "(see", "below)"];
 const CARDS = ["4111111111111111", "5555555555554444", "4242424242424242", "6011111111111117", "378282246310005"];
@@ -141,6 +142,79 @@ describe("property: secrets split at any point never leak, prose goes out prompt
         expect(events.find((e) => e.name === "response.output_text.done")!.data.text).toBe(expected);
         expect(events.find((e) => e.name === "response.completed")!.data.response.output[0].content[0].text).toBe(expected);
         expect(out.includes(secret)).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("property: cited pages' titles carrying a secret never leak, in any event that carries them", () => {
+  // Titles: plain, or with a secret inside (and what the client must see); some citations sent twice (identical
+  // citations share one channel).
+  const title = fc.oneof(
+    prose.map((text) => ({ raw: text, shown: text, secret: undefined as string | undefined })),
+    sample.map(({ before, secret: s, after }) => ({ raw: `${before} ${s} ${after}`, shown: `${before} [REDACTED] ${after}`, secret: s as string | undefined })),
+  );
+  const citations = fc.array(fc.record({ title, twice: fc.boolean() }), { minLength: 1, maxLength: 4 });
+  const cuts = fc.uniqueArray(fc.integer({ min: 1, max: 4000 }), { maxLength: 30 });
+  const byteChunks = (wire: string, cutList: number[]) => {
+    const bytes = new TextEncoder().encode(wire);
+    const points = [0, ...cutList.filter((c) => c < bytes.length).sort((a, b) => a - b), bytes.length];
+    return points.slice(1).map((p, i) => bytes.subarray(points[i], p));
+  };
+  type Title = { raw: string; shown: string; secret: string | undefined };
+  const expand = (list: Array<{ title: Title; twice: boolean }>) => list.flatMap((c, n) => (c.twice ? [c, c] : [c]).map(({ title: t }) => ({ n, ...t })));
+  const expectNoSecret = (out: string, sent: Array<{ secret: string | undefined }>) => {
+    for (const { secret: s } of sent) if (s !== undefined && out.includes(s)) throw new Error(`leaked ${s}: ${out}`);
+  };
+
+  it("OpenAI chat: each citation chunk goes out with every title as screened", async () => {
+    await fc.assert(
+      fc.asyncProperty(sample, citations, cuts, async ({ before, after }, list, cutList) => {
+        const sent = expand(list);
+        const cited = sent.map(({ n, raw }) => ({ type: "url_citation", url_citation: { start_index: 0, end_index: 4, url: `https://example.com/${n}`, title: raw } }));
+        const events = openAiEvents({ deltas: `${before} ${after}`.split(/(?<= )/) });
+        const base = { id: "chatcmpl-abc123", object: "chat.completion.chunk", created: 1, model: "gpt-4o-mini" };
+        const citing = (annotations: unknown[]) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { annotations }, finish_reason: null }] })}\n\n`;
+        const half = Math.ceil(cited.length / 2);
+        events.splice(events.length - 2, 0, citing(cited.slice(0, half)), ...(cited.length > half ? [citing(cited.slice(half))] : []));
+        const out = await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen: fakeScreen }), chunks: byteChunks(events.join(""), cutList) });
+        expectNoSecret(out, sent);
+        const titles = parseSseText(out)
+          .filter((e) => e.data !== "[DONE]")
+          .flatMap((e) => JSON.parse(e.data).choices?.[0]?.delta?.annotations ?? [])
+          .map((a: { url_citation: { title: string } }) => a.url_citation.title);
+        expect(titles).toEqual(sent.map((t) => t.shown));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("OpenAI Responses: annotation.added and every later copy carry the same screened titles", async () => {
+    await fc.assert(
+      fc.asyncProperty(sample, citations, cuts, async ({ before, after }, list, cutList) => {
+        const sent = expand(list);
+        const cited = sent.map(({ n, raw }) => ({ type: "url_citation", start_index: 0, end_index: 4, url: `https://example.com/${n}`, title: raw }));
+        const wire = parseSseText(responsesEvents({ model: "gpt-4o", chunks: `${before} ${after}`.split(/(?<= )/), usage: { input_tokens: 3, output_tokens: 9 } }).join("")).flatMap((event) => {
+          const data = JSON.parse(event.data);
+          if (data.type === "response.content_part.done") data.part.annotations = cited;
+          if (data.type === "response.output_item.done") data.item.content[0].annotations = cited;
+          if (data.type === "response.completed") data.response.output[0].content[0].annotations = cited;
+          if (data.type !== "response.output_text.done") return [namedEvent(data.type, data)];
+          const added = cited.map((annotation, k) =>
+            namedEvent("response.output_text.annotation.added", { type: "response.output_text.annotation.added", item_id: data.item_id, output_index: 0, content_index: 0, annotation_index: k, annotation }),
+          );
+          return [...added, namedEvent(data.type, data)];
+        });
+        const out = await pipeChunks({ pair: createStreamScreener({ surface: openAiResponsesSurface, screen: fakeScreen }), chunks: byteChunks(wire.join(""), cutList) });
+        expectNoSecret(out, sent);
+        const events = parseSseText(out).map((e) => JSON.parse(e.data));
+        const shown = sent.map((t) => t.shown);
+        const titles = (annotations: Array<{ title: string }>) => annotations.map((a) => a.title);
+        expect(events.filter((e) => e.type === "response.output_text.annotation.added").map((e) => e.annotation.title)).toEqual(shown);
+        expect(titles(events.find((e) => e.type === "response.content_part.done").part.annotations)).toEqual(shown);
+        expect(titles(events.find((e) => e.type === "response.output_item.done").item.content[0].annotations)).toEqual(shown);
+        expect(titles(events.find((e) => e.type === "response.completed").response.output[0].content[0].annotations)).toEqual(shown);
       }),
       { numRuns: 60 },
     );
