@@ -4,9 +4,6 @@
 // its screened title without bookkeeping, and identical citations share it.
 import { isRecord, type ScreenedText } from "./surface";
 
-/** A title part's template: its screened text goes out inside the event that carries the citation, not on its own. */
-export const CITATION_TITLE_TEMPLATE = Object.freeze({ citationTitle: true });
-
 export interface CitationTitle {
   /** `u{scope}:…`, from the citation's range, URL and title. */
   channel: string;

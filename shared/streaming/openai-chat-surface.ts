@@ -2,10 +2,11 @@
 // `data: {chat.completion.chunk}` lines, text in `choices[i].delta.content` (and the reasoning some servers stream
 // beside it), tool-call arguments in `delta.tool_calls[k].function.arguments` (JSON the client parses), web-search
 // citations' titles (citation-titles.ts), ending with `data: [DONE]`.
-import { CITATION_TITLE_TEMPLATE, citationTitleOf, withScreenedTitle } from "./citation-titles";
+import { citationTitleOf, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets, type OffsetMap } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
+  EMBEDDED_TEXT,
   finiteNumber,
   isRecord,
   parseJsonObject,
@@ -85,7 +86,7 @@ function read(event: SseEvent): SurfaceRead {
       for (const annotation of delta.annotations) {
         const cited = isRecord(annotation) ? citationTitleOf(String(choice.index), annotation.url_citation) : undefined;
         if (cited === undefined) continue;
-        (titleTexts ??= []).push({ channel: cited.channel, text: cited.title, template: CITATION_TITLE_TEMPLATE });
+        (titleTexts ??= []).push({ channel: cited.channel, text: cited.title, template: EMBEDDED_TEXT });
         closes.push(cited.channel);
       }
     }
@@ -164,8 +165,7 @@ function citationsWithTexts(options: { annotations: unknown[]; index: unknown; t
 }
 
 // Built as a string around the cached prefix: this runs for every released piece of text.
-function writeText(options: { template: unknown; text: string }): SseEvent | null {
-  if (options.template === CITATION_TITLE_TEMPLATE) return null;
+function writeText(options: { template: unknown; text: string }): SseEvent {
   const template = options.template as ChunkTemplate;
   if (template.prefix === undefined) {
     const top: Record<string, unknown> = {};

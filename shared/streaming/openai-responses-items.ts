@@ -4,8 +4,7 @@
 // (openai-responses-surface.ts).
 import { citationTitleOf, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets } from "./offset-map";
-import { inputChannelOf, itemInput, itemResults, withResultText, type ItemDoneTemplate } from "./responses-tool-inputs";
-import type { SseEvent } from "./sse-parser";
+import { inputChannelOf, itemInput, itemResults, withResultText } from "./responses-tool-inputs";
 import { isRecord, type BodyText, type ScreenedText } from "./surface";
 
 /** Content parts the user reads, by part type: the field holding the text, and the events streaming and repeating it. */
@@ -126,12 +125,4 @@ export function messageTexts(output: readonly unknown[]): BodyText[] {
     });
   });
   return texts;
-}
-
-/** An item's `done` event, written once the last text it carries first is released: every text in it as released. */
-export function writeItemDone(template: ItemDoneTemplate, released: ReadonlyMap<string, ScreenedText>): SseEvent | null {
-  if (!template.channels.every((channel) => released.has(channel))) return null;
-  const { itemDone } = template;
-  const item = itemWithTexts({ item: itemDone.item, outputIndex: itemDone.output_index, texts: released, whole: false });
-  return { event: template.event, data: JSON.stringify({ ...itemDone, item }) };
 }

@@ -6,10 +6,11 @@
 // text shown to users: screened the same way, on channels of their own; so are tool calls' inputs and tool results
 // (responses-tool-inputs.ts); and web-search citations' titles (citation-titles.ts). Where an item's texts live is
 // openai-responses-items.ts. Encrypted reasoning passes.
-import { CITATION_TITLE_TEMPLATE, citationTitleOf, withScreenedTitle } from "./citation-titles";
+import { citationTitleOf, withScreenedTitle } from "./citation-titles";
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
+  EMBEDDED_TEXT,
   finiteNumber,
   isRecord,
   parseJsonObject,
@@ -33,10 +34,9 @@ import {
   summaryChannelOf,
   summaryWithText,
   TEXT_PARTS,
-  writeItemDone,
   type TextPartKind,
 } from "./openai-responses-items";
-import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, isItemDoneTemplate, itemDoneTexts, itemInput, itemResults } from "./responses-tool-inputs";
+import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, itemDoneTexts, itemInput, itemResults } from "./responses-tool-inputs";
 
 /** A delta event minus its text: what writeText copies for each released piece. */
 interface DeltaTemplate {
@@ -114,17 +114,16 @@ function read(event: SseEvent): SurfaceRead {
       // page's title arrives whole with it, screened on a channel that closes at once.
       const cited = citationTitleOf(citationScopeOf(body.output_index, body.content_index), body.annotation);
       if (cited === undefined) return surfaceRead({ rest: event, embedsTexts: true });
-      const texts = [{ channel: cited.channel, text: cited.title, template: CITATION_TITLE_TEMPLATE }];
+      const texts = [{ channel: cited.channel, text: cited.title, template: EMBEDDED_TEXT }];
       return surfaceRead({ rest: event, embedsTexts: true, texts, closes: [cited.channel] });
     }
     case "response.content_part.done":
       return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
     case "response.output_item.done": {
       const closes = itemChannels(body.output_index, body.item);
-      // Texts no delta streamed (an MCP approval request's input, tool results) arrive here: screened as this event's
-      // texts, whole, as their channels close with it; the event is written once, when the last is released.
-      const first = itemDoneTexts(event, body);
-      return first.length > 0 ? surfaceRead({ rest: null, texts: first, closes }) : surfaceRead({ rest: event, embedsTexts: true, closes });
+      // Texts no delta streamed (an MCP approval request's input, tool results) arrive here: screened whole as their
+      // channels close with it, and written into this event as released.
+      return surfaceRead({ rest: event, embedsTexts: true, texts: itemDoneTexts(body), closes });
     }
     case "response.completed":
     case "response.incomplete": {
@@ -139,9 +138,7 @@ function read(event: SseEvent): SurfaceRead {
   }
 }
 
-function writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent | null {
-  if (options.template === CITATION_TITLE_TEMPLATE) return null; // goes out inside its annotation event
-  if (isItemDoneTemplate(options.template)) return writeItemDone(options.template, options.released?.() ?? new Map());
+function writeText(options: { template: unknown; text: string }): SseEvent {
   const template = options.template as DeltaTemplate;
   return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
 }

@@ -4,8 +4,7 @@
 // and `response.completed`. MCP approval requests carry the arguments the provider will send an MCP server once the
 // client approves, but stream no deltas: their item's `done` carries them first. One channel per item: `f{o}`. Tool
 // results (an MCP call's output, a code-interpreter call's logs) also arrive first in their item's `done`: `t{o}…`.
-import type { SseEvent } from "./sse-parser";
-import { isRecord, type TextForm, type TextPart } from "./surface";
+import { EMBEDDED_TEXT, isRecord, type TextForm, type TextPart } from "./surface";
 
 export interface ToolInputKind {
   field: "arguments" | "input" | "code";
@@ -77,30 +76,19 @@ export function withResultText(item: Record<string, unknown>, result: ItemResult
   return { ...item, outputs };
 }
 
-/** An item's `done` event that carries texts first (an input no delta streamed, tool results): written around them. */
-export interface ItemDoneTemplate {
-  event: string | undefined;
-  itemDone: Record<string, unknown> & { item: Record<string, unknown> };
-  /** The channels of those texts: the event is written once the last of them is released. */
-  channels: string[];
-}
-
-/** The texts an item `done` event is the first to carry (an MCP approval request's arguments, tool results). */
-export function itemDoneTexts(event: SseEvent, body: Record<string, unknown>): TextPart[] {
+/**
+ * The texts an item `done` event is the first to carry (an MCP approval request's arguments, tool results): they go
+ * out inside the event (EMBEDDED_TEXT), written as released.
+ */
+export function itemDoneTexts(body: Record<string, unknown>): TextPart[] {
   if (!isRecord(body.item)) return [];
   const texts: TextPart[] = [];
-  const template: ItemDoneTemplate = { event: event.event, itemDone: body as ItemDoneTemplate["itemDone"], channels: [] };
   const input = itemInput(body.item);
   if (input && input.delta === undefined && input.text.length > 0) {
-    texts.push({ channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form });
+    texts.push({ channel: inputChannelOf(body.output_index), text: input.text, template: EMBEDDED_TEXT, form: input.kind.form });
   }
   for (const result of itemResults(body.item, body.output_index)) {
-    if (result.text.length > 0) texts.push({ channel: result.channel, text: result.text, template });
+    if (result.text.length > 0) texts.push({ channel: result.channel, text: result.text, template: EMBEDDED_TEXT });
   }
-  template.channels = texts.map((text) => text.channel);
   return texts;
-}
-
-export function isItemDoneTemplate(template: unknown): template is ItemDoneTemplate {
-  return isRecord(template) && isRecord(template.itemDone);
 }

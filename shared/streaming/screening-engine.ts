@@ -16,10 +16,8 @@ import { FindingsLedger } from "./findings-ledger";
 import { holdBackStart, type HoldBackLimits } from "./hold-back";
 import { ReleasedTexts } from "./released-texts";
 import type { SseEvent } from "./sse-parser";
-import { channelsClosedBy, type ScreenedText, type StreamSurface, type StreamUsage, type SurfaceRead, type TextForm } from "./surface";
+import { channelsClosedBy, EMBEDDED_TEXT, type StreamSurface, type StreamUsage, type SurfaceRead, type TextForm } from "./surface";
 import { applyVerbatimText, restorersByForm, type VerbatimForm } from "./text-forms";
-
-const NOTHING_RELEASED: ReadonlyMap<string, ScreenedText> = new Map();
 
 /** What the injected screen function answers for one window of text. `spans` are the ranges to redact. */
 export interface ScreenResult {
@@ -77,8 +75,6 @@ export class ScreeningEngine {
   private bufferedChars = 0;
   /** For dialects whose events repeat the text or point into it by offset (withReleasedTexts); null for the others. */
   private readonly releasedTexts: ReleasedTexts | null;
-  /** What writeText may read: every channel's text released so far (computed only when an event asks). */
-  private readonly released = (): ReadonlyMap<string, ScreenedText> => this.releasedTexts?.current() ?? NOTHING_RELEASED;
   private readonly restorers: Record<TextForm, RestoreFn | undefined>;
 
   constructor(private readonly options: EngineOptions) {
@@ -218,8 +214,9 @@ export class ScreeningEngine {
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
       this.releasedTexts?.append({ channel: key, released: rendered.text, original: window.slice(pos, to) });
-      const written = rendered.text.length > 0 ? surface.writeText({ template: channel.templateAt(windowStart + pos), text: rendered.text, released: this.released }) : null;
-      if (written) emit(written);
+      const template = channel.templateAt(windowStart + pos);
+      // An embedded text goes out inside its event, which withReleasedTexts writes from releasedTexts.
+      if (rendered.text.length > 0 && template !== EMBEDDED_TEXT) emit(surface.writeText({ template, text: rendered.text }));
       pos = to;
     };
     // Events that arrived between pieces of this text go out between those pieces.

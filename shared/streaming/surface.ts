@@ -25,10 +25,17 @@ export type TextForm = "text" | "signed" | "json" | "raw";
 export interface TextPart {
   channel: string;
   text: string;
-  /** The surface's own memo of the event's shape (ids, model, index), handed back to `writeText`. */
+  /** The surface's own memo of the event's shape (ids, model, index), handed back to `writeText`; or EMBEDDED_TEXT. */
   template: unknown;
   form?: TextForm;
 }
+
+/**
+ * The template of a text that arrives whole inside an event and goes out inside it, never as a delta of its own (a
+ * web page's title in a citation, a tool result in a Responses item's `done`): the event is the read's `rest`, and
+ * withReleasedTexts writes the text as released into it. Its channel closes in the same read, so the rest waits for it.
+ */
+export const EMBEDDED_TEXT: unknown = Object.freeze({ embedded: true });
 
 /** How the screener must treat one upstream event. */
 export interface SurfaceRead {
@@ -86,11 +93,10 @@ export interface StreamSurface {
   /** Classifies an upstream event. Must not throw: unparseable events are passed on whole. */
   read(event: SseEvent): SurfaceRead;
   /**
-   * A text delta in the dialect's own shape, copied from `template` (taken from an event of the same channel).
-   * `released` gives each channel's text released so far, this piece included, for an event that repeats others.
-   * Null when the piece goes out inside a later one's event (an item written once its last text is released).
+   * A text delta in the dialect's own shape, copied from `template` (taken from an event of the same channel). Never
+   * called for EMBEDDED_TEXT.
    */
-  writeText(options: { template: unknown; text: string; released?: () => ReadonlyMap<string, ScreenedText> }): SseEvent | null;
+  writeText(options: { template: unknown; text: string }): SseEvent;
   /**
    * `event` with every answer text it repeats replaced by the text released on that channel so far (redacted and
    * restored as the client got it), and every offset it holds into that text moved to match. Only dialects whose
