@@ -21,7 +21,7 @@ export interface WorkerdStartCpu {
   rounds: number;
 }
 
-// esbuild's output for the bundle: default imports (the .wasm modules) and one closing export statement.
+// esbuild's output for the bundle: default imports (the .wasm and .bin modules) and one closing export statement.
 const IMPORT = /import\s*[\w$]+\s*from\s*"[^"]+";?/g;
 const CLOSING_EXPORT = /export\s*\{[^}]*\}\s*;?\s*(?:\/\/[^\n]*\s*)*$/;
 
