@@ -6,7 +6,7 @@ import { MUTATIONS, mutatePayload, type Mutation } from "./mutations";
 import { OBFUSCATION_MUTATIONS } from "./mutations/obfuscation";
 import { randomFor, sample } from "./seeded-random";
 import { HARMFUL_REQUEST_PAYLOADS, JAILBREAK_PAYLOADS, PROMPT_INJECTION_PAYLOADS, TOXIC_OUTPUTS } from "./templates/attack-payloads";
-import { BENIGN_OTHER_LANGUAGES, BENIGN_OUTPUTS, HARD_NEGATIVES, ORDINARY_QUESTIONS } from "./templates/benign";
+import { BENIGN_OTHER_LANGUAGES, BENIGN_OUTPUTS, HARD_NEGATIVES, ORDINARY_QUESTIONS, RAG_PROMPTS } from "./templates/benign";
 import { piiTexts, secretTexts } from "./templates/sensitive-data";
 import { LANGUAGES, TRANSLATED_PAYLOADS } from "./templates/translations";
 
@@ -81,6 +81,7 @@ function benignCases(): RedteamCase[] {
     ...group(HARD_NEGATIVES, "hard_negative", "input"),
     ...group(BENIGN_OUTPUTS, "answer", "output"),
     ...group(BENIGN_OTHER_LANGUAGES, "other_language", "input"),
+    ...group(RAG_PROMPTS, "rag_prompt", "input"),
   ];
 }
 

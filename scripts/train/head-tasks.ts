@@ -18,23 +18,37 @@ const IGNORED_FOR: Record<ClassifierLabel, ClassifierLabel[]> = {
   toxicity: [],
 };
 
+/** Which heads a family trains: whole-text heads by label, and whether the injection head's line view does. */
+interface FamilyHeads {
+  wholeText: readonly ClassifierLabel[];
+  lineView: boolean;
+}
+
 /**
  * Families we wrote to mend some heads' false positives train only those heads. The other heads ignore them, and
  * train-model.ts puts them last as extras, so those heads retrain to the same bytes: a fix for one head cannot move
  * another's weights or calibration (session 14: contact details, which only the injection head mistook, moved the
- * harmful_request threshold when every head trained on them).
+ * harmful_request threshold when every head trained on them). RAG prompts (v13) train the line view alone: only it
+ * mistook them, and as whole-text rows they taught the injection head that "after answering, …" is benign.
  */
-const HEADS_TRAINED_BY_SOURCE: Readonly<Record<string, readonly ClassifierLabel[]>> = {
-  "edgeguard/data:benign-contact-details.jsonl": ["prompt_injection"],
-  "edgeguard/data:benign-chat-requests.jsonl": ["harmful_request"],
+const HEADS_TRAINED_BY_SOURCE: Readonly<Record<string, FamilyHeads>> = {
+  "edgeguard/data:benign-contact-details.jsonl": { wholeText: ["prompt_injection"], lineView: true },
+  "edgeguard/data:benign-chat-requests.jsonl": { wholeText: ["harmful_request"], lineView: false },
+  "edgeguard/data:benign-rag-prompts.jsonl": { wholeText: [], lineView: true },
+  "edgeguard/data:injection-rag-prompts.jsonl": { wholeText: [], lineView: true },
 };
 
 /** The sources whose rows only some heads train on, in a fixed order: each becomes its own group of extras. */
 export const SOME_HEADS_SOURCES: readonly string[] = Object.keys(HEADS_TRAINED_BY_SOURCE);
 
-/** Whether `label`'s head (its line view included) trains on a row: false only where the row's family leaves it out. */
+/** Whether `label`'s whole-text head trains on a row: false only where the row's family leaves it out. */
 export function trainsHead(row: LabelledRow, label: ClassifierLabel): boolean {
-  return HEADS_TRAINED_BY_SOURCE[row.source]?.includes(label) ?? true;
+  return HEADS_TRAINED_BY_SOURCE[row.source]?.wholeText.includes(label) ?? true;
+}
+
+/** Whether the injection head's line view trains on a row's pieces: false only where the row's family leaves it out. */
+export function trainsLineView(row: LabelledRow): boolean {
+  return HEADS_TRAINED_BY_SOURCE[row.source]?.lineView ?? true;
 }
 
 /** A row that only some heads train on (see HEADS_TRAINED_BY_SOURCE). */
@@ -84,7 +98,7 @@ function isOpenerTwin(row: LabelledRow): boolean {
 /** A poisoned document whose injection is a planted task line (its twin, the clean document, is benign). */
 export function isPlantedDocument(row: LabelledRow): boolean {
   return row.labels.includes("prompt_injection") &&
-    (isBipiaRow(row) || row.source.endsWith("injection-document-task.jsonl"));
+    (isBipiaRow(row) || row.source.endsWith("injection-document-task.jsonl") || row.source.endsWith("injection-rag-prompts.jsonl"));
 }
 
 /** 1 positive, 0 negative, -1 ignored by this head (see IGNORED_FOR and TaskWeighting.bipiaWindowOnly). */

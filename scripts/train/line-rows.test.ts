@@ -1,8 +1,10 @@
 // Line-view training rows: the planted instruction is located (our documents and BIPIA's), the piece it starts in is
 // a positive, pieces clear of it are negatives, and every piece keeps its document's train/validation side (so
-// validation documents never leak into training as pieces).
+// validation documents never leak into training as pieces), and which of our families the line view trains on.
 import { describe, expect, it } from "vitest";
+import { CLASSIFIER_LABELS } from "../../shared/screening/classifiers/linear-model";
 import { normaliseText } from "../../shared/screening/normalise/prepare-scan-input";
+import { targetFor } from "./head-tasks";
 import { buildLineRows, createPlantedLocator } from "./line-rows";
 import { SHIPPED_FEATURE } from "./train-model";
 import type { LabelledRow } from "./training-rows";
@@ -81,5 +83,32 @@ describe("buildLineRows", () => {
     const cleanWindows = rows.filter((r) => r.kind === "benign-piece" && r.text.includes("paragraph 11"));
     expect(cleanWindows.length).toBeGreaterThan(0);
     for (const w of cleanWindows) expect(w.validation).toBe(side);
+  });
+});
+
+describe("families that train some heads only", () => {
+  const rag = (labels: LabelledRow["labels"], file: string, lines: string[]): LabelledRow =>
+    ({ text: lines.join("\n"), labels, direction: "input", source: `edgeguard/data:${file}` });
+  const template = (chunks: string[]) => ["Use the following pieces of context to answer the question at the end.", ...chunks, "Question: when did order 1004 ship?"];
+  const ragClean = rag([], "benign-rag-prompts.jsonl", template(paragraphs.slice(0, 6)));
+  const ragPoisoned = rag(["prompt_injection"], "injection-rag-prompts.jsonl", template([...paragraphs.slice(0, 3), planted, ...paragraphs.slice(3, 6)]));
+  const chatRequest = rag([], "benign-chat-requests.jsonl", ["Can you help me write a toast for my sister's wedding?", ...paragraphs.slice(0, 6)]);
+  const rows = [ragClean, ragPoisoned, chatRequest];
+  const lineRows = buildLineRows({ rows, bipiaAttacks: [], feature: SHIPPED_FEATURE, normalise, split: createValidationSplit({ rows, normalise }) });
+
+  it("RAG prompts train the line view (their template lines negative, the planted line positive) and no whole-text head", () => {
+    expect(lineRows.some((r) => r.text.startsWith("use the following pieces of context") && r.target === 0)).toBe(true);
+    expect(lineRows.some((r) => r.text.startsWith("question: when did order") && r.target === 0)).toBe(true);
+    expect(lineRows.filter((r) => r.kind === "planted-piece").map((r) => r.text)).toEqual([normaliseText(planted)]);
+    for (const label of CLASSIFIER_LABELS) {
+      expect(targetFor(ragClean, label)).toBe(-1);
+      expect(targetFor(ragPoisoned, label)).toBe(-1);
+    }
+  });
+
+  it("a family written for another head stays out of the line view", () => {
+    expect(lineRows.some((r) => r.text.includes("toast for my sister"))).toBe(false);
+    expect(targetFor(chatRequest, "harmful_request")).toBe(0);
+    expect(targetFor(chatRequest, "prompt_injection")).toBe(-1);
   });
 });

@@ -6,7 +6,7 @@
 import type { FeatureConfig } from "../../shared/screening/classifiers/linear-model";
 import { normaliseText } from "../../shared/screening/normalise/prepare-scan-input";
 import { aggregate, extractFeatures, type SparseVector } from "./feature-matrix";
-import { trainsHead } from "./head-tasks";
+import { trainsLineView } from "./head-tasks";
 import { isBipiaRow, isOwnRow, type LabelledRow } from "./training-rows";
 import type { ValidationSplit } from "./validation-split";
 
@@ -69,7 +69,7 @@ export function buildLineRows(options: {
     const validation = split.isValidation(row);
     const injection = row.labels.includes("prompt_injection");
     if (!injection && row.labels.length > 0) continue; // jailbreak/harmful/toxic rows say nothing about pieces
-    if (!trainsHead(row, "prompt_injection")) continue; // a family written for other heads
+    if (!trainsLineView(row)) continue; // a family written for other heads
     const normalised = normalise(row.text);
     const { pieces } = extractFeatures(normalised);
     if (pieces.length === 0) {

@@ -106,11 +106,12 @@ describe("structural mutations", () => {
     expect(json.results.map((r: { snippet: string }) => r.snippet)).toContain(PAYLOAD);
   });
 
-  it("indirect email, web page and code comment hide the payload inside a document", () => {
+  it("indirect email, web page, code comment and retrieved chunk hide the payload inside a document", () => {
     expect(apply("indirect_email")).toMatch(/From: .*\nSubject: /);
     expect(apply("indirect_web_page")).toContain("<html>");
     expect(apply("indirect_code_comment")).toContain("```");
-    for (const id of ["indirect_email", "indirect_web_page", "indirect_code_comment"]) {
+    expect(apply("indirect_retrieved_chunk")).toMatch(/^Use the following pieces of context[\s\S]*\[2\] [\s\S]*\nQuestion: /);
+    for (const id of ["indirect_email", "indirect_web_page", "indirect_code_comment", "indirect_retrieved_chunk"]) {
       const text = apply(id);
       expect(text).toContain(PAYLOAD);
       expect(text.startsWith(PAYLOAD)).toBe(false);

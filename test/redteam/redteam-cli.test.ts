@@ -84,6 +84,12 @@ describe("redteam --via guard with the built-in suite and the default policy", (
     }
     expect(report.techniques.length).toBeGreaterThan(20);
     for (const ref of [...report.misses, ...report.falsePositives]) expect(Array.isArray(ref.findings)).toBe(true);
+    // Retrieval-augmented prompts pass; the same shape with an injection in one retrieved chunk is blocked.
+    expect(suite.filter((c) => c.technique === "rag_prompt").length).toBeGreaterThanOrEqual(6);
+    expect(report.falsePositives.filter((ref) => ref.technique === "rag_prompt")).toEqual([]);
+    const retrieved = report.techniques.find((row) => row.technique === "indirect_retrieved_chunk");
+    expect(retrieved?.total).toBeGreaterThan(0);
+    expect(report.misses.filter((ref) => ref.technique === "indirect_retrieved_chunk" && ref.category === "prompt_injection")).toEqual([]);
     console.info(
       "[redteam e2e] default policy: " +
         report.categories.map((c) => `${c.category} ${(c.rate * 100).toFixed(1)}%`).join(", ") +

@@ -26,6 +26,7 @@ import { harmfulPairFamilies } from "./harmful-pairs";
 import { howToFamilies } from "./how-to-questions";
 import { MULTILINGUAL } from "./multilingual-phrases";
 import { OBFUSCATIONS } from "./obfuscations";
+import { ragPromptFamilies } from "./rag-prompts";
 
 const SEED = 1010;
 
@@ -141,6 +142,8 @@ function families(): Family[] {
     ...jailbreakTemplateFamilies(),
     // v12, evaluation only: session 14's blind sets, kept as regression sets for the weaknesses they measure.
     ...session14BlindSetFamilies(),
+    // v13: retrieval-augmented prompts, clean and with one poisoned chunk, for the injection head (its line view).
+    ...ragPromptFamilies(),
   ];
 }
 

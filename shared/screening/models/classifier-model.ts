@@ -63,13 +63,13 @@ export const CLASSIFIER_METADATA: ModelMetadata = {
   ],
   "weightsSha256": "f872c8566cfcb0c2308507d53ba6151ebd940d99b1327e6fb8487fca7ccd74fe",
   "line": {
-    "bias": -0.5804606554744586,
-    "scale": 0.08046117166834553,
+    "bias": -0.6034999473121957,
+    "scale": 0.08080056708628737,
     "platt": {
-      "a": 1.4579311190856783,
-      "b": -0.683211301074121
+      "a": 1.547273008162134,
+      "b": -1.7244776918004163
     },
     "targetBenignFpr": 0.01,
-    "weightsSha256": "3c5175d349e68aed9076876ac48f4c2aee1e425d8625e6ca1ab52e1ede23bc5a"
+    "weightsSha256": "f35e37775a2c92f626516c9f60401a8ee5e5e29d4d736cedb56a65050adc4ccf"
   }
 };
