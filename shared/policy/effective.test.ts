@@ -1,7 +1,7 @@
 // The policy a request runs under: the tenant's own merged over the default, then the operator's floor. Covered here
 // for streaming.holdWords and verbatimText, loosenings ("suspicious" lets plain words out a delta sooner, "flag" lets
 // unredactable text through) the floor can forbid; providerTools, which a floor of "none" holds; and providerState,
-// held at the floor's strictness.
+// held at the floor's strictness; instructionRoles, capped at the floor's list.
 import { describe, expect, it } from "vitest";
 import { parseValid, validate } from "../validation/validate";
 import { effectivePolicy } from "./effective";
@@ -71,5 +71,16 @@ describe("effectivePolicy: verbatimText", () => {
     expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, {}) }).verbatimText).toBe("block");
     expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, { verbatimText: "flag" }) }).verbatimText).toBe("flag");
     expect(validate(policySchema, { verbatimText: "redact" }).ok).toBe(false);
+  });
+});
+
+describe("effectivePolicy: instructionRoles", () => {
+  it("is empty by default; a tenant may name roles, which an enforced policy caps at the roles it names itself", () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).instructionRoles).toEqual([]);
+    const tenant = tenantWith({ instructionRoles: ["system", "developer"] });
+    expect(effectivePolicy({ tenant }).instructionRoles).toEqual(["system", "developer"]);
+    expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, {}) }).instructionRoles).toEqual([]);
+    expect(effectivePolicy({ tenant, enforced: parseValid(policySchema, { instructionRoles: ["system"] }) }).instructionRoles).toEqual(["system"]);
+    expect(validate(policySchema, { instructionRoles: ["narrator"] }).ok).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // part by part in body order, so placeholder numbers are stable ([EMAIL_1] is the first email in the body)
 // and one vault serves the whole request (the same value gets the same placeholder in every part). Input texts already
 // found clean in the same scope under the same policy are not screened again (clean-text-cache.ts).
+import { policyForRole } from "../../policy/instruction-roles";
 import type { Policy } from "../../policy/schema";
 import type { TextPart } from "../extract/text-part";
 import { systemPromptOf } from "../extract/text-part";
@@ -49,13 +50,15 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   const { detectors, policy } = options;
   const byKind = detectorsByKind(detectors);
   const cleanTexts = options.direction === "input" ? options.cleanTexts : undefined;
-  const assess = (part: TextPart): Assessment | undefined | Promise<Assessment | undefined> => {
-    const entry = cleanTexts && { detectors, policy, scope: cleanTexts.scope, part };
+  // Input texts of the app's own instruction roles run under their own policy (policy/instruction-roles.ts).
+  const policyFor = (part: TextPart): Policy => (options.direction === "input" ? policyForRole({ policy, role: part.role }) : policy);
+  const assess = (part: TextPart, partPolicy: Policy): Assessment | undefined | Promise<Assessment | undefined> => {
+    const entry = cleanTexts && { detectors, policy: partPolicy, scope: cleanTexts.scope, part };
     if (entry && cleanTexts?.cache.has(entry)) return undefined;
     const assessment = assessText({
       input: prepare(part.text),
       direction: options.direction,
-      policy,
+      policy: partPolicy,
       detectors: byKind[part.kind ?? "message"],
       systemPrompt,
       prompt: options.prompt,
@@ -66,13 +69,14 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
     const remember = (done: Assessment) => (cleanTexts?.cache.rememberIfClean({ ...entry, assessment: done, requestParts: parts }), done);
     return assessment instanceof Promise ? assessment.then(remember) : remember(assessment);
   };
-  // A text the body repeats (a parameter description shared by tools, a pasted block) is assessed once; each copy is
-  // still redacted in its own place, and its detector time counted once.
+  // A text the body repeats (a parameter description shared by tools, a pasted block) is assessed once per policy;
+  // each copy is still redacted in its own place, and its detector time counted once.
   const byText = new Map<string, Assessment | undefined | Promise<Assessment | undefined>>();
   const pending = parts.map((part) => {
-    const key = screeningKey(part);
+    const partPolicy = policyFor(part);
+    const key = partPolicy === policy ? screeningKey(part) : `instructions\u0000${screeningKey(part)}`;
     if (byText.has(key)) return { assessment: byText.get(key), first: false };
-    const assessment = assess(part);
+    const assessment = assess(part, partPolicy);
     byText.set(key, assessment);
     return { assessment, first: true };
   });
