@@ -25,6 +25,7 @@ import { everydayFamilies } from "./everyday-families";
 import { harmfulPairFamilies } from "./harmful-pairs";
 import { howToFamilies } from "./how-to-questions";
 import { MULTILINGUAL } from "./multilingual-phrases";
+import { appPromptFamilies } from "./app-prompts";
 import { OBFUSCATIONS } from "./obfuscations";
 import { ragPromptFamilies } from "./rag-prompts";
 
@@ -58,6 +59,12 @@ export interface Family {
   /** One row's text, or (with twinFile) a poisoned document and its clean twin, written as a benign row there. */
   make: (random: Random) => string | { text: string; twin: string };
   twinFile?: string;
+}
+
+/** One row per text, in order (the draws of the shared generator are left alone). */
+export function fixed(file: string, labels: Family["labels"], texts: readonly string[]): Family {
+  let next = 0;
+  return { file, labels, count: texts.length, make: () => texts[next++] };
 }
 
 function templated(templates: readonly string[]): (random: Random) => string {
@@ -144,6 +151,8 @@ function families(): Family[] {
     ...session14BlindSetFamilies(),
     // v13: retrieval-augmented prompts, clean and with one poisoned chunk, for the injection head (its line view).
     ...ragPromptFamilies(),
+    // v14, evaluation only: the prompts apps build (framework templates, system prompts), written in session 17.
+    ...appPromptFamilies(),
   ];
 }
 
