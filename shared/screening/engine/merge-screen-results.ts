@@ -26,6 +26,8 @@ export interface PartsScreenResult {
   timings_ms: Record<string, number>;
   /** Aligned with the parts: the redacted text of a part whose own action was redact, otherwise undefined. */
   redactedTexts: Array<string | undefined>;
+  /** The parts whose own findings blocked (not a detector failure), in body order. */
+  blockingParts: number[];
 }
 
 export function mergeScreenResults(results: readonly ScreenResult[]): PartsScreenResult {
@@ -41,6 +43,7 @@ export function mergeScreenResults(results: readonly ScreenResult[]): PartsScree
     triggered: [],
     timings_ms: {},
     redactedTexts: [],
+    blockingParts: [],
   };
   const triggered = new Map<Category, TriggeredCategory["action"]>();
 
@@ -62,6 +65,7 @@ export function mergeScreenResults(results: readonly ScreenResult[]): PartsScree
       merged.timings_ms[detector] = Math.round(((merged.timings_ms[detector] ?? 0) + ms) * 1000) / 1000;
     }
     merged.redactedTexts.push(result.action === "redact" ? result.redacted_text : undefined);
+    if (result.action === "block" && !result.failedClosed) merged.blockingParts.push(part);
   });
 
   // A failure in one part only "forced" the block if no finding anywhere blocked on its own.

@@ -189,5 +189,12 @@ describe("mergeScreenResults", () => {
     ]);
     expect(merged.action).toBe("block");
     expect(merged.failedClosed).toBe(false);
+    expect(merged.blockingParts).toEqual([1]); // the part whose finding blocked, not the one a failure closed
+  });
+
+  it("lists every part that blocked on its own findings, in body order", () => {
+    const blocked = { ...base, action: "block" as const, triggered: [{ category: "prompt_injection" as const, action: "block" as const }], timings_ms: {} };
+    const merged = mergeScreenResults([blocked, { ...base, action: "allow", timings_ms: {} }, blocked]);
+    expect(merged.blockingParts).toEqual([0, 2]);
   });
 });

@@ -1,15 +1,22 @@
 // Screens every text of the request the tenant's policy names (all roles, tool results, Anthropic blocks, embedding
-// inputs). block → 400 guardrail_violation naming the categories (never scores or matched text); redact → the
-// rewritten body goes upstream and the vault remembers the originals for the answer; a detector failure under a
-// fail-closed policy → 503, nothing forwarded. More texts than the config's maxTextsPerRequest → 413, none screened.
+// inputs). block → 400 guardrail_violation naming the categories and the kind of text that blocked, e.g. "system
+// prompt" (never scores or matched text); redact → the rewritten body goes upstream and the vault remembers the
+// originals for the answer; a detector failure under a fail-closed policy → 503, nothing forwarded. More texts than
+// the config's maxTextsPerRequest → 413, none screened.
 import { createMiddleware } from "hono/factory";
 import { screenParts } from "../../../shared/screening/engine/screen-parts";
-import { systemPromptOf, writeBack, type ExtractOptions, type ExtractResult } from "../../../shared/screening/extract/text-part";
+import { systemPromptOf, writeBack, type ExtractOptions, type ExtractResult, type TextPart } from "../../../shared/screening/extract/text-part";
 import { createRedactionVault } from "../../../shared/screening/redact/redaction-vault";
 import type { AppEnv } from "../../app-env";
 import { requestSignal } from "../../request-io";
 import { respondError } from "../../respond-error";
 import { auditFindings } from "./audit-findings";
+
+/** What a blocked text is, for the caller's developer: which message to look at (never the text itself). */
+function kindOfText(part: TextPart): string {
+  if (part.kind === "tool_definition") return "tool definitions";
+  return { system: "system prompt", developer: "developer message", user: "user message", assistant: "assistant message", tool: "tool result" }[part.role];
+}
 
 export function screenPrompt(options: { extract: (options: ExtractOptions) => ExtractResult }) {
   return createMiddleware<AppEnv>(async function screenPrompt(c, next) {
@@ -38,9 +45,10 @@ export function screenPrompt(options: { extract: (options: ExtractOptions) => Ex
         return respondError(c, { reason: "screening_unavailable", message: "The prompt could not be screened; nothing was forwarded.", auditReason: "detector_failed_closed" });
       }
       const categories = result.triggered.filter((t) => t.action === "block").map((t) => t.category);
+      const where = [...new Set(result.blockingParts.map((part) => kindOfText(parts[part])))].join(", ");
       return respondError(c, {
         reason: "prompt_blocked",
-        message: `Prompt blocked by policy: ${[...new Set(categories)].join(", ")}.`,
+        message: `Prompt blocked by policy: ${[...new Set(categories)].join(", ")} (in the ${where}).`,
         auditReason: "prompt_blocked",
       });
     }
