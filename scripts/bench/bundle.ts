@@ -2,7 +2,7 @@
 // bundle, the CPU workerd spends starting the Worker (`wrangler check startup`, the phase Cloudflare limits), and the
 // whole start's CPU in the workerd process, compiling included (workerd-start-cpu.ts).
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -34,10 +34,20 @@ function workerdStartMs(outdir: string): number {
 
 export const WORKERD_PROCESS_ROUNDS = 21;
 
+/**
+ * `wrangler deploy --dry-run` into `outdir`, emptied first: wrangler leaves an earlier build's hashed .bin and .wasm
+ * beside the new ones, and a stale classifier-weights.bin once made the bundle read 80 KiB gzip too big. Returns the
+ * module files (code, WebAssembly, weights).
+ */
+export function buildWorkerBundle(outdir: string): string[] {
+  rmSync(outdir, { recursive: true, force: true });
+  execFileSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  return readdirSync(outdir).filter((f) => f.endsWith(".js") || f.endsWith(".mjs") || f.endsWith(".wasm") || f.endsWith(".bin"));
+}
+
 export async function measureBundle(): Promise<{ rawBytes: number; gzipBytes: number; startMs: number; workerdStartMs: number; workerdProcess: WorkerdStartCpu }> {
   const outdir = resolve(".wrangler/bench-bundle");
-  execFileSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-  const files = readdirSync(outdir).filter((f) => f.endsWith(".js") || f.endsWith(".mjs") || f.endsWith(".wasm") || f.endsWith(".bin"));
+  const files = buildWorkerBundle(outdir);
   let raw = Buffer.alloc(0);
   for (const file of files) raw = Buffer.concat([raw, readFileSync(join(outdir, file))]);
   const main = files.find((f) => f === "index.js") ?? files[0];
