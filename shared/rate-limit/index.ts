@@ -6,5 +6,5 @@ export { rateLimitHeaders, formatOpenAiDuration, mostRestrictive } from "./heade
 export { createMemoryBackend, createMemoryLimiter, PER_PROCESS_WARNING } from "./memory-limiter";
 export { createUpstashBackend, createUpstashLimiter, type UpstashRedis } from "./upstash-limiter";
 export { createTokenBudget, type TokenBudget, type TokenReservation } from "./token-budget";
-export { estimatePromptTokens, estimateRequestTokens, estimateTextTokens } from "./estimate-tokens";
+export { estimateConversationTokens, estimateJsonTokens, estimatePromptTokens, estimateRequestTokens, estimateTextTokens } from "./estimate-tokens";
 export { createLimitEnforcer, type LimitEnforcer, type LimitOutcome, type LimitStatus } from "./enforce-limits";

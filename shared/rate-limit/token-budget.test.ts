@@ -93,7 +93,7 @@ describe("token estimates", () => {
   it("adds framing per message and the completion allowance", () => {
     expect(estimatePromptTokens("abcd")).toBe(3 + 4 + 1);
     const messages = [{ text: "a".repeat(400) }, { text: "b".repeat(40) }];
-    expect(estimateRequestTokens({ messages, maxTokens: 50 })).toBe(3 + 4 + 100 + 4 + 10 + 50);
-    expect(estimateRequestTokens({ messages: [] })).toBe(3 + 1_024);
+    expect(estimateRequestTokens({ promptTokens: estimatePromptTokens({ messages }), maxTokens: 50 })).toBe(3 + 4 + 100 + 4 + 10 + 50);
+    expect(estimateRequestTokens({ promptTokens: estimatePromptTokens({ messages: [] }) })).toBe(3 + 1_024);
   });
 });

@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { requestedMaxTokens } from "../../../shared/api/request-schemas";
-import { estimateRequestTokens, identityKeys, type LimitOutcome, planLimitChecks } from "../../../shared/rate-limit";
+import { estimateConversationTokens, estimateRequestTokens, identityKeys, type LimitOutcome, planLimitChecks } from "../../../shared/rate-limit";
 import type { AppEnv } from "../../app-env";
 import { respondError, runInBackground } from "../../respond-error";
 
@@ -22,7 +22,7 @@ export function rateLimit(options: { chargeTokens: boolean }) {
     const body = c.get("body") ?? {};
     // A cheap upper-bound estimate from the raw conversation; settle() corrects it with the provider's usage.
     const estimatedTokens = options.chargeTokens
-      ? estimateRequestTokens({ messages: [{ text: JSON.stringify(body.messages ?? body.input ?? body.system ?? "") }], maxTokens: requestedMaxTokens(body) })
+      ? estimateRequestTokens({ promptTokens: estimateConversationTokens(body.messages ?? body.input ?? body.system ?? ""), maxTokens: requestedMaxTokens(body) })
       : undefined;
     const outcome = await deps.limiter.enforce({ checks, estimatedTokens });
     runInBackground(c, outcome.pending);
