@@ -6,6 +6,7 @@
 // harmful_request on it, so the other heads retrain to the same bytes.
 import { pick, type Random } from "../seeded-random";
 import type { Family } from "./generate-own-data";
+import { heldOutSplit } from "./held-out";
 
 const TASKS = [
   "a thank-you note", "my science project", "a job application", "a product description", "a lesson plan", "my garden plan",
@@ -46,7 +47,7 @@ const TEMPLATES: ReadonlyArray<(task: string, artifact: string) => string> = [
 const HELD_OUT_TEMPLATES = 2;
 
 function requests(options: { heldOut: boolean }): (random: Random) => string {
-  const split = <T>(items: readonly T[], heldOut: number) => (options.heldOut ? items.slice(items.length - heldOut) : items.slice(0, items.length - heldOut));
+  const split = <T>(items: readonly T[], count: number) => heldOutSplit({ items, count, heldOut: options.heldOut });
   const tasks = split(TASKS, HELD_OUT_TASKS);
   const artifacts = split(ARTIFACTS, HELD_OUT_ARTIFACTS);
   const templates = split(TEMPLATES, HELD_OUT_TEMPLATES);

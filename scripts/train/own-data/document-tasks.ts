@@ -5,6 +5,7 @@
 import { pick, type Random } from "../seeded-random";
 import { buildCarrier, plant, type CarrierKind } from "./carriers";
 import type { Family } from "./generate-own-data";
+import { heldOutSplit } from "./held-out";
 
 const S = {
   yourReply: ["your answer", "your reply", "your response", "your summary", "your output", "the answer you give", "your next message"],
@@ -161,13 +162,13 @@ function document(kinds: readonly DocumentKind[], notes: readonly string[], rand
   return kind === "table" ? tableWithNotes(notes, random) : buildCarrier(kind, random);
 }
 
-function heldOutSplit<T>(items: readonly T[], heldOut: boolean): T[] {
-  return heldOut ? items.slice(-2) : items.slice(0, -2);
+function lastTwoHeldOut<T>(items: readonly T[], heldOut: boolean): T[] {
+  return heldOutSplit({ items, count: 2, heldOut });
 }
 
 /** One line addressed to the model reading a document (DOCUMENT_TASK_TEMPLATES filled), from the trained or held-out templates. */
 export function plantedDocumentTask(options: { random: Random; heldOut: boolean }): string {
-  return fill(pick(heldOutSplit(DOCUMENT_TASK_TEMPLATES, options.heldOut), options.random), S, options.random);
+  return fill(pick(lastTwoHeldOut(DOCUMENT_TASK_TEMPLATES, options.heldOut), options.random), S, options.random);
 }
 
 /** The user's own question or instruction about a table they pasted: the benign twin of a task planted in a table. */
@@ -188,8 +189,8 @@ export function documentTaskFamilies(): Family[] {
   const kinds: DocumentKind[] = ["table", "table", "email", "webpage", "code"];
   for (const heldOut of [false, true]) {
     const suffix = heldOut ? ".heldout.jsonl" : ".jsonl";
-    const tasks = heldOutSplit(DOCUMENT_TASK_TEMPLATES, heldOut);
-    const notes = heldOutSplit(TABLE_NOTE_TEMPLATES, heldOut);
+    const tasks = lastTwoHeldOut(DOCUMENT_TASK_TEMPLATES, heldOut);
+    const notes = lastTwoHeldOut(TABLE_NOTE_TEMPLATES, heldOut);
     families.push({
       file: `injection-document-task${suffix}`, labels: ["prompt_injection"], count: heldOut ? 150 : 900,
       twinFile: `benign-documents${suffix}`,
@@ -202,7 +203,7 @@ export function documentTaskFamilies(): Family[] {
       file: `benign-documents${suffix}`, labels: [], count: heldOut ? 100 : 500,
       make: (random) => tableWithNotes(notes, random).join("\n"),
     });
-    const requests = heldOutSplit(TABLE_REQUESTS, heldOut);
+    const requests = lastTwoHeldOut(TABLE_REQUESTS, heldOut);
     families.push({
       file: `benign-documents${suffix}`, labels: [], count: heldOut ? 60 : 400,
       make: (random) => {

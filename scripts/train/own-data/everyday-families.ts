@@ -8,6 +8,7 @@ import {
   TRIGGER_WORD_TEMPLATES, USER_INSTRUCTIONS_AFTER, USER_INSTRUCTIONS_BEFORE,
 } from "./everyday-phrases";
 import type { Family } from "./generate-own-data";
+import { heldOutSplit } from "./held-out";
 
 const HELD_OUT_TEMPLATES = 2;
 
@@ -27,7 +28,7 @@ export function fillSlots(template: string, random: Random): string {
 }
 
 function split<T>(items: readonly T[], heldOut: boolean, count = HELD_OUT_TEMPLATES): T[] {
-  return heldOut ? items.slice(items.length - count) : items.slice(0, items.length - count);
+  return heldOutSplit({ items, count, heldOut });
 }
 
 function templated(templates: readonly string[], heldOut: boolean, count = HELD_OUT_TEMPLATES): (random: Random) => string {

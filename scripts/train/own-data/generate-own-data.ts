@@ -23,6 +23,7 @@ import { session14BlindSetFamilies } from "./session14-blind-sets";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
 import { harmfulPairFamilies } from "./harmful-pairs";
+import { heldOutSplit } from "./held-out";
 import { howToFamilies } from "./how-to-questions";
 import { MULTILINGUAL } from "./multilingual-phrases";
 import { appPromptFamilies } from "./app-prompts";
@@ -47,9 +48,9 @@ export function fillTemplate(template: string, random: Random): string {
   });
 }
 
-/** Splits a list into trained items and held-out items (the last `heldOut` entries: whole templates, not rows). */
-function partition<T>(items: readonly T[], heldOut: number): { train: T[]; heldOut: T[] } {
-  return { train: items.slice(0, items.length - heldOut), heldOut: items.slice(items.length - heldOut) };
+/** Splits a list into trained items and held-out items (the last `count` entries: whole templates, not rows). */
+function partition<T>(items: readonly T[], count: number): { train: T[]; heldOut: T[] } {
+  return { train: heldOutSplit({ items, count, heldOut: false }), heldOut: heldOutSplit({ items, count, heldOut: true }) };
 }
 
 export interface Family {

@@ -11,6 +11,7 @@ import { PLANTED_TEMPLATES } from "./attack-phrases";
 import { CODE_SNIPPETS, DOC_PARAGRAPHS, EMAIL_PARAGRAPHS, TOOL_RESULTS } from "./benign-phrases";
 import { buildTable, plantedDocumentTask } from "./document-tasks";
 import { fillTemplate, type Family } from "./generate-own-data";
+import { heldOutSplit } from "./held-out";
 
 /** `{context}` is the retrieved chunks, `{question}` the user's question. The last three are held out. */
 export const RAG_TEMPLATES = [
@@ -76,10 +77,6 @@ const HELD_OUT_LAYOUTS = 1;
 const HELD_OUT_QUESTIONS = 6;
 const HELD_OUT_PLANTED = 2; // as generate-own-data partitions PLANTED_TEMPLATES
 
-function split<T>(items: readonly T[], heldOutCount: number, heldOut: boolean): T[] {
-  return heldOut ? items.slice(items.length - heldOutCount) : items.slice(0, items.length - heldOutCount);
-}
-
 /** One retrieved chunk's text: a paragraph or two of documentation or mail, a table, code or a tool's JSON. */
 function chunkText(random: Random): string {
   const roll = random();
@@ -93,10 +90,10 @@ function chunkText(random: Random): string {
 
 /** A clean RAG prompt and the same prompt with one planted line in one of its chunks. */
 function ragPrompt(heldOut: boolean): (random: Random) => { text: string; twin: string } {
-  const templates = split(RAG_TEMPLATES, HELD_OUT_TEMPLATES, heldOut);
-  const layouts = split(CHUNK_LAYOUTS, HELD_OUT_LAYOUTS, heldOut);
-  const questions = split(RAG_QUESTIONS, HELD_OUT_QUESTIONS, heldOut);
-  const planted = split(PLANTED_TEMPLATES, HELD_OUT_PLANTED, heldOut);
+  const templates = heldOutSplit({ items: RAG_TEMPLATES, count: HELD_OUT_TEMPLATES, heldOut });
+  const layouts = heldOutSplit({ items: CHUNK_LAYOUTS, count: HELD_OUT_LAYOUTS, heldOut });
+  const questions = heldOutSplit({ items: RAG_QUESTIONS, count: HELD_OUT_QUESTIONS, heldOut });
+  const planted = heldOutSplit({ items: PLANTED_TEMPLATES, count: HELD_OUT_PLANTED, heldOut });
   return (random) => {
     const layout = pick(layouts, random);
     const separator = pick(CHUNK_SEPARATORS, random);
