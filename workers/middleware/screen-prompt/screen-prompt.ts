@@ -12,10 +12,17 @@ import { requestSignal } from "../../request-io";
 import { respondError } from "../../respond-error";
 import { auditFindings } from "./audit-findings";
 
+const ROLE_TEXT_NAMES: Record<TextPart["role"], string> = {
+  system: "system prompt",
+  developer: "developer message",
+  user: "user message",
+  assistant: "assistant message",
+  tool: "tool result",
+};
+
 /** What a blocked text is, for the caller's developer: which message to look at (never the text itself). */
 function kindOfText(part: TextPart): string {
-  if (part.kind === "tool_definition") return "tool definitions";
-  return { system: "system prompt", developer: "developer message", user: "user message", assistant: "assistant message", tool: "tool result" }[part.role];
+  return part.kind === "tool_definition" ? "tool definitions" : ROLE_TEXT_NAMES[part.role];
 }
 
 export function screenPrompt(options: { extract: (options: ExtractOptions) => ExtractResult }) {
