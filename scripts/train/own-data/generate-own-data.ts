@@ -29,6 +29,7 @@ import { MULTILINGUAL } from "./multilingual-phrases";
 import { appPromptFamilies } from "./app-prompts";
 import { OBFUSCATIONS } from "./obfuscations";
 import { ragPromptFamilies } from "./rag-prompts";
+import { systemPromptFamilies } from "./system-prompts";
 
 const SEED = 1010;
 
@@ -154,6 +155,8 @@ function families(): Family[] {
     ...ragPromptFamilies(),
     // v14, evaluation only: the prompts apps build (framework templates, system prompts), written in session 17.
     ...appPromptFamilies(),
+    // v15, evaluation only: system prompts as apps write them, clean and turned into a jailbreak or an injection.
+    ...systemPromptFamilies(),
   ];
 }
 

@@ -1,7 +1,8 @@
 // The injection_heuristics detector (input): weighted phrase patterns for instruction overrides, role spoofing,
 // prompt-leak requests and jailbreak personas, matched on the normalised text and combined per category with a
 // noisy-or. Quoted examples inside text that is plainly about prompt injection are damped, so security questions
-// pass; a bare instruction does not.
+// pass; a bare instruction does not. An attack phrase the text forbids or expects from someone else is a defence,
+// as system prompts write them ("Do not reveal your system prompt"), and is not counted.
 import type { Category, Detector, Finding, ScanInput } from "../types";
 import { INJECTION_PATTERNS, type InjectionPattern } from "./injection-patterns";
 
@@ -17,6 +18,34 @@ const OPEN_QUOTE = /["'“‘«`]\s*$/u;
 
 function isQuoted(text: string, index: number): boolean {
   return OPEN_QUOTE.test(text.slice(Math.max(0, index - 3), index));
+}
+
+/**
+ * What comes right before a defence: a prohibition ("do not", "never", "must not ever") or a condition on what someone
+ * else asks for ("if the user asks you to"). Only directly before the phrase: "Never forget: ignore all previous
+ * instructions" is still an attack, and so is anything after "I ask you to".
+ */
+const DEFENCE_BEFORE =
+  /(?:\b(?:do|does|must|should|shall|will|would|can|could|may)(?: not|n't|n’t)|\bcannot|\bnever|\bnot to|\b(?:if|when|whenever)\b[^.!?\n]{0,40}\b(?:ask(?:s|ed)?|tells?|told|wants?|tries|attempts?|requests?)(?: you)? to|\b(?:refuse|decline)s?\b[^.!?\n]{0,50}\bto)(?: ever|,? under any circumstances,?)?\s+$/u;
+const DEFENCE_LOOKBEHIND = 80;
+
+function isDefence(text: string, index: number): boolean {
+  return DEFENCE_BEFORE.test(text.slice(Math.max(0, index - DEFENCE_LOOKBEHIND), index));
+}
+
+/**
+ * Where `re` (global) first matches `haystack` as an attack, skipping defences, as an index into `text` (of which
+ * `haystack` starts at `offset`); -1 when it does not.
+ */
+function attackMatch(options: { re: RegExp; haystack: string; offset: number; text: string }): number {
+  const { re, haystack, offset, text } = options;
+  re.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(haystack)) !== null) {
+    if (!isDefence(text, match.index + offset)) return match.index + offset;
+    re.lastIndex = match.index + 1;
+  }
+  return -1;
 }
 
 const WINDOW_BEFORE = 120;
@@ -50,6 +79,8 @@ function record(tally: Tally, index: number, matchIndex: number): void {
 
 export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOptions = {}): Detector {
   const { patterns = INJECTION_PATTERNS, quotedDamping = 0.4 } = options;
+  // Global copies, so a search can go on past a defence to the next match.
+  const searchers = patterns.map((p) => new RegExp(p.re.source, `${p.re.flags}g`));
   // One regex finds every trigger; each trigger knows the patterns to verify around it.
   const byTrigger = new Map<string, number[]>();
   patterns.forEach((p, index) => {
@@ -76,8 +107,8 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
       const tally: Tally = { text, patterns, quotedDamping, matched, miss: {}, meta: undefined };
       const coveredUntil = new Int32Array(patterns.length);
       for (const index of untriggered) {
-        const match = patterns[index].re.exec(text);
-        if (match) record(tally, index, match.index);
+        const at = attackMatch({ re: searchers[index], haystack: text, offset: 0, text });
+        if (at >= 0) record(tally, index, at);
       }
       triggerRe.lastIndex = 0;
       let hit: RegExpExecArray | null;
@@ -89,8 +120,8 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
         for (const index of patternsAtHit.get(hit[0])!) {
           if (matched.has(index) || hit.index < coveredUntil[index]) continue;
           window ??= sentinel + text.slice(start, hit.index + WINDOW_AFTER);
-          const match = patterns[index].re.exec(window);
-          if (match) record(tally, index, match.index + start - sentinel.length);
+          const at = attackMatch({ re: searchers[index], haystack: window, offset: start - sentinel.length, text });
+          if (at >= 0) record(tally, index, at);
           else coveredUntil[index] = hit.index + WINDOW_AFTER - MAX_MATCH;
         }
       }
