@@ -108,8 +108,8 @@ const RAG_CHUNKS = [
 
 function indirectRetrievedChunk({ payload, random }: { payload: string; random: Random }): string {
   const poisoned = Math.floor(random() * RAG_CHUNKS.length);
-  // On its own line, as the other indirect mutations carry it (run on inside a sentence, the line view dilutes it:
-  // docs/classifiers.md, v3.4).
+  // On its own line, as the other indirect mutations carry it (run on inside a sentence, the sentence view is what
+  // catches it, and less often: docs/classifiers.md, v3.5).
   const chunks = RAG_CHUNKS.map((chunk, i) => `[${i + 1}] ${i === poisoned ? `${chunk}\n${payload}` : chunk}`);
   return [
     "Use the following pieces of context to answer the question at the end. If you don't know the answer, just say that you don't know.",

@@ -46,6 +46,9 @@ class CollectingSink implements FeatureSink {
     }
     this.piece = [];
   }
+
+  /** The sentence view trains nothing of its own: it scores sentences with the line view's weights. */
+  endSentence(): void {}
 }
 
 /** Every feature of a normalised text, as serving's scan emits them. `pieces: "always"` makes a short text one piece. */

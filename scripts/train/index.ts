@@ -29,7 +29,9 @@ export function lineSummary(w: LineValidation): string {
   return (
     `line view: ${w.trainPieces} train / ${w.validationPieces} validation pieces, piece AUC ${w.pieceAuc.toFixed(4)}, ` +
     `own threshold ${w.threshold}; long validation texts: benign FPR ${w.longBenignFpr.toFixed(4)} of ${w.longBenign} ` +
-    `(own ${w.ownLongBenignFpr.toFixed(4)}), injection recall by the line view alone ${w.longInjectionRecall.toFixed(3)} of ${w.longInjections}`
+    `(own ${w.ownLongBenignFpr.toFixed(4)}), injection recall by the line view alone ${w.longInjectionRecall.toFixed(3)} of ${w.longInjections}; ` +
+    `sentence view: own threshold ${w.sentenceThreshold}, with the line view benign FPR ${w.viewsLongBenignFpr.toFixed(4)}, ` +
+    `injection recall ${w.viewsLongInjectionRecall.toFixed(3)}`
   );
 }
 

@@ -43,6 +43,10 @@ export interface LineValidation {
   /** Long prompt_injection validation rows caught by the line view alone. */
   longInjections: number;
   longInjectionRecall: number;
+  /** The sentence view's own threshold (same scale), and the long benign FPR and injection recall of both views. */
+  sentenceThreshold: number;
+  viewsLongBenignFpr: number;
+  viewsLongInjectionRecall: number;
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -63,17 +67,17 @@ export function trainLineHead(options: LineTrainOptions): { head: SerialisedLine
   const margins = validation.map((w) => dotInt8({ vector: w.vector, weights: quantised.bytes, stride: 1, head: 0 }) * scale + trained.bias);
   const platt = fitPlatt({ margins, targets: validation.map((w) => w.target) });
   const model: DecodedModel = { ...options.model, line: { bias: trained.bias, scale, platt, weights: quantised.bytes } };
-  const pieceScore = (normalised: string): number => {
-    const best = marginsOf(model, normalised).bestPiece;
-    return best === -Infinity ? 0 : sigmoid(platt.a * best + platt.b);
-  };
+  const unshifted = (margin: number): number => (margin === -Infinity ? 0 : sigmoid(platt.a * margin + platt.b));
 
-  // Long validation documents, scored as serving will: best piece of the normalised text.
+  // Long validation documents, scored as serving will: the best piece and the best sentence of the normalised text.
   const longRows = options.rows
     .filter((row) => options.split.isValidation(row) && (row.labels.length === 0 || row.labels.includes("prompt_injection")))
     .map((row) => ({ row, normalised: options.normalise(row.text) }))
     .filter((x) => x.normalised.length > MIN_PIECED_CHARS)
-    .map((x) => ({ row: x.row, score: pieceScore(x.normalised) }));
+    .map((x) => {
+      const { bestPiece, bestSentence } = marginsOf(model, x.normalised);
+      return { row: x.row, score: unshifted(bestPiece), sentenceScore: unshifted(bestSentence) };
+    });
   const benign = longRows.filter((x) => x.row.labels.length === 0);
   const ownBenign = benign.filter((x) => isOwnRow(x.row));
   const threshold = Math.min(
@@ -86,19 +90,34 @@ export function trainLineHead(options: LineTrainOptions): { head: SerialisedLine
   );
   const injections = longRows.filter((x) => x.row.labels.length > 0);
   const rate = (items: { score: number }[]) => items.filter((x) => x.score >= threshold).length / Math.max(items.length, 1);
+  // The sentence view may flag only within what the line view leaves of the same FPR budget: a document the line
+  // view already flags counts as flagged at any sentence threshold. Never looser than the line view.
+  const sentenceThreshold = Math.max(
+    threshold,
+    thresholdForBenignGroups({
+      benign: benign.map((x) => ({ own: isOwnRow(x.row), score: x.score >= threshold ? 1 : x.sentenceScore })),
+      targetFpr: options.targetFpr,
+      ownFpr: Math.min(options.targetFpr, options.ownFpr),
+    }),
+  );
+  const viewsRate = (items: { score: number; sentenceScore: number }[]) =>
+    items.filter((x) => x.score >= threshold || x.sentenceScore >= sentenceThreshold).length / Math.max(items.length, 1);
 
-  const shiftedPlatt = { a: platt.a, b: platt.b + logit(options.injectionThreshold) - logit(threshold) };
+  const shift = (to: number) => ({ a: platt.a, b: platt.b + logit(options.injectionThreshold) - logit(to) });
+  const shiftedPlatt = shift(threshold);
+  const sentencePlatt = shift(sentenceThreshold);
   const head: SerialisedLineHead = {
     bias: trained.bias,
     scale,
     platt: shiftedPlatt,
+    sentencePlatt,
     targetBenignFpr: options.targetFpr,
     weightsSha256: sha256Hex(quantised.bytes),
     weightsBase64: base64Of(quantised.bytes),
   };
   return {
     head,
-    model: { ...model, line: { ...model.line, platt: shiftedPlatt } },
+    model: { ...model, line: { ...model.line, platt: shiftedPlatt, sentencePlatt } },
     validation: {
       trainPieces: train.length,
       validationPieces: validation.length,
@@ -109,6 +128,9 @@ export function trainLineHead(options: LineTrainOptions): { head: SerialisedLine
       ownLongBenignFpr: rate(ownBenign),
       longInjections: injections.length,
       longInjectionRecall: rate(injections),
+      sentenceThreshold,
+      viewsLongBenignFpr: viewsRate(benign),
+      viewsLongInjectionRecall: viewsRate(injections),
     },
   };
 }

@@ -82,6 +82,35 @@ describe("npm run train", () => {
     expect(first.line.trainPieces).toBeGreaterThan(100);
   });
 
+  it("aligns the sentence view with the injection threshold: never looser than the line view, within the same FPR budget", () => {
+    const model = decodeModel(first.model);
+    const threshold = first.model.heads[0].recommendedThreshold;
+    const split = createValidationSplit({ rows, normalise: normaliseForTraining });
+    const long = (wanted: (labels: string[]) => boolean) => rows
+      .filter((row) => split.isValidation(row) && wanted(row.labels))
+      .map((row) => normaliseForTraining(row.text))
+      .filter((text) => text.length > MIN_PIECED_CHARS);
+    const sentencePlatt = model.line.sentencePlatt!;
+    expect(first.line.sentenceThreshold).toBeGreaterThanOrEqual(first.line.threshold);
+    // Both views' served verdict: the best piece or the best sentence at the one injection threshold.
+    const flagged = (text: string) => {
+      const { bestPiece, bestSentence } = marginsOf(model, text);
+      const piece = bestPiece === -Infinity ? 0 : sigmoid(model.line.platt.a * bestPiece + model.line.platt.b);
+      const sentence = bestSentence === -Infinity ? 0 : sigmoid(sentencePlatt.a * bestSentence + sentencePlatt.b);
+      return piece >= threshold || sentence >= threshold;
+    };
+    const benign = long((labels) => labels.length === 0);
+    const benignRate = benign.filter(flagged).length / benign.length;
+    expect(benignRate).toBeCloseTo(first.line.viewsLongBenignFpr, 9);
+    expect(benignRate).toBeLessThanOrEqual(0.01);
+    const injections = long((labels) => labels.includes("prompt_injection"));
+    expect(injections.filter(flagged).length / injections.length).toBeCloseTo(first.line.viewsLongInjectionRecall, 9);
+    expect(first.line.viewsLongInjectionRecall).toBeGreaterThanOrEqual(first.line.longInjectionRecall);
+    // The shift differs from the line view's exactly by the two thresholds' logits.
+    const logit = (p: number) => Math.log(p / (1 - p));
+    expect(model.line.platt.b - sentencePlatt.b).toBeCloseTo(logit(first.line.sentenceThreshold) - logit(first.line.threshold), 9);
+  });
+
   it("trains each family meant for some heads into those heads only: the others keep their bytes and thresholds", () => {
     expect(SOME_HEADS_SOURCES.length).toBeGreaterThan(1);
     for (const source of SOME_HEADS_SOURCES) {

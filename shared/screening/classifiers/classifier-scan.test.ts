@@ -21,7 +21,9 @@ const loopCopied = createWasmMargins({ module: CLASSIFIER_SCAN_PLATFORM.module }
 
 function expectSameMargins(text: string, wasm: Margins = marginsOf(model, text), options: MarginsOptions = {}): void {
   const typescript = scanMargins(model, text, options);
-  const fields = (m: Margins) => [...m.whole, m.bestPiece, m.bestPieceStart, m.bestPieceEnd, m.buckets];
+  const fields = (m: Margins) => [
+    ...m.whole, m.bestPiece, m.bestPieceStart, m.bestPieceEnd, m.bestSentence, m.bestSentenceStart, m.bestSentenceEnd, m.buckets,
+  ];
   const [a, b] = [fields(wasm), fields(typescript)];
   for (let i = 0; i < a.length; i++) {
     if (!Object.is(a[i], b[i])) expect.fail(`field ${i} of ${JSON.stringify(text.slice(0, 60))}: wasm ${a[i]}, typescript ${b[i]}`);
@@ -78,17 +80,21 @@ describe("the WebAssembly scan", () => {
     );
     const off = { lineView: false };
     let pieced = 0;
+    let sentenced = 0;
     for (const text of texts) {
       const withLines = marginsOf(model, text);
       const without = marginsOf(model, text, off);
       expectSameMargins(text, without, off);
       expectSameMargins(text, loopCopied(model, text, off), off);
-      expect(without).toEqual({ ...withLines, bestPiece: -Infinity, bestPieceStart: 0, bestPieceEnd: 0 });
+      const noViews = { bestPiece: -Infinity, bestPieceStart: 0, bestPieceEnd: 0, bestSentence: -Infinity, bestSentenceStart: 0, bestSentenceEnd: 0 };
+      expect(without).toEqual({ ...withLines, ...noViews });
       if (withLines.bestPiece !== -Infinity) pieced++;
+      if (withLines.bestSentence !== -Infinity) sentenced++;
       // The next call with the line view is not affected by the one without.
       expect(marginsOf(model, text)).toEqual(withLines);
     }
     expect(pieced).toBeGreaterThan(100);
+    expect(sentenced).toBeGreaterThan(100);
   });
 
   it("grows its memory for a 3 MB text, then scores short texts as before", () => {

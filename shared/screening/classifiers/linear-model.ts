@@ -1,7 +1,7 @@
 // The linear model: its serialised shape (what training produces), the shape it ships in (metadata in a generated
 // module, the int8 weights as raw bytes beside it: shared/screening/models), decoding either into one DecodedModel,
 // and scoring a normalised text in one feature scan into four whole-text margins plus, on long texts, the best
-// line-view margin for prompt_injection. The scan runs as WebAssembly (wasm-margins.ts); scan-margins.ts is the
+// line-view and sentence-view margins for prompt_injection. The scan runs as WebAssembly (wasm-margins.ts); scan-margins.ts is the
 // TypeScript reference it is tested against.
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
 import type { Margins } from "./scan-totals";
@@ -52,6 +52,12 @@ export interface SerialisedLineHead {
   bias: number;
   scale: number;
   platt: { a: number; b: number };
+  /**
+   * The sentence view (a sentence inside a piece, scored with these same weights): the line view's Platt parameters
+   * shifted so that the sentence view's own threshold, chosen on long validation texts, coincides with
+   * prompt_injection's. Absent: no sentence view (models before v3.5).
+   */
+  sentencePlatt?: { a: number; b: number };
   /** Benign FPR target (on long validation texts) the line view's threshold was chosen for. */
   targetBenignFpr: number;
   weightsSha256: string;
@@ -84,6 +90,7 @@ export interface DecodedLineHead {
   bias: number;
   scale: number;
   platt: { a: number; b: number };
+  sentencePlatt?: { a: number; b: number };
   weights: Int8Array;
 }
 
@@ -144,12 +151,12 @@ export function modelFromBytes(metadata: ModelMetadata, bytes: Uint8Array): Deco
   const size = 1 << metadata.feature.bits;
   const wholeBytes = size * CLASSIFIER_LABELS.length;
   if (bytes.length !== wholeBytes + size) throw new Error(`classifier weights: expected ${wholeBytes + size} bytes, got ${bytes.length}`);
-  const { bias, scale, platt } = metadata.line;
+  const { bias, scale, platt, sentencePlatt } = metadata.line;
   return {
     feature: metadata.feature,
     heads: metadata.heads,
     weights: new Int8Array(bytes.buffer, bytes.byteOffset, wholeBytes),
-    line: { bias, scale, platt, weights: new Int8Array(bytes.buffer, bytes.byteOffset + wholeBytes, size) },
+    line: { bias, scale, platt, sentencePlatt, weights: new Int8Array(bytes.buffer, bytes.byteOffset + wholeBytes, size) },
   };
 }
 
@@ -183,18 +190,27 @@ function headScore(head: SerialisedHead, margin: number, buckets: number): numbe
   return buckets < (head.minBuckets ?? 0) ? 0 : sigmoid(head.platt.a * margin + head.platt.b);
 }
 
+/** The line and sentence views' calibrated score: the better of the best piece and the best sentence. */
+function viewsScore(line: DecodedLineHead, margins: Margins): number {
+  const { bestPiece, bestSentence } = margins;
+  const piece = bestPiece === -Infinity ? 0 : sigmoid(line.platt.a * bestPiece + line.platt.b);
+  const sentence = bestSentence === -Infinity || !line.sentencePlatt ? 0 : sigmoid(line.sentencePlatt.a * bestSentence + line.sentencePlatt.b);
+  return Math.max(piece, sentence);
+}
+
 /**
- * Calibrated 0..1 score per label; prompt_injection is max(whole-text, best piece of the line view). Without the line
- * view (`lineView: false`, for callers that do not use prompt_injection) it is the whole-text score alone.
+ * Calibrated 0..1 score per label; prompt_injection is max(whole-text, best piece of the line view, best sentence of
+ * the sentence view). Without them (`lineView: false`, for callers that do not use prompt_injection) it is the
+ * whole-text score alone.
  */
 export function scoreText(model: DecodedModel, normalised: string, options?: MarginsOptions): ClassifierScores {
-  const { whole, bestPiece, buckets } = marginsOf(model, normalised, options);
+  const margins = marginsOf(model, normalised, options);
+  const { whole, buckets } = margins;
   const [injection, jailbreak, harmful, toxicity] = model.heads; // CLASSIFIER_LABELS order (checked by decodeModel)
-  const line = model.line.platt;
   const wholeInjection = headScore(injection, whole[0], buckets);
   // One object literal in a fixed shape: building it key by key was a measurable part of short-text scoring.
   return {
-    prompt_injection: bestPiece === -Infinity ? wholeInjection : Math.max(wholeInjection, sigmoid(line.a * bestPiece + line.b)),
+    prompt_injection: margins.bestPiece === -Infinity ? wholeInjection : Math.max(wholeInjection, viewsScore(model.line, margins)),
     jailbreak: headScore(jailbreak, whole[1], buckets),
     harmful_request: headScore(harmful, whole[2], buckets),
     toxicity: headScore(toxicity, whole[3], buckets),

@@ -2,10 +2,13 @@
 // of each feature as it is emitted. This is the reference: training scans through the same function, and the
 // WebAssembly scan (wasm-margins.ts), which serving runs, must give the same totals bit for bit.
 import type { DecodedModel, MarginsOptions } from "./linear-model";
-import { BEST, BEST_END, BEST_START, COUNT, marginsFromTotals, S0, S1, S2, S3, TOTAL_SLOTS, type Margins } from "./scan-totals";
-import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd } from "./text-features";
+import {
+  BEST, BEST_END, BEST_SENTENCE, BEST_SENTENCE_END, BEST_SENTENCE_START, BEST_START, COUNT, marginsFromTotals, S0, S1, S2, S3,
+  TOTAL_SLOTS, type Margins,
+} from "./scan-totals";
+import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd, type SentenceEnd } from "./text-features";
 
-const PIECE = TOTAL_SLOTS, PIECE_COUNT = TOTAL_SLOTS + 1;
+const PIECE = TOTAL_SLOTS, PIECE_COUNT = TOTAL_SLOTS + 1, SENTENCE = TOTAL_SLOTS + 2, SENTENCE_COUNT = TOTAL_SLOTS + 3;
 
 /**
  * Which buckets were already counted in the current generation: features count once per bucket (presence), so a
@@ -41,10 +44,11 @@ class ScoringSink implements FeatureSink {
   mask = 0;
   whole: Int8Array = new Int8Array(4);
   line: Int8Array = new Int8Array(1);
-  /** The scan totals (TOTALS_LAYOUT slots) and, after them, the current piece's sum and bucket count. */
-  readonly sums = new Float64Array(TOTAL_SLOTS + 2);
+  /** The scan totals (TOTALS_LAYOUT slots) and, after them, the current piece's and sentence's sums and bucket counts. */
+  readonly sums = new Float64Array(TOTAL_SLOTS + 4);
   readonly wholeSeen = new BucketStamps();
   readonly pieceSeen = new BucketStamps();
+  readonly sentenceSeen = new BucketStamps();
   linePseudoCount = 0;
 
   reset(model: DecodedModel): void {
@@ -54,11 +58,13 @@ class ScoringSink implements FeatureSink {
     this.linePseudoCount = model.feature.linePseudoCount;
     this.sums.fill(0);
     this.sums[BEST] = -Infinity;
+    this.sums[BEST_SENTENCE] = -Infinity;
     this.wholeSeen.next(this.mask + 1);
     this.pieceSeen.next(this.mask + 1);
+    this.sentenceSeen.next(this.mask + 1);
   }
 
-  feature(hash: number, inPiece: boolean): void {
+  feature(hash: number, inPiece: boolean, inSentence: boolean): void {
     const index = hash & this.mask;
     const sign = (hash >> 31) | 1;
     const sums = this.sums;
@@ -72,6 +78,10 @@ class ScoringSink implements FeatureSink {
       sums[COUNT]++;
     }
     if (inPiece) this.pieceFeature(hash);
+    if (inSentence && this.sentenceSeen.firstTime(index)) {
+      sums[SENTENCE] += this.line[index] * sign;
+      sums[SENTENCE_COUNT]++;
+    }
   }
 
   /** Conjunctions (and the table marker) are piece features like any other. */
@@ -100,6 +110,20 @@ class ScoringSink implements FeatureSink {
     sums[PIECE] = sums[PIECE_COUNT] = 0;
     this.pieceSeen.next(this.mask + 1);
   }
+
+  endSentence(sentence: SentenceEnd): void {
+    const sums = this.sums;
+    if (sentence.scored) {
+      const margin = sums[SENTENCE] / Math.sqrt(sums[SENTENCE_COUNT] + this.linePseudoCount);
+      if (margin > sums[BEST_SENTENCE]) {
+        sums[BEST_SENTENCE] = margin;
+        sums[BEST_SENTENCE_START] = sentence.start;
+        sums[BEST_SENTENCE_END] = sentence.end;
+      }
+    }
+    sums[SENTENCE] = sums[SENTENCE_COUNT] = 0;
+    this.sentenceSeen.next(this.mask + 1);
+  }
 }
 
 const SINK = new ScoringSink();
@@ -109,8 +133,8 @@ export function scanMargins(model: DecodedModel, normalised: string, options: Ma
   SINK.reset(model);
   scanFeatures(normalised, SINK);
   if (options.lineView === false) {
-    SINK.sums[BEST] = -Infinity;
-    SINK.sums[BEST_START] = SINK.sums[BEST_END] = 0;
+    SINK.sums[BEST] = SINK.sums[BEST_SENTENCE] = -Infinity;
+    SINK.sums[BEST_START] = SINK.sums[BEST_END] = SINK.sums[BEST_SENTENCE_START] = SINK.sums[BEST_SENTENCE_END] = 0;
   }
   return marginsFromTotals(model, SINK.sums);
 }

@@ -8,7 +8,9 @@ export const S0 = 0, S1 = 1, S2 = 2, S3 = 3;
 export const COUNT = 4;
 /** The best piece's raw line-view margin (-Infinity without pieces) and its span in the normalised text. */
 export const BEST = 5, BEST_START = 6, BEST_END = 7;
-export const TOTAL_SLOTS = 8;
+/** The same for the best sentence of the sentence view (text-features.ts). */
+export const BEST_SENTENCE = 8, BEST_SENTENCE_START = 9, BEST_SENTENCE_END = 10;
+export const TOTAL_SLOTS = 11;
 
 export interface Margins {
   /** Raw margins of the four whole-text heads, in CLASSIFIER_LABELS order. */
@@ -18,6 +20,10 @@ export interface Margins {
   /** Where that piece sits in the normalised text (0, 0 when there is none). */
   bestPieceStart: number;
   bestPieceEnd: number;
+  /** Raw line-view margin of the best sentence inside a piece; -Infinity when no piece holds two sentences. */
+  bestSentence: number;
+  bestSentenceStart: number;
+  bestSentenceEnd: number;
   /** Distinct feature buckets in the whole text (what the margins are normalised by). */
   buckets: number;
 }
@@ -34,6 +40,9 @@ export function marginsFromTotals(model: DecodedModel, totals: Float64Array): Ma
     bestPiece: totals[BEST] === -Infinity ? -Infinity : totals[BEST] * line.scale + line.bias,
     bestPieceStart: totals[BEST_START],
     bestPieceEnd: totals[BEST_END],
+    bestSentence: totals[BEST_SENTENCE] === -Infinity ? -Infinity : totals[BEST_SENTENCE] * line.scale + line.bias,
+    bestSentenceStart: totals[BEST_SENTENCE_START],
+    bestSentenceEnd: totals[BEST_SENTENCE_END],
     buckets: totals[COUNT],
   };
 }

@@ -1,7 +1,8 @@
 // The classifier's features in one pass over normalised text: char 4-grams over whitespace-collapsed,
 // space-padded text and word uni/bigrams (CJK characters are words of their own), each a signed hashed feature. On
 // long texts the same pass also groups them into pieces (one per line; long lines cut after a sentence) for the
-// line view, with feature x table-context conjunctions for prose lines next to table rows. Training (scripts/train)
+// line view, with feature x table-context conjunctions for prose lines next to table rows, and each piece that holds
+// several sentences into sentences too (the sentence view: an instruction inside a paragraph is not diluted by it). Training (scripts/train)
 // and the reference scorer (scan-margins.ts) run this scan through different sinks, so both see exactly the same
 // features. Serving runs its WebAssembly port (assembly/classifier-scan.ts and text-units.ts): change both
 // (classifier-scan.test.ts fails on any difference).
@@ -16,13 +17,24 @@ export interface PieceEnd {
   scored: boolean;
 }
 
+/** A sentence of a piece (the sentence view): scored when the piece holds more than it, outside tables. */
+export interface SentenceEnd {
+  start: number;
+  end: number;
+  scored: boolean;
+}
+
 /** Receives every feature as a mixed 32-bit hash: bucket = hash & mask, sign = top bit. */
 export interface FeatureSink {
-  /** A whole-text feature; `inPiece` when it also lies wholly inside the current piece. */
-  feature(hash: number, inPiece: boolean): void;
+  /**
+   * A whole-text feature; `inPiece` when it also lies wholly inside the current piece, `inSentence` inside the current
+   * sentence (which lies inside the piece).
+   */
+  feature(hash: number, inPiece: boolean, inSentence: boolean): void;
   /** A feature of the current piece conjoined with table context (emitted only for pieces in table context). */
   conjunction(hash: number): void;
   endPiece(piece: PieceEnd): void;
+  endSentence(sentence: SentenceEnd): void;
 }
 
 /** Texts longer than this get pieces (shorter ones are scored whole; the line view would only repeat them). */
@@ -123,12 +135,15 @@ export function scanFeatures(text: string, sink: FeatureSink, pieces: "auto" | "
   let previousWordStart = -1;
   let pieceStart = 0; // stream position of the current piece's leading space
   let pieceTextStart = i;
+  let sentenceStart = 0; // the same for the current sentence, inside the piece
+  let sentenceTextStart = i;
   let lineIsTableRow = text.charCodeAt(i) === PIPE;
   let tableContext = pieced && inTableContext(text, i, false);
   let finished = false;
   while (!finished) {
     let c: number;
     let boundary = false;
+    let sentenceBoundary = false;
     let lineBreak = false;
     const runStart = i;
     if (i >= length) {
@@ -145,6 +160,7 @@ export function scanFeatures(text: string, sink: FeatureSink, pieces: "auto" | "
       else if (pieced) {
         const pieceLength = position + 1 - pieceStart;
         boundary = lineBreak || (isSentenceEnd(c1) && pieceLength >= SOFT_PIECE_CHARS) || pieceLength >= HARD_PIECE_CHARS;
+        sentenceBoundary = boundary || isSentenceEnd(c1);
       }
       c = SPACE;
     }
@@ -157,7 +173,7 @@ export function scanFeatures(text: string, sink: FeatureSink, pieces: "auto" | "
         ? mix(packed ^ GRAM_SEED)
         : mix(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, r3), r2), r1), c1));
       const inPiece = pieced && position - 3 >= pieceStart;
-      sink.feature(h4, inPiece);
+      sink.feature(h4, inPiece, inPiece && position - 3 >= sentenceStart);
       if (inPiece && tableContext) sink.conjunction(mix(h4 ^ TABLE_SEED));
     }
     // ASCII first: most text never reaches the wider checks.
@@ -174,17 +190,27 @@ export function scanFeatures(text: string, sink: FeatureSink, pieces: "auto" | "
           word = fnvStep(WORD_SEED, c);
         }
         const inPiece = pieced && wordStart >= pieceStart;
+        const inSentence = inPiece && wordStart >= sentenceStart;
         const unigram = mix(word);
-        sink.feature(unigram, inPiece);
+        sink.feature(unigram, inPiece, inSentence);
         if (inPiece && tableContext) sink.conjunction(mix(unigram ^ TABLE_SEED));
         if (previousWordStart >= 0) {
-          sink.feature(mix(fnvStep(previousWord ^ BIGRAM_SEED, 0) ^ word), inPiece && previousWordStart >= pieceStart);
+          const bigram = mix(fnvStep(previousWord ^ BIGRAM_SEED, 0) ^ word);
+          sink.feature(bigram, inPiece && previousWordStart >= pieceStart, inSentence && previousWordStart >= sentenceStart);
         }
         previousWord = word;
         previousWordStart = wordStart;
         word = WORD_SEED;
         wordStart = -1;
       }
+    }
+    if (sentenceBoundary) {
+      // A sentence that is its whole piece adds nothing to the line view; nor does one in or beside a table.
+      const part = !boundary || sentenceTextStart !== pieceTextStart;
+      const scored = part && !tableContext && !lineIsTableRow && runStart - sentenceTextStart >= MIN_PIECE_CHARS;
+      sink.endSentence({ start: sentenceTextStart, end: runStart, scored });
+      sentenceStart = position;
+      sentenceTextStart = i;
     }
     if (boundary) {
       sink.endPiece({ start: pieceTextStart, end: runStart, tableContext, scored: runStart - pieceTextStart >= MIN_PIECE_CHARS });
@@ -199,6 +225,8 @@ export function scanFeatures(text: string, sink: FeatureSink, pieces: "auto" | "
   }
   if (pieced) {
     const end = lastNonSpaceEnd(text);
+    const part = sentenceTextStart !== pieceTextStart;
+    sink.endSentence({ start: sentenceTextStart, end, scored: part && !tableContext && !lineIsTableRow && end - sentenceTextStart >= MIN_PIECE_CHARS });
     sink.endPiece({ start: pieceTextStart, end, tableContext, scored: end - pieceTextStart >= MIN_PIECE_CHARS });
   }
 }

@@ -69,6 +69,10 @@ export const CLASSIFIER_METADATA: ModelMetadata = {
       "a": 1.547273008162134,
       "b": -1.7244776918004163
     },
+    "sentencePlatt": {
+      "a": 1.547273008162134,
+      "b": -2.8800397456956865
+    },
     "targetBenignFpr": 0.01,
     "weightsSha256": "f35e37775a2c92f626516c9f60401a8ee5e5e29d4d736cedb56a65050adc4ccf"
   }
