@@ -7,8 +7,8 @@
 // Any change to the features goes into both files (and text-units.ts, its hashing and code-unit classes; scan-sums.ts,
 // the sums and the memory layout).
 import {
-  endFirstSentence, endPiece, endSentence, MIN_PIECE_CHARS, pieceFeature, sentenceFeature, startText, textStart, wholeFeature,
-  writeResults,
+  endFirstSentence, endPiece, endSentence, MIN_PIECE_CHARS, pieceFeature, sentenceFeature, startText, textStart,
+  wholeFeature, writeResults,
 } from "./scan-sums";
 import { fnvStep, gramHash, isAsciiWordUnit, isCjk, isSentenceEnd, isSpace, isWordUnit, mix } from "./text-units";
 
@@ -63,7 +63,7 @@ export function score(textLength: i32, withLineView: i32): void {
   writeResults();
 }
 
-/** A feature of the whole text that is also one of the current piece's when `inPiece`, and sentence's when `inSentence`. */
+/** A whole-text feature that is also the current piece's when `inPiece`, and the sentence's when `inSentence`. */
 @inline function feature(hash: i32, inPiece: bool, inSentence: bool, tableContext: bool): void {
   wholeFeature(hash);
   if (inPiece) {
@@ -112,7 +112,8 @@ function scan(): void {
         packed = (packed << 8) | c;
         if (position >= 3) {
           const inPiece = pieced && position - 3 >= pieceStart;
-          feature(gramHash(position, wideUntil, packed, r3, r2, r1, c1), inPiece, inPiece && position - 3 >= sentenceStart, tableContext);
+          const gram = gramHash(position, wideUntil, packed, r3, r2, r1, c1);
+          feature(gram, inPiece, inPiece && position - 3 >= sentenceStart, tableContext);
         }
         if (wordStart < 0) wordStart = position;
         word = fnvStep(word, c);
@@ -155,7 +156,8 @@ function scan(): void {
     if (c > 0xff) wideUntil = position + 3;
     if (position >= 3) {
       const inPiece = pieced && position - 3 >= pieceStart;
-      feature(gramHash(position, wideUntil, packed, r3, r2, r1, c1), inPiece, inPiece && position - 3 >= sentenceStart, tableContext);
+      const gram = gramHash(position, wideUntil, packed, r3, r2, r1, c1);
+      feature(gram, inPiece, inPiece && position - 3 >= sentenceStart, tableContext);
     }
     const cjk = c >= 0x3040 && isCjk(c);
     if (c < 0x80 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) : !cjk && isWordUnit(c)) {
@@ -189,7 +191,8 @@ function scan(): void {
     if (sentenceBoundary) {
       // A sentence that is its whole piece adds nothing to the line view; nor does one in or beside a table.
       const first = sentenceTextStart == pieceTextStart;
-      const scored = (!boundary || !first) && !tableContext && !lineIsTableRow && runStart - sentenceTextStart >= MIN_PIECE_CHARS;
+      const prose = !tableContext && !lineIsTableRow;
+      const scored = (!boundary || !first) && prose && runStart - sentenceTextStart >= MIN_PIECE_CHARS;
       if (first) endFirstSentence(sentenceTextStart, runStart, scored);
       else endSentence(sentenceTextStart, runStart, scored);
       sentenceStart = boundary ? NOT_YET : position;
@@ -209,7 +212,8 @@ function scan(): void {
     let end = length;
     while (end > 0 && isSpace(unitAt(end - 1))) end--;
     if (sentenceTextStart != pieceTextStart) {
-      endSentence(sentenceTextStart, end, !tableContext && !lineIsTableRow && end - sentenceTextStart >= MIN_PIECE_CHARS);
+      const prose = !tableContext && !lineIsTableRow;
+      endSentence(sentenceTextStart, end, prose && end - sentenceTextStart >= MIN_PIECE_CHARS);
     }
     endPiece(pieceTextStart, end, tableContext);
   }

@@ -1,8 +1,8 @@
 // The linear model: its serialised shape (what training produces), the shape it ships in (metadata in a generated
 // module, the int8 weights as raw bytes beside it: shared/screening/models), decoding either into one DecodedModel,
 // and scoring a normalised text in one feature scan into four whole-text margins plus, on long texts, the best
-// line-view and sentence-view margins for prompt_injection. The scan runs as WebAssembly (wasm-margins.ts); scan-margins.ts is the
-// TypeScript reference it is tested against.
+// line-view and sentence-view margins for prompt_injection. The scan runs as WebAssembly (wasm-margins.ts);
+// scan-margins.ts is the TypeScript reference it is tested against.
 import { CLASSIFIER_SCAN_PLATFORM } from "#classifier-scan-module";
 import type { Margins } from "./scan-totals";
 import { createWasmMargins } from "./wasm-margins";
@@ -194,7 +194,8 @@ function headScore(head: SerialisedHead, margin: number, buckets: number): numbe
 function viewsScore(line: DecodedLineHead, margins: Margins): number {
   const { bestPiece, bestSentence } = margins;
   const piece = bestPiece === -Infinity ? 0 : sigmoid(line.platt.a * bestPiece + line.platt.b);
-  const sentence = bestSentence === -Infinity || !line.sentencePlatt ? 0 : sigmoid(line.sentencePlatt.a * bestSentence + line.sentencePlatt.b);
+  const sentencePlatt = line.sentencePlatt;
+  const sentence = bestSentence === -Infinity || !sentencePlatt ? 0 : sigmoid(sentencePlatt.a * bestSentence + sentencePlatt.b);
   return Math.max(piece, sentence);
 }
 

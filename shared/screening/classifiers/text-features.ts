@@ -2,10 +2,10 @@
 // space-padded text and word uni/bigrams (CJK characters are words of their own), each a signed hashed feature. On
 // long texts the same pass also groups them into pieces (one per line; long lines cut after a sentence) for the
 // line view, with feature x table-context conjunctions for prose lines next to table rows, and each piece that holds
-// several sentences into sentences too (the sentence view: an instruction inside a paragraph is not diluted by it). Training (scripts/train)
-// and the reference scorer (scan-margins.ts) run this scan through different sinks, so both see exactly the same
-// features. Serving runs its WebAssembly port (assembly/classifier-scan.ts and text-units.ts): change both
-// (classifier-scan.test.ts fails on any difference).
+// several sentences into sentences too (the sentence view: an instruction inside a paragraph is not diluted by it).
+// Training (scripts/train) and the reference scorer (scan-margins.ts) run this scan through different sinks, so both
+// see exactly the same features. Serving runs its WebAssembly port (assembly/classifier-scan.ts, scan-sums.ts and
+// text-units.ts): change both (classifier-scan.test.ts fails on any difference).
 
 export interface PieceEnd {
   /** The piece's span in the normalised text (trimmed of the surrounding whitespace). */
