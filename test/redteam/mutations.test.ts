@@ -106,12 +106,16 @@ describe("structural mutations", () => {
     expect(json.results.map((r: { snippet: string }) => r.snippet)).toContain(PAYLOAD);
   });
 
-  it("indirect email, web page, code comment and retrieved chunk hide the payload inside a document", () => {
+  it("indirect email, web page, code comment and retrieved chunk (own line or inline) hide the payload inside a document", () => {
     expect(apply("indirect_email")).toMatch(/From: .*\nSubject: /);
     expect(apply("indirect_web_page")).toContain("<html>");
     expect(apply("indirect_code_comment")).toContain("```");
     expect(apply("indirect_retrieved_chunk")).toMatch(/^Use the following pieces of context[\s\S]*\[2\] [\s\S]*\nQuestion: /);
-    for (const id of ["indirect_email", "indirect_web_page", "indirect_code_comment", "indirect_retrieved_chunk"]) {
+    // Run on inside a chunk: the payload shares its line with the chunk's own sentences.
+    const inline = apply("indirect_inline_chunk");
+    expect(inline).toMatch(/^Use the following pieces of context[\s\S]*\[2\] [\s\S]*\nQuestion: /);
+    expect(inline.split("\n").find((line) => line.includes(PAYLOAD))).toMatch(/^\[\d\] \w+: .+\. /);
+    for (const id of ["indirect_email", "indirect_web_page", "indirect_code_comment", "indirect_retrieved_chunk", "indirect_inline_chunk"]) {
       const text = apply(id);
       expect(text).toContain(PAYLOAD);
       expect(text.startsWith(PAYLOAD)).toBe(false);

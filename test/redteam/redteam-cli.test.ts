@@ -90,6 +90,10 @@ describe("redteam --via guard with the built-in suite and the default policy", (
     const retrieved = report.techniques.find((row) => row.technique === "indirect_retrieved_chunk");
     expect(retrieved?.total).toBeGreaterThan(0);
     expect(report.misses.filter((ref) => ref.technique === "indirect_retrieved_chunk" && ref.category === "prompt_injection")).toEqual([]);
+    // The payload run on inside a chunk's sentence is measured too (the sentence view's case; not all are caught).
+    expect(report.techniques.find((row) => row.technique === "indirect_inline_chunk")?.total).toBe(
+      suite.filter((c) => c.technique === "indirect_inline_chunk").length,
+    );
     console.info(
       "[redteam e2e] default policy: " +
         report.categories.map((c) => `${c.category} ${(c.rate * 100).toFixed(1)}%`).join(", ") +
