@@ -89,15 +89,18 @@ function nextSentenceGeneration(): void {
   }
 }
 
-export function endSentence(start: i32, end: i32, scored: bool): void {
-  if (scored) {
-    const margin = <f64>sentenceSum / Math.sqrt(<f64>sentenceBuckets + linePseudoCount);
-    if (margin > bestSentence) {
-      bestSentence = margin;
-      bestSentenceStart = start;
-      bestSentenceEnd = end;
-    }
+/** Keeps a scored sentence's margin, from its line-weight sum and bucket count, when it beats the best so far. */
+function offerSentence(sum: i32, count: i32, start: i32, end: i32): void {
+  const margin = <f64>sum / Math.sqrt(<f64>count + linePseudoCount);
+  if (margin > bestSentence) {
+    bestSentence = margin;
+    bestSentenceStart = start;
+    bestSentenceEnd = end;
   }
+}
+
+export function endSentence(start: i32, end: i32, scored: bool): void {
+  if (scored) offerSentence(sentenceSum, sentenceBuckets, start, end);
   sentenceSum = 0;
   sentenceBuckets = 0;
   nextSentenceGeneration();
@@ -105,13 +108,7 @@ export function endSentence(start: i32, end: i32, scored: bool): void {
 
 /** A piece's first sentence, ended before its piece: its sums are the piece's so far (classifier-scan.ts). */
 export function endFirstSentence(start: i32, end: i32, scored: bool): void {
-  if (!scored) return;
-  const margin = <f64>pieceSum / Math.sqrt(<f64>pieceBuckets + linePseudoCount);
-  if (margin > bestSentence) {
-    bestSentence = margin;
-    bestSentenceStart = start;
-    bestSentenceEnd = end;
-  }
+  if (scored) offerSentence(pieceSum, pieceBuckets, start, end);
 }
 
 export function endPiece(start: i32, end: i32, tableContext: bool): void {

@@ -19,6 +19,16 @@ const rows = [...corpusSlice, ...ownSlice];
 const bipiaAttacks = readBipiaTrainAttacks().slice(0, 20);
 const feature = { bits: 12, normPseudoCount: 48, linePseudoCount: 16 };
 
+const split = createValidationSplit({ rows, normalise: normaliseForTraining });
+
+/** The long validation texts (normalised) whose labels pass `wanted`: what the line and sentence views calibrate on. */
+function longValidationTexts(wanted: (labels: string[]) => boolean): string[] {
+  return rows
+    .filter((row) => split.isValidation(row) && wanted(row.labels))
+    .map((row) => normaliseForTraining(row.text))
+    .filter((text) => text.length > MIN_PIECED_CHARS);
+}
+
 function train(seed: number): ReturnType<typeof trainModel> {
   return trainModel({ rows, bipiaAttacks, feature, ftrl: { epochs: 2, seed } });
 }
@@ -59,22 +69,17 @@ describe("npm run train", () => {
   it("aligns the line view with the injection threshold: its reported rates are the rates at the served threshold", () => {
     const model = decodeModel(first.model);
     const threshold = first.model.heads[0].recommendedThreshold;
-    const split = createValidationSplit({ rows, normalise: normaliseForTraining });
-    const long = (wanted: (labels: string[]) => boolean) => rows
-      .filter((row) => split.isValidation(row) && wanted(row.labels))
-      .map((row) => normaliseForTraining(row.text))
-      .filter((text) => text.length > MIN_PIECED_CHARS);
     // The line view's served score (Platt already shifted onto the injection threshold's scale).
     const lineScore = (text: string) => {
       const best = marginsOf(model, text).bestPiece;
       return best === -Infinity ? 0 : sigmoid(model.line.platt.a * best + model.line.platt.b);
     };
-    const benign = long((labels) => labels.length === 0);
+    const benign = longValidationTexts((labels) => labels.length === 0);
     expect(benign.length).toBe(first.line.longBenign);
     const flagged = benign.filter((text) => lineScore(text) >= threshold).length;
     expect(flagged / benign.length).toBeCloseTo(first.line.longBenignFpr, 9);
     expect(first.line.longBenignFpr).toBeLessThanOrEqual(0.01);
-    const injections = long((labels) => labels.includes("prompt_injection"));
+    const injections = longValidationTexts((labels) => labels.includes("prompt_injection"));
     expect(injections.length).toBe(first.line.longInjections);
     const caught = injections.filter((text) => lineScore(text) >= threshold).length;
     expect(first.line.longInjectionRecall).toBeGreaterThan(0); // a rate that is not zero, so a wrong shift would show
@@ -85,11 +90,6 @@ describe("npm run train", () => {
   it("aligns the sentence view with the injection threshold: never looser than the line view, within the same FPR budget", () => {
     const model = decodeModel(first.model);
     const threshold = first.model.heads[0].recommendedThreshold;
-    const split = createValidationSplit({ rows, normalise: normaliseForTraining });
-    const long = (wanted: (labels: string[]) => boolean) => rows
-      .filter((row) => split.isValidation(row) && wanted(row.labels))
-      .map((row) => normaliseForTraining(row.text))
-      .filter((text) => text.length > MIN_PIECED_CHARS);
     const sentencePlatt = model.line.sentencePlatt!;
     expect(first.line.sentenceThreshold).toBeGreaterThanOrEqual(first.line.threshold);
     // Both views' served verdict: the best piece or the best sentence at the one injection threshold.
@@ -99,11 +99,11 @@ describe("npm run train", () => {
       const sentence = bestSentence === -Infinity ? 0 : sigmoid(sentencePlatt.a * bestSentence + sentencePlatt.b);
       return piece >= threshold || sentence >= threshold;
     };
-    const benign = long((labels) => labels.length === 0);
+    const benign = longValidationTexts((labels) => labels.length === 0);
     const benignRate = benign.filter(flagged).length / benign.length;
     expect(benignRate).toBeCloseTo(first.line.viewsLongBenignFpr, 9);
     expect(benignRate).toBeLessThanOrEqual(0.01);
-    const injections = long((labels) => labels.includes("prompt_injection"));
+    const injections = longValidationTexts((labels) => labels.includes("prompt_injection"));
     expect(injections.filter(flagged).length / injections.length).toBeCloseTo(first.line.viewsLongInjectionRecall, 9);
     expect(first.line.viewsLongInjectionRecall).toBeGreaterThanOrEqual(first.line.longInjectionRecall);
     // The shift differs from the line view's exactly by the two thresholds' logits.
