@@ -5,6 +5,7 @@
 // as system prompts write them ("Do not reveal your system prompt"), and is not counted.
 import type { Category, Detector, Finding, ScanInput } from "../types";
 import { INJECTION_PATTERNS, type InjectionPattern } from "./injection-patterns";
+import { createTriggerScanner } from "./trigger-scanner";
 
 export interface InjectionHeuristicsOptions {
   patterns?: readonly InjectionPattern[];
@@ -53,10 +54,6 @@ const WINDOW_AFTER = 500;
 // No pattern match is longer than this, so a window already searched also covers any trigger hit in its first part.
 const MAX_MATCH = 300;
 
-function escapeRegex(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /** What one scan has matched so far: the patterns, and per category the chance that no match is real. */
 interface Tally {
   text: string;
@@ -81,21 +78,18 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
   const { patterns = INJECTION_PATTERNS, quotedDamping = 0.4 } = options;
   // Global copies, so a search can go on past a defence to the next match.
   const searchers = patterns.map((p) => new RegExp(p.re.source, `${p.re.flags}g`));
-  // One regex finds every trigger; each trigger knows the patterns to verify around it.
+  // One scan finds every trigger; each trigger knows the patterns to verify around it.
   const byTrigger = new Map<string, number[]>();
   patterns.forEach((p, index) => {
     for (const trigger of p.triggers) byTrigger.set(trigger, [...(byTrigger.get(trigger) ?? []), index]);
   });
   const triggers = [...byTrigger.keys()].sort((a, b) => b.length - a.length);
-  const triggerRe = new RegExp(triggers.map(escapeRegex).join("|"), "g");
+  const scanner = createTriggerScanner(triggers);
   const untriggered = patterns.map((p, index) => (p.triggers.length === 0 ? index : -1)).filter((i) => i >= 0);
-  // The regex reports the longest trigger at a position; every other trigger starting there is a prefix of it. So
-  // the patterns to verify at a hit are looked up by the matched text, in the order the triggers are tried (longest
-  // first), instead of testing every trigger with startsWith at every hit.
-  const patternsAtHit = new Map<string, number[]>();
-  for (const longest of triggers) {
-    patternsAtHit.set(longest, triggers.filter((t) => longest.startsWith(t)).flatMap((t) => byTrigger.get(t)!));
-  }
+  // The scanner reports the longest trigger at a position; every other trigger starting there is a prefix of it. So
+  // the patterns to verify at a hit are looked up by the hit's trigger, longest first, instead of testing every
+  // trigger with startsWith at every hit.
+  const patternsAtHit = triggers.map((longest) => triggers.filter((t) => longest.startsWith(t)).flatMap((t) => byTrigger.get(t)!));
 
   return {
     id: "injection_heuristics",
@@ -110,14 +104,16 @@ export function createInjectionHeuristicsDetector(options: InjectionHeuristicsOp
         const at = attackMatch({ re: searchers[index], haystack: text, offset: 0, text });
         if (at >= 0) record(tally, index, at);
       }
-      triggerRe.lastIndex = 0;
-      let hit: RegExpExecArray | null;
-      while ((hit = triggerRe.exec(text)) !== null && matched.size < patterns.length) {
+      let from = 0;
+      while (matched.size < patterns.length) {
+        const hit = scanner.next(text, from);
+        if (hit === null) break;
+        from = hit.index + hit.length;
         const start = Math.max(0, hit.index - WINDOW_BEFORE);
         // A sentinel keeps "^" from matching at a window start that is not a real line start.
         const sentinel = start > 0 && text[start - 1] !== "\n" ? "\u0000" : "";
         let window: string | undefined;
-        for (const index of patternsAtHit.get(hit[0])!) {
+        for (const index of patternsAtHit[hit.trigger]) {
           if (matched.has(index) || hit.index < coveredUntil[index]) continue;
           window ??= sentinel + text.slice(start, hit.index + WINDOW_AFTER);
           const at = attackMatch({ re: searchers[index], haystack: window, offset: start - sentinel.length, text });
