@@ -1,9 +1,10 @@
 // `npm run bench`: one markdown table of what "minimal overhead" means, measured side by side in one run:
 // the same 2 KB request direct to a fake provider, through a bare node:http proxy (the floor of any hop), and through
 // `edgeguard serve` with auth, rate limit and the full default screening; streamed time to first token; detector cost;
-// the classifier alone on the corpus test texts; time to first token on a token-like stream with each stream hold-back
-// setting; Worker bundle size and start time; throughput at fixed concurrency, and the CPU each server process spent
-// per request under it, with the framework floor (a bare Hono relay) beside them.
+// the classifier alone and each direction's whole screening on the corpus test texts; time to first token on a
+// token-like stream with each stream hold-back setting; Worker bundle size and start time; throughput at fixed
+// concurrency, and the CPU each server process spent per request under it, with the framework floor (a bare Hono
+// relay) beside them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { generateApiKey, sha256Hex } from "../../shared/auth/api-key";
@@ -131,6 +132,7 @@ async function optionalSections(): Promise<string[][][]> {
   await load("./detectors-bench.ts", "benchDetectors");
   await load("./short-prompt-bench.ts", "benchShortPrompt");
   await load("./classifier-corpus-bench.ts", "benchClassifierCorpus");
+  await load("./screening-corpus-bench.ts", "benchScreeningCorpus");
   await load("./token-stream-ttft-bench.ts", "benchTokenStreamTtft");
   await load("./stream-bench.ts", "benchStreamScreening");
   await load("./limiter-bench.ts", "benchLimiter");
