@@ -77,7 +77,7 @@ export function createTriggerScanner(triggers: readonly string[]): TriggerScanne
   const nodes = parentOf.length;
   const size = nodes * classes;
   const step = size < 0x8000 ? new Int16Array(size) : new Int32Array(size);
-  const longest = new Int32Array(size);
+  const longest = triggers.length < 0x7fff ? new Int16Array(size) : new Int32Array(size);
   const failure = new Int32Array(nodes);
   const childrenOf: number[][] = Array.from({ length: nodes }, () => []);
   for (let node = 1; node < nodes; node++) childrenOf[parentOf[node]].push(node);
