@@ -6,7 +6,9 @@
 import { pathToFileURL } from "node:url";
 import { _iterSSEMessages as sdkSse } from "openai/core/streaming";
 import { anthropicMessagesSurface } from "../../shared/streaming/anthropic-messages-surface";
+import { responsesEvents } from "../../shared/providers/responses-wire";
 import { openAiChatSurface } from "../../shared/streaming/openai-chat-surface";
+import { openAiResponsesSurface } from "../../shared/streaming/openai-responses-surface";
 import type { ScreenFn } from "../../shared/streaming/screening-engine";
 import { createSseParser } from "../../shared/streaming/sse-parser";
 import { createStreamScreener, type StreamScreener } from "../../shared/streaming/stream-screener";
@@ -103,6 +105,10 @@ export async function benchStreamScreening(options: { quick?: boolean } = {}): P
   const bodies: { surface: StreamSurface; chunks: Uint8Array[] }[] = [
     { surface: openAiChatSurface, chunks: openAiEvents({ deltas, usage: true }).map((e) => encoder.encode(e)) },
     { surface: anthropicMessagesSurface, chunks: anthropicEvents({ deltas }).map((e) => encoder.encode(e)) },
+    {
+      surface: openAiResponsesSurface,
+      chunks: responsesEvents({ model: "gpt-4o-mini", chunks: deltas, usage: { input_tokens: 10, output_tokens: deltas.length } }).map((e) => encoder.encode(e)),
+    },
   ];
   const real = await realScreen();
   const rows: Row[] = [];

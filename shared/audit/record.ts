@@ -14,9 +14,9 @@ export type AuditFacts = Pick<AuditRecord, "requestId" | "time" | "route" | "met
  */
 export function completeAuditRecord(options: { draft: Partial<AuditRecord>; facts: AuditFacts }): AuditRecord {
   const { draft, facts } = options;
-  return {
-    ...draft,
-    ...facts,
+  // Object.assign, not `{ ...draft, ...facts, … }`: on Node 20 every property a spread copy gains afterwards costs
+  // ~1 µs, 12 µs a record (docs/performance.md, session 19). Draft and facts are ours, never parsed input.
+  return Object.assign({}, draft, facts, {
     stream: draft.stream ?? false,
     findings: draft.findings ?? [],
     errors: draft.errors ?? [],
@@ -24,7 +24,7 @@ export function completeAuditRecord(options: { draft: Partial<AuditRecord>; fact
     tokens: draft.tokens ?? {},
     latencyMs: draft.latencyMs ?? {},
     upstreamAttempts: draft.upstreamAttempts ?? [],
-  };
+  });
 }
 
 export interface AuditSink {

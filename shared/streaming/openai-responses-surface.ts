@@ -7,6 +7,7 @@
 // (responses-tool-inputs.ts); and web-search citations' titles (citation-titles.ts). Where an item's texts live is
 // openai-responses-items.ts. Encrypted reasoning passes.
 import { citationTitleOf, withScreenedTitle } from "./citation-titles";
+import { deltaData, deltaTemplate, type DeltaTemplate } from "./delta-template";
 import { withMovedOffsets } from "./offset-map";
 import type { SseEvent } from "./sse-parser";
 import {
@@ -38,12 +39,6 @@ import {
 } from "./openai-responses-items";
 import { INPUT_DELTAS, INPUT_DONES, inputChannelOf, itemDoneTexts, itemInput, itemResults } from "./responses-tool-inputs";
 
-/** A delta event minus its text: what writeText copies for each released piece. */
-interface DeltaTemplate {
-  event: string | undefined;
-  fields: Record<string, unknown>;
-}
-
 const DELTA_EVENTS = new Set<unknown>([...TEXT_PARTS.values()].map((kind) => kind.delta));
 /** Each `*.done` event type with the field that repeats its part's whole text. */
 const DONE_FIELDS = new Map<unknown, TextPartKind["field"]>([...TEXT_PARTS.values()].map((kind) => [kind.done, kind.field]));
@@ -61,7 +56,7 @@ function read(event: SseEvent): SurfaceRead {
     if (typeof body.delta !== "string") return surfaceRead({ rest: event });
     // Logprobs repeat the raw tokens, so they go nowhere once the text is screened.
     const { delta: _delta, logprobs, ...fields } = body;
-    const template: DeltaTemplate = { event: event.event, fields: logprobs === undefined ? fields : { ...fields, logprobs: [] } };
+    const template = deltaTemplate({ event: event.event, fields, emptyLogprobs: logprobs !== undefined });
     return surfaceRead({ rest: null, texts: [{ channel: channelOf(body.output_index, body.content_index), text: body.delta, template }] });
   }
   if (DONE_FIELDS.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [channelOf(body.output_index, body.content_index)] });
@@ -69,7 +64,7 @@ function read(event: SseEvent): SurfaceRead {
   if (input) {
     if (typeof body.delta !== "string") return surfaceRead({ rest: event });
     const { delta: _delta, ...fields } = body;
-    const template: DeltaTemplate = { event: event.event, fields };
+    const template = deltaTemplate({ event: event.event, fields });
     return surfaceRead({ rest: null, texts: [{ channel: inputChannelOf(body.output_index), text: body.delta, template, form: input.form }] });
   }
   if (INPUT_DONES.has(type)) return surfaceRead({ rest: event, embedsTexts: true, closes: [inputChannelOf(body.output_index)] });
@@ -77,7 +72,7 @@ function read(event: SseEvent): SurfaceRead {
     case "response.reasoning_summary_text.delta": {
       if (typeof body.delta !== "string") return surfaceRead({ rest: event });
       const { delta: _delta, ...fields } = body;
-      const template: DeltaTemplate = { event: event.event, fields };
+      const template = deltaTemplate({ event: event.event, fields });
       return surfaceRead({ rest: null, texts: [{ channel: summaryChannelOf(body.output_index, body.summary_index), text: body.delta, template }] });
     }
     case "response.reasoning_summary_text.done":
@@ -87,10 +82,10 @@ function read(event: SseEvent): SurfaceRead {
       // A part may open with text in it: screen that like a delta; the event itself goes out with the part empty.
       const opening = partText(body.part);
       if (opening && opening.text.length > 0) {
-        const template: DeltaTemplate = {
+        const template = deltaTemplate({
           event: opening.kind.delta,
           fields: { type: opening.kind.delta, item_id: body.item_id, output_index: body.output_index, content_index: body.content_index },
-        };
+        });
         const channel = channelOf(body.output_index, body.content_index);
         return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts: [{ channel, text: opening.text, template }] });
       }
@@ -105,7 +100,7 @@ function read(event: SseEvent): SurfaceRead {
       // the item goes out with the input released so far (none). An input no delta type exists for waits for `done`.
       const input = isRecord(body.item) ? itemInput(body.item) : undefined;
       if (!input || input.text.length === 0 || input.delta === undefined) return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true });
-      const template: DeltaTemplate = { event: input.delta, fields: { type: input.delta, item_id: (body.item as Record<string, unknown>).id, output_index: body.output_index } };
+      const template = deltaTemplate({ event: input.delta, fields: { type: input.delta, item_id: (body.item as Record<string, unknown>).id, output_index: body.output_index } });
       const texts = [{ channel: inputChannelOf(body.output_index), text: input.text, template, form: input.kind.form }];
       return surfaceRead({ rest: event, restPosition: "before", embedsTexts: true, texts });
     }
@@ -140,7 +135,7 @@ function read(event: SseEvent): SurfaceRead {
 
 function writeText(options: { template: unknown; text: string }): SseEvent {
   const template = options.template as DeltaTemplate;
-  return { event: template.event, data: JSON.stringify({ ...template.fields, delta: options.text }) };
+  return { event: template.event, data: deltaData(template, options.text) };
 }
 
 function responseWithTexts(response: unknown, released: ReadonlyMap<string, ScreenedText>): unknown {
