@@ -29,6 +29,19 @@ describe("createLimitEnforcer", () => {
     expect(third.headers["RateLimit"]).toMatch(/^"requests";r=0;t=\d+/);
   });
 
+  it("counts equal limits in separate record objects together, and applies a record's new limits at once", async () => {
+    const { enforcer } = memoryEnforcer();
+    const limits = () => ({ requests: { limit: 2, window: "1 m" } });
+    // Two copies of the same record (a cache refill parses a new object): one counter between them.
+    await enforcer.enforce({ checks: planLimitChecks({ identities, keyLimits: limits() }) });
+    await enforcer.enforce({ checks: planLimitChecks({ identities, keyLimits: limits() }) });
+    expect((await enforcer.enforce({ checks: planLimitChecks({ identities, keyLimits: limits() }) })).status).toBe("limited");
+    // The record updated to a higher limit (a new object): the new limit holds from its first request.
+    const raised = planLimitChecks({ identities, keyLimits: { requests: { limit: 5, window: "1 m" } } });
+    expect((await enforcer.enforce({ checks: raised })).status).toBe("allowed");
+    expect((await enforcer.enforce({ checks: raised })).headers["x-ratelimit-limit-requests"]).toBe("5");
+  });
+
   it("gives back the tenant's request unit when the key refuses", async () => {
     const { enforcer } = memoryEnforcer();
     const tenantOnly = planLimitChecks({ identities, tenantLimits: { requests: { limit: 3, window: "1 m" } } });

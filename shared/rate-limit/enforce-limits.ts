@@ -49,27 +49,37 @@ const quiet = (promise: Promise<unknown>) => promise.catch(() => undefined);
 export function createLimitEnforcer(options: LimitEnforcerOptions): LimitEnforcer {
   const { backend, prefix = "eg", now = Date.now } = options;
   // Built once per distinct limits config: limiter construction parses durations and binds the ephemeral cache.
+  // Looked up by the limits object first (a tenant's or key's record object serves many requests), by its content
+  // when that object is new: the JSON key is ~1 µs a check.
   const requestLimiters = new Map<string, RateLimiter>();
   const budgets = new Map<string, TokenBudget>();
+  const requestLimiterOf = new WeakMap<object, RateLimiter>();
+  const budgetOf = new WeakMap<object, TokenBudget>();
 
   function requestLimiter(requests: NonNullable<LimitsInput["requests"]>): RateLimiter {
+    let limiter = requestLimiterOf.get(requests);
+    if (limiter) return limiter;
     const algorithm = { kind: requests.algorithm ?? "sliding-window", limit: requests.limit, window: requests.window, refillRate: requests.refillRate } as const;
     const key = JSON.stringify(algorithm);
-    let limiter = requestLimiters.get(key);
+    limiter = requestLimiters.get(key);
     if (!limiter) {
       limiter = backend.create({ policyName: "requests", prefix: `${prefix}:requests`, algorithm });
       requestLimiters.set(key, limiter);
     }
+    requestLimiterOf.set(requests, limiter);
     return limiter;
   }
 
   function tokenBudget(limits: LimitsInput): TokenBudget {
+    let budget = budgetOf.get(limits);
+    if (budget) return budget;
     const key = JSON.stringify([limits.tokens ?? null, limits.dailyTokens ?? null]);
-    let budget = budgets.get(key);
+    budget = budgets.get(key);
     if (!budget) {
       budget = createTokenBudget({ backend, tokens: limits.tokens, dailyTokens: limits.dailyTokens, prefix, now });
       budgets.set(key, budget);
     }
+    budgetOf.set(limits, budget);
     return budget;
   }
 
