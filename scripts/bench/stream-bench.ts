@@ -5,8 +5,8 @@
 // Deltas are the 5-20 character pieces real models stream. Runnable: `npx tsx scripts/bench/stream-bench.ts [--quick]`.
 import { pathToFileURL } from "node:url";
 import { _iterSSEMessages as sdkSse } from "openai/core/streaming";
-import { anthropicMessagesSurface } from "../../shared/streaming/anthropic-messages-surface";
 import { responsesEvents } from "../../shared/providers/responses-wire";
+import { anthropicMessagesSurface } from "../../shared/streaming/anthropic-messages-surface";
 import { openAiChatSurface } from "../../shared/streaming/openai-chat-surface";
 import { openAiResponsesSurface } from "../../shared/streaming/openai-responses-surface";
 import type { ScreenFn } from "../../shared/streaming/screening-engine";
