@@ -20,6 +20,13 @@ describe("deltaTemplate", () => {
     expect(JSON.parse(deltaData(deltaTemplate({ event: undefined, fields }), "x"))).toEqual({ ...fields, delta: "x" });
   });
 
+  it("keeps a parsed __proto__ key as a key, as the spread did", () => {
+    const fields = JSON.parse('{"type":"response.output_text.delta","__proto__":{"polluted":true},"item_id":"m"}') as Record<string, unknown>;
+    const data = deltaData(deltaTemplate({ event: undefined, fields }), "x");
+    expect(data).toBe(spreadFormulation(fields, false, "x"));
+    expect(data).toContain('"__proto__":{"polluted":true}');
+  });
+
   it("handles events with no other fields", () => {
     expect(deltaData(deltaTemplate({ event: undefined, fields: {} }), "a")).toBe('{"delta":"a"}');
     expect(deltaData(deltaTemplate({ event: undefined, fields: {}, emptyLogprobs: true }), "a")).toBe('{"logprobs":[],"delta":"a"}');
