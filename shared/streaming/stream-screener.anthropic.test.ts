@@ -20,6 +20,19 @@ const deltaTextOf = (events: SseEvent[], kind: "text" | "thinking"): string =>
 const textOf = (events: SseEvent[]): string => deltaTextOf(events, "text");
 
 describe("Anthropic stream", () => {
+  it("writes a released piece as JSON.stringify wrote the delta, whatever the block's index", () => {
+    for (const index of [0, 7, "x", null, undefined]) {
+      for (const [type, field] of [["text_delta", "text"], ["thinking_delta", "thinking"], ["input_json_delta", "partial_json"]]) {
+        const data = JSON.stringify({ type: "content_block_delta", index, delta: { type, [field]: "upstream" } });
+        const [part] = anthropicMessagesSurface.read({ event: "content_block_delta", data }).texts;
+        for (const text of ['say "hi"\n', ""]) {
+          const written = anthropicMessagesSurface.writeText({ template: part.template, text });
+          expect(written).toEqual({ event: "content_block_delta", data: JSON.stringify({ type: "content_block_delta", index, delta: { type, [field]: text } }) });
+        }
+      }
+    }
+  });
+
   it("redacts a card split over deltas; event names, order, tool JSON and usage intact", async () => {
     const pair = screener();
     const deltas = ["Card: 4242 42", "42 4242 4", "242 and an email bob@exam", "ple.com ok."];
