@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CORPUS_DIR, readJsonl, REPO_ROOT } from "../train/training-rows";
+import { timeIt, timePair } from "./best-cpu-time";
 
 /** What is timed, from one tree: its own default policy, detectors, normaliser and assessText. */
 interface ScreeningModules {
@@ -46,26 +47,6 @@ function passesOf(modules: ScreeningModules, texts: readonly string[]): Array<{ 
   ];
 }
 
-/** CPU µs of one call of `pass`. */
-function cpuUs(pass: () => void): number {
-  const before = process.cpuUsage();
-  pass();
-  const used = process.cpuUsage(before);
-  return used.user + used.system;
-}
-
-/** The fastest of `passes` alternating passes of each tree's case: a busy stretch of the machine hits all alike. */
-function fastest(options: { cases: Array<() => void>; passes: number }): number[] {
-  const best = options.cases.map(() => Infinity);
-  for (const pass of options.cases) pass(); // warm-up
-  for (let round = 0; round < options.passes; round++) {
-    options.cases.forEach((pass, k) => {
-      best[k] = Math.min(best[k], cpuUs(pass));
-    });
-  }
-  return best;
-}
-
 function corpusTexts(limit?: number): string[] {
   return readJsonl(join(CORPUS_DIR, "test.jsonl")).slice(0, limit).map((row) => row.text);
 }
@@ -78,27 +59,32 @@ export interface ScreeningCorpusRow {
   note: string;
 }
 
-export async function benchScreeningCorpus(options: { limit?: number; passes?: number } = {}): Promise<ScreeningCorpusRow[]> {
+/** `minMs`: CPU time each case is timed for (a pass over every test text takes ~0.2 s), warm-up aside. */
+export async function benchScreeningCorpus(options: { limit?: number; minMs?: number } = {}): Promise<ScreeningCorpusRow[]> {
   const texts = corpusTexts(options.limit);
   const kb = texts.reduce((sum, text) => sum + text.length, 0) / 1024;
   const modules = await loadTree(REPO_ROOT);
   return passesOf(modules, texts).map(({ name, pass }) => {
-    const [us] = fastest({ cases: [pass], passes: options.passes ?? 5 });
+    const us = timeIt(pass, options.minMs ?? 1_000);
     return { measure: `${name}: µs per text`, texts: texts.length, usPerText: us / texts.length, note: `${(us / kb).toFixed(1)} µs/KB` };
   });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const at = process.argv.indexOf("--baseline");
-  const trees = [...(at > 0 ? [process.argv[at + 1]] : []), REPO_ROOT];
-  const texts = corpusTexts();
-  const kb = texts.reduce((sum, text) => sum + text.length, 0) / 1024;
-  const perTree = await Promise.all(trees.map(async (tree) => passesOf(await loadTree(tree), texts)));
-  console.log(`corpus test texts: ${texts.length}, mean ${Math.round((kb * 1024) / texts.length)} characters`);
-  console.log(`| µs per text (µs/KB) | ${trees.map((tree) => (tree === REPO_ROOT ? "this tree" : tree)).join(" | ")} |`);
-  console.log(`|---|${trees.map(() => "---:").join("|")}|`);
-  perTree[0].forEach(({ name }, index) => {
-    const us = fastest({ cases: perTree.map((cases) => cases[index].pass), passes: 7 });
-    console.log(`| ${name} | ${us.map((u) => `${(u / texts.length).toFixed(2)} (${(u / kb).toFixed(1)})`).join(" | ")} |`);
-  });
+  if (at < 0) {
+    for (const row of await benchScreeningCorpus()) console.log(`| ${row.measure} | ${row.usPerText.toFixed(2)} | ${row.note} |`);
+  } else {
+    const baseline = process.argv[at + 1];
+    const texts = corpusTexts();
+    const kb = texts.reduce((sum, text) => sum + text.length, 0) / 1024;
+    const [before, after] = await Promise.all([baseline, REPO_ROOT].map(async (tree) => passesOf(await loadTree(tree), texts)));
+    const cell = (us: number) => `${(us / texts.length).toFixed(2)} (${(us / kb).toFixed(1)})`;
+    console.log(`corpus test texts: ${texts.length}, mean ${Math.round((kb * 1024) / texts.length)} characters`);
+    console.log(`| µs per text (µs/KB) | ${baseline} | this tree |\n|---|---:|---:|`);
+    after.forEach(({ name, pass }, index) => {
+      const pair = timePair(before[index].pass, pass, 1_500);
+      console.log(`| ${name} | ${cell(pair.first)} | ${cell(pair.second)} |`);
+    });
+  }
 }
