@@ -10,6 +10,15 @@ import { scanFeatures, TABLE_MARKER_HASH, type FeatureSink, type PieceEnd, type 
 
 const PIECE = TOTAL_SLOTS, PIECE_COUNT = TOTAL_SLOTS + 1, SENTENCE = TOTAL_SLOTS + 2, SENTENCE_COUNT = TOTAL_SLOTS + 3;
 
+/** Where the best piece's (line view) and the best sentence's margin and span are kept in the totals. */
+interface BestSlots {
+  margin: number;
+  start: number;
+  end: number;
+}
+const BEST_PIECE_SLOTS: BestSlots = { margin: BEST, start: BEST_START, end: BEST_END };
+const BEST_SENTENCE_SLOTS: BestSlots = { margin: BEST_SENTENCE, start: BEST_SENTENCE_START, end: BEST_SENTENCE_END };
+
 /**
  * Which buckets were already counted in the current generation: features count once per bucket (presence), so a
  * text repeated ten times scores as the text once. A new generation forgets everything in O(1), and one in 255 pays
@@ -100,12 +109,7 @@ class ScoringSink implements FeatureSink {
     const sums = this.sums;
     if (piece.scored) {
       if (piece.tableContext) this.pieceFeature(TABLE_MARKER_HASH);
-      const margin = sums[PIECE] / Math.sqrt(sums[PIECE_COUNT] + this.linePseudoCount);
-      if (margin > sums[BEST]) {
-        sums[BEST] = margin;
-        sums[BEST_START] = piece.start;
-        sums[BEST_END] = piece.end;
-      }
+      this.offerBest({ sum: sums[PIECE], count: sums[PIECE_COUNT], slots: BEST_PIECE_SLOTS, span: piece });
     }
     sums[PIECE] = sums[PIECE_COUNT] = 0;
     this.pieceSeen.next(this.mask + 1);
@@ -113,16 +117,20 @@ class ScoringSink implements FeatureSink {
 
   endSentence(sentence: SentenceEnd): void {
     const sums = this.sums;
-    if (sentence.scored) {
-      const margin = sums[SENTENCE] / Math.sqrt(sums[SENTENCE_COUNT] + this.linePseudoCount);
-      if (margin > sums[BEST_SENTENCE]) {
-        sums[BEST_SENTENCE] = margin;
-        sums[BEST_SENTENCE_START] = sentence.start;
-        sums[BEST_SENTENCE_END] = sentence.end;
-      }
-    }
+    if (sentence.scored) this.offerBest({ sum: sums[SENTENCE], count: sums[SENTENCE_COUNT], slots: BEST_SENTENCE_SLOTS, span: sentence });
     sums[SENTENCE] = sums[SENTENCE_COUNT] = 0;
     this.sentenceSeen.next(this.mask + 1);
+  }
+
+  /** Keeps a scored piece's or sentence's margin and span when it beats the best so far (scan-sums.ts does the same). */
+  private offerBest(options: { sum: number; count: number; slots: BestSlots; span: { start: number; end: number } }): void {
+    const { slots, span } = options;
+    const margin = options.sum / Math.sqrt(options.count + this.linePseudoCount);
+    if (margin > this.sums[slots.margin]) {
+      this.sums[slots.margin] = margin;
+      this.sums[slots.start] = span.start;
+      this.sums[slots.end] = span.end;
+    }
   }
 }
 
