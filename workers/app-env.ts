@@ -10,6 +10,7 @@ import type { LimitEnforcer } from "../shared/rate-limit";
 import type { SuspensionStore } from "../shared/response/suspension-store";
 import type { AuditBindings } from "./audit-consumer/worker-audit-sink";
 import type { CleanTextCache } from "../shared/screening/engine/clean-text-cache";
+import type { DeliveredAnswers } from "../shared/screening/delivered-answers/delivered-answers";
 import type { RedactionVault } from "../shared/screening/redact/redaction-vault";
 import type { Detector } from "../shared/screening/types";
 import type { IdentityStore, KeyRecord, TenantRecord } from "../shared/store/records";
@@ -41,6 +42,8 @@ export interface GatewayDeps {
   detectors: readonly Detector[];
   /** Input texts found clean, not screened again for the same tenant (and end user); absent → every text, every time. */
   cleanTexts?: CleanTextCache;
+  /** Answers delivered to each tenant, by fingerprint (policy.resentAnswers); absent → every resent answer is judged. */
+  deliveredAnswers?: DeliveredAnswers;
   /** Operator floor merged into every tenant policy. */
   enforcedPolicy?: Policy;
   /** Binds provider-state ids to tenants (config providerStateSecret); absent → policy "tenant" acts as "none". */

@@ -1,13 +1,15 @@
 // The Node server's identity, suspension and admin wiring from its config: tenants from the file first, then the
 // Redis store (tenants and keys written through the admin API), behind the same short cache as on Workers;
 // suspensions in Redis when a store is configured (they survive restarts and are shared by every server), in memory
-// otherwise; the admin API on when the config names an adminToken (parseGatewayConfig requires a store with it).
+// otherwise; delivered answers' fingerprints likewise (Redis shares them between servers); the admin API on when the
+// config names an adminToken (parseGatewayConfig requires a store with it).
 import { Redis } from "@upstash/redis";
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import { ENV_SECRET_PATTERN, type GatewayConfig } from "../shared/config/schema";
 import { withSuspensionCache } from "../shared/response/cached-suspension-store";
 import { createKvSuspensionStore } from "../shared/response/kv-suspension-store";
 import { createMemorySuspensionStore } from "../shared/response/memory-suspension-store";
+import { createDeliveredAnswers, type DeliveredAnswers } from "../shared/screening/delivered-answers/delivered-answers";
 import type { SuspensionStore } from "../shared/response/suspension-store";
 import { createConfigIdentityStore } from "../shared/store/config-store";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
@@ -28,6 +30,7 @@ export interface NodeStoreOptions {
 export interface NodeStoreDeps {
   identities: IdentityStore;
   suspensions: SuspensionStore;
+  deliveredAnswers: DeliveredAnswers;
   admin?: AdminAccess;
 }
 
@@ -53,7 +56,7 @@ export function nodeStoreDeps(options: NodeStoreOptions): NodeStoreDeps {
   const fromFile = createConfigIdentityStore(config);
   if (!config.store) {
     if (config.adminToken) throw new Error("edgeguard: adminToken needs a store (Redis) for the admin API to write to");
-    return { identities: withIdentityCache(fromFile, { now }), suspensions: createMemorySuspensionStore({ now }) };
+    return { identities: withIdentityCache(fromFile, { now }), suspensions: createMemorySuspensionStore({ now }), deliveredAnswers: createDeliveredAnswers({ now }) };
   }
   const redis = (options.createRedis ?? defaultCreateRedis)({
     url: config.store.url,
@@ -70,6 +73,7 @@ export function nodeStoreDeps(options: NodeStoreOptions): NodeStoreDeps {
   return {
     identities: withIdentityCache(createLayeredIdentityStore([fromFile, createKvIdentityStore(kv)]), { now }),
     suspensions: withSuspensionCache(createKvSuspensionStore({ kv, now }), { now }),
+    deliveredAnswers: createDeliveredAnswers({ kv, now }),
     admin,
   };
 }

@@ -70,6 +70,7 @@ export function nodeDeps(
     router: createProviderRouter(config),
     detectors: defaultDetectors(),
     cleanTexts: createCleanTextCache(),
+    deliveredAnswers: store.deliveredAnswers,
     limiter: limiterFromConfig({
       rateLimit: config.rateLimit,
       // One short retry at most: the limiter's own timeout decides the fail mode, not the client's retry loop.

@@ -1,5 +1,6 @@
 // Builds the Worker's dependencies from its bindings, once per isolate: providers and routes from GATEWAY_CONFIG
-// (provider keys as "env:NAME" secrets), tenants and keys from KV behind an in-isolate cache.
+// (provider keys as "env:NAME" secrets), tenants and keys from KV behind an in-isolate cache; delivered answers'
+// fingerprints in KV too.
 import { withIdentityCache } from "../shared/auth/cached-identity-store";
 import { parseGatewayConfig, type GatewayConfig } from "../shared/config/schema";
 import { createProviderRouter } from "../shared/providers/registry";
@@ -9,6 +10,7 @@ import { createScriptClient } from "../shared/rate-limit/upstash-script-client";
 import { createEscalatingClassifierDetector, type WorkersAiBinding } from "../shared/screening/classifiers/escalating-classifier";
 import { defaultDetectors, detectorsWithClassifier } from "../shared/screening/registry";
 import { createCleanTextCache } from "../shared/screening/engine/clean-text-cache";
+import { createDeliveredAnswers } from "../shared/screening/delivered-answers/delivered-answers";
 import type { Detector } from "../shared/screening/types";
 import { createKvIdentityStore } from "../shared/store/kv-identity-store";
 import { describeProblems } from "../shared/validation/validate";
@@ -67,6 +69,7 @@ export function workerDeps(env: Env): GatewayDeps {
     router: createProviderRouter(config),
     detectors: workerDetectors({ config, ai: env.AI as WorkersAiBinding | undefined }),
     cleanTexts: createCleanTextCache(),
+    deliveredAnswers: createDeliveredAnswers({ kv: env.EDGEGUARD_KV }),
     ipLimits: config.ipLimits,
     // Cloudflare sets cf-connecting-ip at its edge; clients cannot forge it there.
     clientIp: (c) => c.req.header("cf-connecting-ip"),

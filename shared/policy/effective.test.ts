@@ -44,6 +44,17 @@ describe("effectivePolicy: providerTools", () => {
   });
 });
 
+describe("effectivePolicy: resentAnswers", () => {
+  it('is "delivered" by default; a tenant may choose "screen", and an operator floor of "screen" holds over a tenant', () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).resentAnswers).toBe("delivered");
+    expect(effectivePolicy({ tenant: tenantWith({ resentAnswers: "screen" }) }).resentAnswers).toBe("screen");
+    const floor = parseValid(policySchema, { resentAnswers: "screen" });
+    expect(effectivePolicy({ tenant: tenantWith({ resentAnswers: "delivered" }), enforced: floor }).resentAnswers).toBe("screen");
+    expect(effectivePolicy({ tenant: tenantWith({ resentAnswers: "screen" }), enforced: parseValid(policySchema, {}) }).resentAnswers).toBe("screen");
+    expect(validate(policySchema, { resentAnswers: "trust" }).ok).toBe(false);
+  });
+});
+
 describe("effectivePolicy: providerState", () => {
   it('is "tenant" by default; a tenant may loosen it to "shared" or tighten it to "none"', () => {
     expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerState).toBe("tenant");

@@ -105,6 +105,17 @@ export const policySchema = strictObject({
    * the client, and is screened in its next request.
    */
   providerTools: v.optional(v.picklist(["allow", "none"]), "allow"),
+  /**
+   * A chat resends the model's earlier answers as assistant turns, and some benign answers read like requests ("As an
+   * AI language model, I don't have personal opinions…" scores as a jailbreak): judged as input, one would block every
+   * later turn of its conversation. "delivered" (default): an assistant text that is an answer this gateway delivered
+   * to the same tenant (recognised by fingerprint, delivered-answers.ts) is not blocked for prompt_injection,
+   * jailbreak or harmful_request, the categories of requests; its findings are still audited, and the audit record's
+   * `failOpen` names each such text. Anything else in it is screened as usual, and an assistant text the gateway
+   * never delivered (a fabricated history, a prefill) is judged as any input. "screen" judges every assistant text
+   * as input, delivered or not.
+   */
+  resentAnswers: v.optional(v.picklist(["delivered", "screen"]), "delivered"),
 });
 export type Policy = v.InferOutput<typeof policySchema>;
 export type PolicyInput = v.InferInput<typeof policySchema>;
@@ -151,6 +162,7 @@ export const DEFAULT_POLICY: Policy = {
   auditContent: false,
   providerState: "tenant",
   providerTools: "allow",
+  resentAnswers: "delivered",
 };
 
 /** The rule a direction applies to a category; categories a policy does not name are allowed. */
@@ -187,6 +199,7 @@ export function enforce(options: { tenant: Policy; enforced: Policy }): Policy {
   if (enforced.streaming.holdWords === "all") merged.streaming = { ...merged.streaming, holdWords: "all" };
   merged.providerState = STATE_STRICTNESS[Math.max(STATE_STRICTNESS.indexOf(merged.providerState), STATE_STRICTNESS.indexOf(enforced.providerState))];
   if (enforced.providerTools === "none") merged.providerTools = "none";
+  if (enforced.resentAnswers === "screen") merged.resentAnswers = "screen";
   merged.instructionRoles = tenant.instructionRoles.filter((role) => enforced.instructionRoles.includes(role));
   return merged;
 }

@@ -48,6 +48,8 @@ export interface EngineOptions {
   /** Released characters kept in the window for patterns straddling the release point. */
   contextChars: number;
   hideUsageChunk: boolean;
+  /** Keep every released text (releasedTexts), not only for dialects whose events repeat it. */
+  keepReleasedTexts?: boolean;
   emit: (event: SseEvent) => void;
   onEvent?: (event: ScreenerEvent) => void;
 }
@@ -73,12 +75,12 @@ export class ScreeningEngine {
   private queue: QueuedEvent[] = [];
   private finalising = false;
   private bufferedChars = 0;
-  /** For dialects whose events repeat the text or point into it by offset (withReleasedTexts); null for the others. */
-  private readonly releasedTexts: ReleasedTexts | null;
+  /** For dialects whose events repeat the text or point into it by offset (withReleasedTexts), or when asked to keep it. */
+  readonly releasedTexts: ReleasedTexts | null;
   private readonly restorers: Record<TextForm, RestoreFn | undefined>;
 
   constructor(private readonly options: EngineOptions) {
-    this.releasedTexts = options.surface.withReleasedTexts ? new ReleasedTexts() : null;
+    this.releasedTexts = options.surface.withReleasedTexts || options.keepReleasedTexts ? new ReleasedTexts() : null;
     this.restorers = restorersByForm(options.restore);
   }
 
@@ -213,7 +215,7 @@ export class ScreeningEngine {
       const rendered = renderRange({ window, windowStart, from: pos, to, spans, redactedUntil: channel.redactedUntil, redact, restore: this.restorers[channel.form] });
       channel.redactedUntil = rendered.redactedUntil;
       redactions += rendered.redactions;
-      this.releasedTexts?.append({ channel: key, released: rendered.text, original: window.slice(pos, to) });
+      this.releasedTexts?.append({ channel: key, released: rendered.text, original: window.slice(pos, to), form: channel.form });
       const template = channel.templateAt(windowStart + pos);
       // An embedded text goes out inside its event, which withReleasedTexts writes from releasedTexts.
       if (rendered.text.length > 0 && template !== EMBEDDED_TEXT) emit(surface.writeText({ template, text: rendered.text }));

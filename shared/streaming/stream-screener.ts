@@ -37,6 +37,8 @@ export interface StreamScreenerOptions {
   contextChars?: number;
   /** Drop OpenAI's usage-only chunk (the gateway asked for usage, the client did not); usage is still recorded. */
   hideUsageChunk?: boolean;
+  /** Report the answer's words as the client got them (StreamOutcome.deliveredTexts) when it completes. */
+  keepDeliveredTexts?: boolean;
   /** Stops the upstream request (e.g. aborts its fetch) when the answer is blocked or the client goes away. */
   cancelUpstream?: (reason: StreamEnd) => void;
   onEvent?: (event: ScreenerEvent) => void;
@@ -57,6 +59,8 @@ export interface StreamOutcome {
   completed: boolean;
   end: StreamEnd;
   usage?: StreamUsage;
+  /** With keepDeliveredTexts, once completed: each channel's words ("text" form) as released to the client. */
+  deliveredTexts?: string[];
 }
 
 export interface StreamScreener {
@@ -87,6 +91,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
     },
     contextChars: options.contextChars ?? 128,
     hideUsageChunk: options.hideUsageChunk ?? false,
+    keepReleasedTexts: options.keepDeliveredTexts,
     emit: (event) => {
       output += serialiseSseEvent(event);
     },
@@ -140,6 +145,7 @@ export function createStreamScreener(options: StreamScreenerOptions): StreamScre
       completed: end === "completed",
       end,
       ...(engine.usage ? { usage: engine.usage } : {}),
+      ...(options.keepDeliveredTexts && end === "completed" ? { deliveredTexts: engine.releasedTexts?.readableTexts() ?? [] } : {}),
     });
   }
 

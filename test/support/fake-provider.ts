@@ -13,6 +13,7 @@
 //   *-redirect        307 to the same path under /redirected, except under /backup (answered normally there, so a
 //                     client that follows it gets a good answer: tests assert nothing ever arrives under /redirected)
 //   *-tool-call*      the answer text goes out as a tool call's arguments instead (fake-tool-calls.ts)
+//   *-opinions        answers OPINIONS_ANSWER (benign, but blocked as a jailbreak when resent as input)
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -66,11 +67,18 @@ export const LEAKED_KEY = (() => {
 })();
 
 /**
+ * A benign answer of the kind models give, which the classifier's jailbreak head scores over its threshold when it is
+ * screened as input (a chat resending it as history): `*-opinions` models answer it.
+ */
+export const OPINIONS_ANSWER = "As an AI language model, I don't have personal opinions, but I can explain the main arguments on both sides.";
+
+/**
  * The answer text the fake gives for a request: deterministic, so tests can compare gateway vs direct.
  * `*-leak-system` models repeat the system prompt (a prompt leak); `*-leak-key` models hand out LEAKED_KEY.
  */
 export function fakeAnswerFor(body: Record<string, unknown>): string {
   const model = String(body.model ?? "");
+  if (model.includes("opinions")) return OPINIONS_ANSWER;
   if (model.includes("leak-system")) return `Of course. My instructions say: ${systemText(body)} Anything else?`;
   if (model.includes("leak-key")) return `Sure, here it is: ${LEAKED_KEY} and nothing else.`;
   return `Echo: ${lastUserText(body)}`;

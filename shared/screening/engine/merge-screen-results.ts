@@ -28,6 +28,10 @@ export interface PartsScreenResult {
   redactedTexts: Array<string | undefined>;
   /** The parts whose own findings blocked (not a detector failure), in body order. */
   blockingParts: number[];
+  /** Assistant parts recognised as answers the gateway delivered, screened without request categories (screen-parts.ts). */
+  resentAnswerParts: number[];
+  /** Lookups of delivered answers that failed (those texts were judged as any input). */
+  resentAnswerLookupFailures: number;
 }
 
 export function mergeScreenResults(results: readonly ScreenResult[]): PartsScreenResult {
@@ -44,6 +48,8 @@ export function mergeScreenResults(results: readonly ScreenResult[]): PartsScree
     timings_ms: {},
     redactedTexts: [],
     blockingParts: [],
+    resentAnswerParts: [],
+    resentAnswerLookupFailures: 0,
   };
   const triggered = new Map<Category, TriggeredCategory["action"]>();
 

@@ -1,8 +1,9 @@
 // Screens every text part of a request body: detectors run for all parts in parallel, then redaction happens
 // part by part in body order, so placeholder numbers are stable ([EMAIL_1] is the first email in the body)
 // and one vault serves the whole request (the same value gets the same placeholder in every part). Input texts already
-// found clean in the same scope under the same policy are not screened again (clean-text-cache.ts).
-import { policyForRole } from "../../policy/instruction-roles";
+// found clean in the same scope under the same policy are not screened again (clean-text-cache.ts), and an assistant
+// text that would block as a request is let through when it is an answer the gateway delivered (resent-answers.ts).
+import { policyForDeliveredAnswer, policyForRole } from "../../policy/instruction-roles";
 import type { Policy } from "../../policy/schema";
 import type { TextPart } from "../extract/text-part";
 import { systemPromptOf } from "../extract/text-part";
@@ -12,6 +13,7 @@ import type { Detector, Direction, ScanInput, TextKind } from "../types";
 import { assessText, type Assessment } from "./assess-text";
 import { mergeScreenResults, type PartsScreenResult } from "./merge-screen-results";
 import { screeningKey, type CacheScope, type CleanTextCache } from "./clean-text-cache";
+import { reassessResentAnswers, type ResentAnswersScope } from "./resent-answers";
 import { finishScreening, type ScreenResult } from "./screen-result";
 
 export type { PartFailure, PartsScreenResult } from "./merge-screen-results";
@@ -29,6 +31,8 @@ export interface ScreenPartsOptions {
   now?: () => number;
   /** Input only: skip texts this cache found clean in this scope, and remember those found clean now. */
   cleanTexts?: { cache: CleanTextCache; scope: CacheScope };
+  /** Input only, under policy.resentAnswers "delivered": where delivered answers are looked up, for which tenant. */
+  resentAnswers?: ResentAnswersScope;
   /** The normaliser; replaceable only so engine tests can pin a ScanInput. */
   prepare?: (text: string) => ScanInput;
 }
@@ -52,10 +56,8 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   const cleanTexts = options.direction === "input" ? options.cleanTexts : undefined;
   // Input texts of the app's own instruction roles run under their own policy (policy/instruction-roles.ts).
   const policyFor = (part: TextPart): Policy => (options.direction === "input" ? policyForRole({ policy, role: part.role }) : policy);
-  const assess = (part: TextPart, partPolicy: Policy): Assessment | undefined | Promise<Assessment | undefined> => {
-    const entry = cleanTexts && { detectors, policy: partPolicy, scope: cleanTexts.scope, part };
-    if (entry && cleanTexts?.cache.has(entry)) return undefined;
-    const assessment = assessText({
+  const assessUncached = (part: TextPart, partPolicy: Policy) =>
+    assessText({
       input: prepare(part.text),
       direction: options.direction,
       policy: partPolicy,
@@ -65,6 +67,10 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
       signal: options.signal,
       now: options.now,
     });
+  const assess = (part: TextPart, partPolicy: Policy): Assessment | undefined | Promise<Assessment | undefined> => {
+    const entry = cleanTexts && { detectors, policy: partPolicy, scope: cleanTexts.scope, part };
+    if (entry && cleanTexts?.cache.has(entry)) return undefined;
+    const assessment = assessUncached(part, partPolicy);
     if (!entry) return assessment;
     // Written out: a spread copy that gains properties costs ~1 µs each on Node 20 (docs/performance.md, session 19).
     const remember = (done: Assessment) => (
@@ -86,7 +92,12 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   });
   const answers = pending.map((entry) => entry.assessment);
   // Synchronous detectors (the default set) leave nothing to wait for: no promise per text.
-  const assessments = answers.some((answer) => answer instanceof Promise) ? await Promise.all(answers) : (answers as Array<Assessment | undefined>);
+  let assessments = answers.some((answer) => answer instanceof Promise) ? await Promise.all(answers) : (answers as Array<Assessment | undefined>);
+  const resent =
+    options.direction === "input" && options.resentAnswers && policy.resentAnswers === "delivered"
+      ? await reassessResentAnswers({ parts, assessments, scope: options.resentAnswers, reassess: (part) => assessUncached(part, policyForDeliveredAnswer(policyFor(part))) })
+      : undefined;
+  if (resent) assessments = resent.assessments;
   // Placeholder-looking text anywhere in the body must not collide with the placeholders issued below.
   for (const part of parts) vault.reserve(part.text);
   const results = assessments.map((assessment, i) => {
@@ -94,5 +105,10 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
     const result = finishScreening({ assessment, vault });
     return pending[i].first ? result : { ...result, timings_ms: {} };
   });
-  return mergeScreenResults(results);
+  const merged = mergeScreenResults(results);
+  if (resent) {
+    merged.resentAnswerParts = resent.recognisedParts;
+    merged.resentAnswerLookupFailures = resent.lookupFailures;
+  }
+  return merged;
 }

@@ -5,7 +5,7 @@ import { forwardWithFallback } from "../../../shared/providers/forward";
 import type { Surface } from "../../../shared/providers/types";
 import type { AppEnv } from "../../app-env";
 import { requestSignal } from "../../request-io";
-import { respondError } from "../../respond-error";
+import { respondError, runInBackground } from "../../respond-error";
 import { ANSWER_SURFACES, screenStreamedAnswer, screenWholeAnswer, type ScreeningContext } from "./screen-answer";
 
 /** Client headers a provider may see; credentials and everything else stay behind. */
@@ -99,7 +99,14 @@ export function forwardToProvider(options: { surface: Surface }) {
 
 /** What answer screening reads from the context, built once (each `c.var` read would copy every variable). */
 function screeningContext(c: Context<AppEnv>): ScreeningContext {
-  return { deps: c.get("deps"), caller: c.get("caller"), vault: c.get("vault"), systemPrompt: c.get("systemPrompt"), audit: c.get("audit") };
+  return {
+    deps: c.get("deps"),
+    caller: c.get("caller"),
+    vault: c.get("vault"),
+    systemPrompt: c.get("systemPrompt"),
+    audit: c.get("audit"),
+    background: (work) => runInBackground(c, work),
+  };
 }
 
 /** Usage of answers no surface reads (embeddings): prompt tokens only. */

@@ -17,7 +17,21 @@ export const ANSWER_SURFACES: Partial<Record<Surface, StreamSurface>> = {
 
 const redactMarker = ({ type }: { type: string }) => `[REDACTED_${type.toUpperCase()}]`;
 
-export type ScreeningContext = Pick<AppVariables, "deps" | "caller" | "vault" | "systemPrompt" | "audit">;
+export type ScreeningContext = Pick<AppVariables, "deps" | "caller" | "vault" | "systemPrompt" | "audit"> & {
+  /** Runs work after the response (waitUntil), never delaying it. */
+  background: (work: Promise<unknown>) => void;
+};
+
+/** The delivered-answer store, when this tenant's policy recognises resent answers. */
+function deliveredAnswersFor(context: ScreeningContext) {
+  return context.caller!.policy.resentAnswers === "delivered" ? context.deps.deliveredAnswers : undefined;
+}
+
+/** Remembers, after the response, the texts of an answer the client got whole (a blocked one is never remembered). */
+function rememberDelivered(context: ScreeningContext, texts: readonly string[]): void {
+  const store = deliveredAnswersFor(context);
+  if (store && texts.length > 0) context.background(store.remember({ tenant: context.caller!.tenant.id, texts }));
+}
 
 function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn {
   const { deps, caller, systemPrompt } = context;
@@ -74,6 +88,10 @@ export async function screenWholeAnswer(options: { context: ScreeningContext; su
   recordOutcome(options.context, screened.outcome);
   options.context.audit.latencyMs.outputScreen = performance.now() - started;
   if (screened.kind === "allowed") {
+    if (deliveredAnswersFor(options.context)) {
+      const words = options.surface.bodyTexts(screened.body).filter((part) => (part.form ?? "text") === "text");
+      rememberDelivered(options.context, words.map((part) => part.text));
+    }
     // Nothing replaced (the common case): relay the provider's own bytes instead of re-serialising the same JSON.
     return { outcome: "allowed", text: screened.body === body ? options.text : JSON.stringify(screened.body) };
   }
@@ -98,10 +116,12 @@ export function screenStreamedAnswer(options: {
     mode: context.caller!.policy.streaming.mode,
     holdWords: context.caller!.policy.streaming.holdWords,
     hideUsageChunk: options.hideUsageChunk,
+    keepDeliveredTexts: deliveredAnswersFor(context) !== undefined,
   });
   const body = screener.relay(options.source);
   const done = screener.outcome.then((outcome) => {
     recordOutcome(context, outcome);
+    if (outcome.deliveredTexts) rememberDelivered(context, outcome.deliveredTexts);
     context.audit.streamOutcome = STREAM_ENDS[outcome.end];
   });
   return { body, done };

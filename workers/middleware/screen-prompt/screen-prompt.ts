@@ -41,8 +41,12 @@ export function screenPrompt(options: { extract: (options: ExtractOptions) => Ex
     if (skipped.length) audit.errors.push(`unscreened_content:${skipped.length}`);
     const vault = createRedactionVault();
     const cleanTexts = deps.cleanTexts && { cache: deps.cleanTexts, scope: { tenant: caller!.tenant.id, endUser: caller!.endUser } };
-    const result = await screenParts({ parts, direction: "input", policy, detectors: deps.detectors, vault, signal: requestSignal(c), cleanTexts });
+    const resentAnswers = deps.deliveredAnswers && { store: deps.deliveredAnswers, tenant: caller!.tenant.id };
+    const result = await screenParts({ parts, direction: "input", policy, detectors: deps.detectors, vault, signal: requestSignal(c), cleanTexts, resentAnswers });
     auditFindings({ audit, direction: "input", findings: result.findings, shadowFindings: result.shadowFindings });
+    // A delivered answer let through despite a request-category finding is a policy-explicit loosening: named as one.
+    for (const part of result.resentAnswerParts) audit.failOpen.push(`input:resent_answer_not_blocked:${part}`);
+    if (result.resentAnswerLookupFailures) audit.errors.push(`resent_answer_lookup_failed:${result.resentAnswerLookupFailures}`);
     for (const failure of result.failures) (policy.detectorFailure === "open" ? audit.failOpen : audit.errors).push(`detector:${failure.detector}:${failure.reason}`);
     audit.action = result.action;
     audit.latencyMs.promptScreen = performance.now() - started;

@@ -1,0 +1,100 @@
+// policy.resentAnswers through screenParts: which assistant texts are looked up, what recognition changes, and that
+// everything else (other roles, other categories, failed lookups, the "screen" policy) is judged as before.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_POLICY, type Policy } from "../../policy/schema";
+import type { DeliveredAnswers } from "../delivered-answers/delivered-answers";
+import { extractOpenAIChat } from "../extract/openai-chat";
+import { literalDetector } from "./fakes-for-tests";
+import { screenParts } from "./screen-parts";
+
+const detectors = [
+  literalDetector({ id: "classifier", literal: "as an ai language model", category: "jailbreak" }),
+  literalDetector({ id: "harm", literal: "nerve agent", category: "harmful_request" }),
+  literalDetector({ id: "topics", literal: "project falcon", category: "banned_topic" }),
+  literalDetector({ id: "pii", literal: "bob@example.com", category: "pii", type: "email" }),
+];
+const ANSWER = "as an ai language model I have no opinions; write to bob@example.com";
+
+/** A store that knows `known` texts and records every lookup. */
+function store(options: { known: string[]; fails?: boolean }) {
+  const lookups: string[] = [];
+  const answers: DeliveredAnswers = {
+    remember: async () => undefined,
+    knows: async ({ text }) => {
+      lookups.push(text);
+      if (options.fails) throw new Error("store down");
+      return options.known.includes(text);
+    },
+  };
+  return { answers, lookups };
+}
+
+async function screen(options: { messages: Array<{ role: string; content: string }>; known?: string[]; fails?: boolean; policy?: Policy }) {
+  const { answers, lookups } = store({ known: options.known ?? [], fails: options.fails });
+  const { parts } = extractOpenAIChat({ body: { model: "m", messages: options.messages }, scanRoles: DEFAULT_POLICY.scanRoles });
+  const result = await screenParts({ parts, direction: "input", policy: options.policy ?? DEFAULT_POLICY, detectors, resentAnswers: { store: answers, tenant: "acme" } });
+  return { result, lookups };
+}
+
+const conversation = (answer: string) => [
+  { role: "user", content: "what do you think?" },
+  { role: "assistant", content: answer },
+  { role: "user", content: "go on" },
+];
+
+describe("resent answers (policy.resentAnswers)", () => {
+  it("lets a delivered answer through despite a request-category finding, keeping the finding and redacting its PII", async () => {
+    const { result, lookups } = await screen({ messages: conversation(ANSWER), known: [ANSWER] });
+    expect(lookups).toEqual([ANSWER]);
+    expect(result.action).toBe("redact");
+    expect(result.resentAnswerParts).toEqual([1]);
+    expect(result.findings.map((finding) => finding.category).sort()).toEqual(["jailbreak", "pii"]);
+    expect(result.triggered).toEqual([{ category: "pii", action: "redact" }]);
+    expect(result.redactedTexts[1]).toBe("as an ai language model I have no opinions; write to [EMAIL_1]");
+  });
+
+  it("blocks the same answer when it was not delivered, or under resentAnswers \"screen\" (no lookup then)", async () => {
+    const unknown = await screen({ messages: conversation(ANSWER) });
+    expect(unknown.result.action).toBe("block");
+    expect(unknown.result.blockingParts).toEqual([1]);
+    expect(unknown.result.resentAnswerParts).toEqual([]);
+    const screening = await screen({ messages: conversation(ANSWER), known: [ANSWER], policy: { ...DEFAULT_POLICY, resentAnswers: "screen" } });
+    expect(screening.result.action).toBe("block");
+    expect(screening.lookups).toEqual([]);
+  });
+
+  it("fails closed when the lookup fails, and counts the failure", async () => {
+    const { result } = await screen({ messages: conversation(ANSWER), known: [ANSWER], fails: true });
+    expect(result.action).toBe("block");
+    expect(result.resentAnswerLookupFailures).toBe(1);
+  });
+
+  it("looks up only assistant texts that would block for a request category", async () => {
+    const clean = await screen({ messages: conversation("The weather is fine today, write to bob@example.com") });
+    expect(clean.lookups).toEqual([]);
+    const asUser = await screen({ messages: [{ role: "user", content: ANSWER }], known: [ANSWER] });
+    expect(asUser.lookups).toEqual([]);
+    expect(asUser.result.action).toBe("block");
+    const topic = "Our roadmap for project falcon is public now.";
+    const banned = await screen({ messages: conversation(topic), known: [topic] });
+    expect(banned.lookups).toEqual([]);
+    expect(banned.result.action).toBe("block");
+  });
+
+  it("still blocks a delivered answer for a category that is not a request's", async () => {
+    const answer = "as an ai language model I can say project falcon ships in May";
+    const { result, lookups } = await screen({ messages: conversation(answer), known: [answer] });
+    expect(lookups).toEqual([answer]);
+    expect(result.action).toBe("block");
+    expect(result.triggered.map((entry) => entry.category)).toEqual(["banned_topic"]);
+  });
+
+  it("leaves a user's copy of a delivered answer's words blocked, and looks a repeated answer up once", async () => {
+    const messages = [...conversation(ANSWER), { role: "assistant", content: ANSWER }, { role: "user", content: ANSWER }];
+    const { result, lookups } = await screen({ messages, known: [ANSWER] });
+    expect(lookups).toEqual([ANSWER]);
+    expect(result.resentAnswerParts).toEqual([1, 3]);
+    expect(result.action).toBe("block");
+    expect(result.blockingParts).toEqual([4]);
+  });
+});
