@@ -67,20 +67,48 @@ describe("createCleanTextCache", () => {
     expect([cache.has(forUser("u1")), cache.has(forUser("u2")), cache.has(forUser("u3"))]).toEqual([true, true, false]);
   });
 
-  it("holds at most its characters, dropping the least recently used text first", () => {
+  it("holds at most its characters: untouched texts go first, a generation (half the bound) at a time", () => {
     const cache = createCleanTextCache({ maxChars: 1600 });
-    const texts = ["a", "b", "c", "d"].map((letter) => userText(letter.repeat(180)));
-    for (const text of texts) remember(cache, text);
-    expect(texts.every((text) => has(cache, text))).toBe(true); // a is now the least recently used again: touch it alone
-    expect(has(cache, texts[0])).toBe(true);
-    const chars = cache.chars;
-    for (let i = 0; i < 5; i++) remember(cache, userText(`${i}`.repeat(180)));
-    // Nine texts of ~195 characters (context included) do not fit in 1,600: one goes, the least recently used.
+    const text = (name: string) => userText(name.repeat(170));
+    remember(cache, text("a"));
+    const perText = cache.chars; // ~190: the text and its context
+    expect(Math.floor(800 / perText)).toBe(4);
+    for (const name of ["b", "c", "d"]) remember(cache, text(name));
+    expect(cache.chars).toBe(4 * perText);
+    // A fifth does not fit in the newer half: those four become the older generation.
+    remember(cache, text("e"));
+    // A hit in the older generation moves the text into the newer one, out of the way of the next drop.
+    expect(has(cache, text("a"))).toBe(true);
+    expect(cache.chars).toBe(5 * perText);
+    for (const name of ["f", "g"]) remember(cache, text(name));
+    // e, a, f, g fill the newer half; h starts a new one and the older (b, c, d, never touched again) is dropped.
+    remember(cache, text("h"));
     expect(cache.chars).toBeLessThanOrEqual(1600);
-    expect(cache.chars).toBe(chars + 4 * (chars / 4));
-    expect(texts.map((text) => has(cache, text))).toEqual([true, false, true, true]);
+    expect(cache.chars).toBe(5 * perText);
+    expect(["a", "b", "c", "d", "e", "f", "g", "h"].filter((name) => has(cache, text(name)))).toEqual(["a", "e", "f", "g", "h"]);
     // A text longer than an eighth of the bound is never kept.
     remember(cache, userText("f".repeat(201)));
     expect(has(cache, userText("f".repeat(201)))).toBe(false);
+  });
+
+  it.each([
+    { texts: 60, endUsers: 30 },
+    { texts: 3, endUsers: 400 }, // few texts known in many contexts ("Thanks!"): contexts fill the cache
+  ])("stays within its bound and keeps what it was just told: $texts texts, $endUsers end users", ({ texts, endUsers }) => {
+    const cache = createCleanTextCache({ maxChars: 3000 });
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 5000; i++) {
+      const part = userText(`text ${Math.floor(random() * texts)} `.repeat(1 + Math.floor(random() * 20)));
+      const endUser = `u${Math.floor(random() * endUsers)}`;
+      const entry = { detectors, policy: DEFAULT_POLICY, scope: { tenant: "t1", endUser }, part };
+      if (random() < 0.5) cache.has(entry);
+      else {
+        cache.rememberIfClean({ ...entry, assessment: assessment(), requestParts: [earlierTurn, part] });
+        expect(cache.has(entry)).toBe(true);
+      }
+      expect(cache.chars).toBeLessThanOrEqual(3000);
+      expect(cache.chars).toBeGreaterThanOrEqual(0);
+    }
   });
 });

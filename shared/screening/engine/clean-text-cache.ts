@@ -81,43 +81,85 @@ function isClean(assessment: Assessment): boolean {
   return decision.findings.length + decision.shadowFindings.length + decision.failures.length === 0;
 }
 
+/** A remembered text: the contexts it is known clean in, and the characters it holds (text and contexts). */
+interface Known {
+  contexts: Set<string>;
+  chars: number;
+}
+
+/** One generation of remembered texts and the characters they hold. */
+interface Generation {
+  texts: Map<string, Known>;
+  chars: number;
+}
+
+const newGeneration = (): Generation => ({ texts: new Map(), chars: 0 });
+
 export function createCleanTextCache(options: { maxChars: number } = { maxChars: DEFAULT_CLEAN_TEXT_CHARS }): CleanTextCache {
   // Keyed by the text itself, the very string the body held: no copy is made, and V8 keeps a string's hash, so a text
   // is hashed once however often it is looked up. Each text keeps the set of contexts it was found clean in (a "Thanks!"
-  // may be known for thousands of end users). Map keeps insertion order: the first text is the least recently used
-  // one, since a hit moves its text to the end.
-  const entries = new Map<string, Set<string>>();
-  let chars = 0;
+  // may be known for thousands of end users). Two generations of at most half the bound each: texts are added to the
+  // newer one, a text found in the older one moves to the newer, and when the newer is full the older is dropped whole.
+  // Least recently used texts still go first, a generation at a time; a true LRU (a Map hit moved to its end, the
+  // first entry evicted) cost 2-7 µs a hit and 4-5 µs an eviction at the default bound on Node 20, as deleted slots
+  // pile up in the Map until it rehashes (docs/performance.md, session 20).
+  let newer = newGeneration();
+  let older = newGeneration();
+  const half = Math.floor(options.maxChars / 2);
   // One text may not take more than an eighth of the cache: a single huge paste would otherwise empty it.
   const maxEntryChars = Math.floor(options.maxChars / 8);
+
+  /** Makes room for `chars` more in the newer generation: when they do not fit, it becomes the older one. */
+  function roomFor(chars: number): void {
+    if (newer.chars + chars <= half) return;
+    older = newer;
+    newer = newGeneration();
+  }
+
+  /** Moves a text of the older generation (with its contexts) into the newer one. */
+  function promote(text: string, known: Known): void {
+    older.texts.delete(text);
+    older.chars -= known.chars;
+    roomFor(known.chars);
+    newer.texts.set(text, known);
+    newer.chars += known.chars;
+  }
+
   return {
     has(entry) {
       const { text } = entry.part;
-      const contexts = entries.get(text);
-      if (!contexts?.has(contextOf(entry))) return false;
-      entries.delete(text);
-      entries.set(text, contexts);
+      const inNewer = newer.texts.get(text);
+      if (inNewer) return inNewer.contexts.has(contextOf(entry));
+      const inOlder = older.texts.get(text);
+      if (!inOlder?.contexts.has(contextOf(entry))) return false;
+      promote(text, inOlder);
       return true;
     },
     rememberIfClean(entry) {
       const { text } = entry.part;
       if (!isClean(entry.assessment) || text.length > maxEntryChars || !mayRepeat(entry)) return;
       const context = contextOf(entry);
-      const contexts = entries.get(text) ?? new Set<string>();
-      if (contexts.has(context)) return;
-      chars += (contexts.size ? 0 : text.length) + context.length;
-      contexts.add(context);
-      entries.delete(text);
-      entries.set(text, contexts);
-      for (const [oldest, its] of entries) {
-        if (chars <= options.maxChars) break;
-        entries.delete(oldest);
-        chars -= oldest.length;
-        for (const held of its) chars -= held.length;
+      const inOlder = newer.texts.has(text) ? undefined : older.texts.get(text);
+      if (inOlder) promote(text, inOlder);
+      let known = newer.texts.get(text);
+      if (known?.contexts.has(context)) return;
+      // A text known in so many contexts that it would fill half the cache is not held in more.
+      if ((known?.chars ?? text.length) + context.length > half) return;
+      if (!known) {
+        roomFor(text.length + context.length);
+        newer.texts.set(text, (known = { contexts: new Set(), chars: text.length }));
+        newer.chars += text.length;
+      } else if (newer.chars + context.length > half) {
+        // The newer generation is full: it becomes the older one, and this text moves on into the new one.
+        roomFor(context.length);
+        promote(text, known);
       }
+      known.contexts.add(context);
+      known.chars += context.length;
+      newer.chars += context.length;
     },
     get chars() {
-      return chars;
+      return newer.chars + older.chars;
     },
   };
 }
