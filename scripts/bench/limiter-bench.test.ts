@@ -14,6 +14,7 @@ describe("benchLimiter", () => {
       "upstash via bridge (real Redis)/token-bucket",
       "in-memory/token-bucket",
       "bridge transport only (GET)/-",
+      "in-memory, a new identity per check past 50,000 live ones/sliding-window",
     ]);
     for (const row of rows) {
       expect(row.samples).toBe(40);

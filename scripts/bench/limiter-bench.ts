@@ -12,6 +12,9 @@ import { createUpstashLimiter } from "../../shared/rate-limit/upstash-limiter";
 import { startRedis } from "../../test/support/redis-server";
 import { startUpstashBridge } from "../../test/support/upstash-bridge";
 
+/** The in-memory limiter's default bound on live identities. */
+const FLOOD_BOUND = 50_000;
+
 export interface Row {
   backend: string;
   algorithm: string;
@@ -58,6 +61,11 @@ export async function benchLimiter(options: { iterations?: number; warmup?: numb
       cases.push({ backend: "in-memory", algorithm: algorithm.kind, run: (i) => memory.check({ identity: `key:bench:${i % 50}` }) });
     }
     cases.push({ backend: "bridge transport only (GET)", algorithm: "-", run: () => redis.get("bench:absent") });
+    // A flood of identities never seen before (many source addresses, made-up end users) past the in-memory bound:
+    // every check adds one, so the limiter's sweep is on the measured path.
+    const flooded = createMemoryLimiter({ algorithm: algorithms[0], warn: () => undefined, maxEntries: FLOOD_BOUND });
+    for (let i = 0; i < FLOOD_BOUND; i++) await flooded.check({ identity: `ip:prefill:${i}` });
+    cases.push({ backend: `in-memory, a new identity per check past ${FLOOD_BOUND.toLocaleString("en")} live ones`, algorithm: algorithms[0].kind, run: (i) => flooded.check({ identity: `ip:flood:${i}` }) });
     // Round-robin over every case so load from other processes spreads evenly across them.
     const samples = cases.map(() => [] as number[]);
     for (let i = 0; i < warmup + iterations; i++) {

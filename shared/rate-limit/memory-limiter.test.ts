@@ -95,3 +95,32 @@ describe("per-process warning", () => {
     expect(messages).toEqual([PER_PROCESS_WARNING]);
   });
 });
+
+describe("bounded memory", () => {
+  const algorithm: LimitAlgorithm = { kind: "fixed-window", limit: 5, window: "1 m" };
+
+  it("past maxEntries live identities, forgets the oldest down to nine tenths of the bound and keeps the newest counting", async () => {
+    const c = clock(1_700_000_000_000 - (1_700_000_000_000 % 60_000));
+    const limiter = createMemoryLimiter({ algorithm, now: c.now, warn: silent, maxEntries: 100 });
+    for (let i = 0; i <= 100; i++) await limiter.check({ identity: `ip:${i}` });
+    // The 102nd identity finds 101 entries: the eleven oldest (ip:0 … ip:10) are dropped, leaving 90, before it counts.
+    await limiter.check({ identity: "ip:101" });
+    const remaining = async (identity: string) => (await limiter.check({ identity })).remaining;
+    expect(await remaining("ip:100")).toBe(3); // still counting: its second check
+    expect(await remaining("ip:101")).toBe(3);
+    expect(await remaining("ip:11")).toBe(3); // the oldest kept
+    expect(await remaining("ip:10")).toBe(4); // forgotten: counted afresh
+  });
+
+  it("drops expired identities first", async () => {
+    const c = clock(1_700_000_000_000 - (1_700_000_000_000 % 60_000));
+    const limiter = createMemoryLimiter({ algorithm, now: c.now, warn: silent, maxEntries: 100 });
+    await limiter.check({ identity: "early" });
+    c.advance(61_000); // "early"'s window is over
+    for (let i = 0; i < 100; i++) await limiter.check({ identity: `ip:${i}` });
+    await limiter.check({ identity: "ip:100" });
+    // The sweep removed the expired entry and then the oldest live ones down to 90: ip:0 … ip:9 are gone.
+    expect((await limiter.check({ identity: "ip:9" })).remaining).toBe(4);
+    expect((await limiter.check({ identity: "ip:10" })).remaining).toBe(3);
+  });
+});
