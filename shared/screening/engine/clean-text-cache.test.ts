@@ -56,6 +56,15 @@ describe("createCleanTextCache", () => {
     expect(has(cache, userText("Get the weather."))).toBe(true);
   });
 
+  it("keeps tenants apart, for the app's texts and the conversation's, whatever order they are asked in", () => {
+    const cache = createCleanTextCache();
+    const system: TextPart = { role: "system", text: "You are the travel desk.", path: ["messages", 0, "content"] };
+    const question = userText("Which trains go to Bergen?");
+    const ask = (tenant: string, part: TextPart) => cache.has({ detectors, policy: DEFAULT_POLICY, scope: { tenant, endUser: "u1" }, part });
+    for (const part of [system, question]) remember(cache, part);
+    expect([ask("t1", system), ask("t2", system), ask("t1", question), ask("t2", question), ask("t1", question)]).toEqual([true, false, true, false, true]);
+  });
+
   it("holds a text once however many end users it is known for", () => {
     const cache = createCleanTextCache();
     const thanks = userText("Thanks!");

@@ -56,9 +56,6 @@ function mayRepeat(options: { part: TextPart; requestParts: readonly TextPart[] 
   return false;
 }
 
-/** What screening a part depends on besides the policy and detectors: its kind (which detectors run) and its text. */
-export const screeningKey = (part: TextPart): string => `${part.kind ?? "message"}\u0000${part.text}`;
-
 const ids = new WeakMap<object, number>();
 let nextId = 1;
 /** A number per policy or detector set object: a new tenant policy is a new object, so it starts with nothing. */
@@ -71,9 +68,29 @@ function idOf(value: object): number {
 /** Everything screening a text depends on besides the text itself: detectors, policy, scope and the text's kind. */
 function contextOf(entry: CleanTextEntry): string {
   const { scope, part } = entry;
-  const who = isAppText(part) ? scope.tenant : `${scope.tenant}\u0000${scope.endUser ?? ""}`;
-  return `${idOf(entry.detectors)}.${idOf(entry.policy)}\u0000${part.kind ?? "message"}\u0000${who}`;
+  const app = isAppText(part);
+  const kind = part.kind ?? "message";
+  // The texts of one request share all of it but (sometimes) kind and app: the last string is reused, so it is
+  // built and hashed once per request, not once per text.
+  const memo = lastContext;
+  if (memo.tenant === scope.tenant && memo.endUser === scope.endUser && memo.policy === entry.policy && memo.detectors === entry.detectors && memo.kind === kind && memo.app === app) {
+    return memo.context;
+  }
+  const who = app ? scope.tenant : `${scope.tenant}\u0000${scope.endUser ?? ""}`;
+  const context = `${idOf(entry.detectors)}.${idOf(entry.policy)}\u0000${kind}\u0000${who}`;
+  lastContext = { tenant: scope.tenant, endUser: scope.endUser, policy: entry.policy, detectors: entry.detectors, kind, app, context };
+  return context;
 }
+
+let lastContext: { tenant: string | null; endUser: string | undefined; policy: Policy | null; detectors: readonly Detector[] | null; kind: string; app: boolean; context: string } = {
+  tenant: null,
+  endUser: undefined,
+  policy: null,
+  detectors: null,
+  kind: "",
+  app: false,
+  context: "",
+};
 
 /** Nothing that reaches the answer or the audit record: scores under the policy's thresholds are read by no one. */
 function isClean(assessment: Assessment): boolean {

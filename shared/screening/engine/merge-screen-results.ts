@@ -5,7 +5,7 @@ import { strictest } from "../../policy/schema";
 import type { Action, Category, Finding } from "../types";
 import { listTriggered, noteTriggered, type TriggeredCategory } from "./decide";
 import type { DetectorFailure } from "./run-detectors";
-import type { ScreenResult } from "./screen-result";
+import { CLEAN_RESULT, type ScreenResult } from "./screen-result";
 
 export interface PartFailure extends DetectorFailure {
   part: number;
@@ -54,6 +54,8 @@ export function mergeScreenResults(results: readonly ScreenResult[]): PartsScree
   const triggered = new Map<Category, TriggeredCategory["action"]>();
 
   results.forEach((result, part) => {
+    // A text known clean (most of a chat's history) adds nothing but its place.
+    if (result === CLEAN_RESULT) return void merged.redactedTexts.push(undefined);
     merged.action = strictest(merged.action, result.action);
     for (const finding of result.findings) {
       merged.findings.push(finding);

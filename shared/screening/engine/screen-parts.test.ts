@@ -153,6 +153,17 @@ describe("screenParts", () => {
     }
   });
 
+  it("keeps each redacted text in its part's place when the texts before it are known clean", async () => {
+    const email = [literalDetector({ id: "pii", literal: "ann@acme.test", category: "pii", type: "email" })];
+    const cache = createCleanTextCache();
+    const chat = (turns: string[]) => turns.map((text, i) => ({ role: i % 2 ? ("assistant" as const) : ("user" as const), text, path: ["messages", i, "content"] }));
+    const screen = (turns: string[]) => screenParts({ parts: chat(turns), direction: "input", policy: DEFAULT_POLICY, detectors: email, cleanTexts: { cache, scope: { tenant: "t1" } } });
+    await screen(["Hello there.", "Hi, how can I help?"]);
+    const result = await screen(["Hello there.", "Hi, how can I help?", "Mail ann@acme.test please"]);
+    expect(result.redactedTexts).toEqual([undefined, undefined, "Mail [EMAIL_1] please"]);
+    expect(result.findingParts).toEqual([2]);
+  });
+
   it("assesses a text the body repeats once, and still redacts each copy in its place, its time counted once", async () => {
     let clock = 0;
     const seen: string[] = [];

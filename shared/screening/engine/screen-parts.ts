@@ -12,9 +12,9 @@ import { createRedactionVault, type RedactionVault } from "../redact/redaction-v
 import type { Detector, Direction, ScanInput, TextKind } from "../types";
 import { assessText, type Assessment } from "./assess-text";
 import { mergeScreenResults, type PartsScreenResult } from "./merge-screen-results";
-import { screeningKey, type CacheScope, type CleanTextCache } from "./clean-text-cache";
+import type { CacheScope, CleanTextCache } from "./clean-text-cache";
 import { reassessResentAnswers, type ResentAnswersScope } from "./resent-answers";
-import { finishScreening, type ScreenResult } from "./screen-result";
+import { CLEAN_RESULT, finishScreening } from "./screen-result";
 
 export type { PartFailure, PartsScreenResult } from "./merge-screen-results";
 
@@ -37,10 +37,6 @@ export interface ScreenPartsOptions {
   prepare?: (text: string) => ScanInput;
 }
 
-/** What screening a text already known clean would give: allow, and nothing to audit. */
-function cleanResult(): ScreenResult {
-  return { action: "allow", findings: [], timings_ms: {}, shadowFindings: [], belowThreshold: [], failures: [], failedClosed: false, triggered: [], redactSpans: [] };
-}
 
 /** The detectors that screen each kind of text (Detector.screens), filtered once per request. */
 function detectorsByKind(detectors: readonly Detector[]): Record<TextKind, readonly Detector[]> {
@@ -81,13 +77,17 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   };
   // A text the body repeats (a parameter description shared by tools, a pasted block) is assessed once per policy;
   // each copy is still redacted in its own place, and its detector time counted once.
-  const byText = new Map<string, Assessment | undefined | Promise<Assessment | undefined>>();
+  // Keyed by kind and policy, then by the text itself: a key built from the text would be a copy of it to hash again,
+  // where the text's own hash is computed once and kept by V8 (the clean-text cache looks it up by the same string).
+  const byText = new Map<string, Map<string, Assessment | undefined | Promise<Assessment | undefined>>>();
   const pending = parts.map((part) => {
     const partPolicy = policyFor(part);
-    const key = partPolicy === policy ? screeningKey(part) : `instructions\u0000${screeningKey(part)}`;
-    if (byText.has(key)) return { assessment: byText.get(key), first: false };
+    const group = partPolicy === policy ? (part.kind ?? "message") : `${part.kind ?? "message"}\u0000instructions`;
+    let texts = byText.get(group);
+    if (!texts) byText.set(group, (texts = new Map()));
+    if (texts.has(part.text)) return { assessment: texts.get(part.text), first: false };
     const assessment = assess(part, partPolicy);
-    byText.set(key, assessment);
+    texts.set(part.text, assessment);
     return { assessment, first: true };
   });
   const answers = pending.map((entry) => entry.assessment);
@@ -101,7 +101,7 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   // Placeholder-looking text anywhere in the body must not collide with the placeholders issued below.
   for (const part of parts) vault.reserve(part.text);
   const results = assessments.map((assessment, i) => {
-    if (!assessment) return cleanResult();
+    if (!assessment) return CLEAN_RESULT;
     const result = finishScreening({ assessment, vault });
     return pending[i].first ? result : { ...result, timings_ms: {} };
   });

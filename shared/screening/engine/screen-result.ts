@@ -14,6 +14,19 @@ export interface ScreenResult
   extends Verdict,
     Pick<Decision, "shadowFindings" | "belowThreshold" | "failures" | "failedClosed" | "triggered" | "redactSpans"> {}
 
+/** What screening a text already known clean gives: allow, and nothing to audit (one frozen object, read only). */
+export const CLEAN_RESULT: ScreenResult = Object.freeze({
+  action: "allow",
+  findings: Object.freeze([]) as never,
+  timings_ms: Object.freeze({}) as never,
+  shadowFindings: Object.freeze([]) as never,
+  belowThreshold: Object.freeze([]) as never,
+  failures: Object.freeze([]) as never,
+  failedClosed: false,
+  triggered: Object.freeze([]) as never,
+  redactSpans: Object.freeze([]) as never,
+});
+
 /**
  * Ranges of the original text that the normaliser removed (the invisible characters), read off `toOriginal`:
  * every original index no cleaned offset maps to was removed.
