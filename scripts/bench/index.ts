@@ -131,6 +131,7 @@ async function optionalSections(): Promise<string[][][]> {
   };
   await load("./detectors-bench.ts", "benchDetectors");
   await load("./short-prompt-bench.ts", "benchShortPrompt");
+  await load("./conversation-bench.ts", "benchConversation");
   await load("./classifier-corpus-bench.ts", "benchClassifierCorpus");
   await load("./screening-corpus-bench.ts", "benchScreeningCorpus");
   await load("./token-stream-ttft-bench.ts", "benchTokenStreamTtft");
