@@ -37,7 +37,6 @@ export interface ScreenPartsOptions {
   prepare?: (text: string) => ScanInput;
 }
 
-
 /** The detectors that screen each kind of text (Detector.screens), filtered once per request. */
 function detectorsByKind(detectors: readonly Detector[]): Record<TextKind, readonly Detector[]> {
   const screening = (kind: TextKind) => detectors.filter((detector) => !detector.screens || detector.screens.includes(kind));
@@ -93,8 +92,9 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   const answers = pending.map((entry) => entry.assessment);
   // Synchronous detectors (the default set) leave nothing to wait for: no promise per text.
   let assessments = answers.some((answer) => answer instanceof Promise) ? await Promise.all(answers) : (answers as Array<Assessment | undefined>);
+  // Only a request with a blocked text can hold a delivered answer to let through: no lookup, no await otherwise.
   const resent =
-    options.direction === "input" && options.resentAnswers && policy.resentAnswers === "delivered"
+    options.direction === "input" && options.resentAnswers && policy.resentAnswers === "delivered" && assessments.some((done) => done?.decision.action === "block")
       ? await reassessResentAnswers({ parts, assessments, scope: options.resentAnswers, reassess: (part) => assessUncached(part, policyForDeliveredAnswer(policyFor(part))) })
       : undefined;
   if (resent) assessments = resent.assessments;
