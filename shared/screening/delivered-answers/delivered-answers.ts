@@ -1,5 +1,5 @@
 // Answers the gateway delivered to a tenant, remembered by fingerprint so that a chat resending one as history is
-// recognised (policy.resentAnswers "delivered"): only a keyed hash of the tenant and the answer's words is kept, never
+// recognised (policy.resentAnswers "delivered"): only a SHA-256 of the tenant and the answer's words is kept, never
 // the text. Every process keeps a bounded in-memory set; with a KV namespace (Workers KV, or Redis on Node through
 // redis-kv.ts) fingerprints are shared by every isolate and server and survive restarts. A lookup that fails is an
 // answer not known, so the text is judged as any other (fail closed).
