@@ -57,14 +57,40 @@ describe("delivered answers", () => {
     expect(known).toEqual([false, false, false, false, true, true, true]);
   });
 
-  it("shares fingerprints through KV: another isolate knows the answer; only a hash is stored, with the retention", async () => {
+  it("shares fingerprints through KV: another isolate knows the answer until its retention ends; only a hash is stored", async () => {
+    let clock = 1_700_000_000_000;
     const { kv, puts } = recordingKv();
-    await createDeliveredAnswers({ kv, retentionSeconds: 3600 }).remember({ tenant: "acme", texts: [ANSWER] });
-    expect(puts).toEqual([{ key: `${DELIVERED_ANSWER_PREFIX}${await answerFingerprint({ tenant: "acme", text: ANSWER })}`, value: "1", options: { expirationTtl: 3600 } }]);
+    await createDeliveredAnswers({ kv, retentionSeconds: 3600, now: () => clock }).remember({ tenant: "acme", texts: [ANSWER] });
+    const key = `${DELIVERED_ANSWER_PREFIX}${await answerFingerprint({ tenant: "acme", text: ANSWER })}`;
+    expect(puts).toEqual([{ key, value: String(clock), options: { expirationTtl: 3600 } }]);
     expect(puts[0].key).toMatch(/^answer:[0-9a-f]{64}$/);
-    const elsewhere = createDeliveredAnswers({ kv });
+    clock += 3_599_000;
+    const elsewhere = createDeliveredAnswers({ kv, retentionSeconds: 3600, now: () => clock });
     expect(await elsewhere.knows({ tenant: "acme", text: ANSWER })).toBe(true);
     expect(await elsewhere.knows({ tenant: "globex", text: ANSWER })).toBe(false);
+    clock += 2_000;
+    // Past the retention counted from the write, even where the store still holds the entry (memory-kv keeps no TTL).
+    expect(await elsewhere.knows({ tenant: "acme", text: ANSWER })).toBe(false);
+    expect(await createDeliveredAnswers({ kv, retentionSeconds: 3600, now: () => clock }).knows({ tenant: "acme", text: ANSWER })).toBe(false);
+  });
+
+  it("writes an answer delivered again and again once a day, and recognises it from its last write", async () => {
+    let clock = 1_700_000_000_000;
+    const { kv, puts } = recordingKv();
+    const answers = createDeliveredAnswers({ kv, now: () => clock });
+    const greeting = "Hello! How can I help you today?";
+    for (let i = 0; i < 50; i++) {
+      await answers.remember({ tenant: "acme", texts: [greeting] });
+      clock += 60_000;
+    }
+    expect(puts).toHaveLength(1);
+    clock = Number(puts[0].value) + 24 * 3600 * 1000;
+    await answers.remember({ tenant: "acme", texts: [greeting] });
+    expect(puts.map((put) => Number(put.value))).toEqual([1_700_000_000_000, clock]);
+    clock += 7 * 24 * 3600 * 1000 - 1;
+    expect(await answers.knows({ tenant: "acme", text: greeting })).toBe(true);
+    clock += 1;
+    expect(await answers.knows({ tenant: "acme", text: greeting })).toBe(false);
   });
 
   it("never fails a remember on a KV error, and rejects a lookup the KV cannot answer", async () => {

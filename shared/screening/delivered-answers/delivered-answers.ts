@@ -34,38 +34,54 @@ export function createDeliveredAnswers(
   options: { kv?: KVNamespace; retentionSeconds?: number; maxInMemory?: number; now?: () => number } = {},
 ): DeliveredAnswers {
   const { kv, retentionSeconds = DEFAULT_RETENTION_SECONDS, maxInMemory = 20_000, now = Date.now } = options;
-  // Fingerprint → when it stops being recognised, in two generations: when the newer one is full the older is dropped
-  // whole. A Map evicting its first entry one at a time slows down as deleted slots pile up at its front (3-8 µs an
-  // eviction at 20,000 entries on Node 20); two generations cost O(1) and hold maxInMemory / 2 to maxInMemory.
+  const retentionMs = retentionSeconds * 1000;
+  // A fingerprint is written (to KV too) at most once a day per process: an answer delivered again and again (a
+  // greeting, a canned reply) costs one write, not one per delivery. Its recognition runs from that write.
+  const rewriteAfterMs = Math.min(24 * 3600 * 1000, retentionMs / 2);
+  // Fingerprint → when it was written, in two generations: when the newer one is full the older is dropped whole. A
+  // Map evicting its first entry one at a time slows down as deleted slots pile up at its front (3-8 µs an eviction
+  // at 20,000 entries on Node 20); two generations cost O(1) and hold maxInMemory / 2 to maxInMemory.
   let newer = new Map<string, number>();
   let older = new Map<string, number>();
 
-  function keep(fingerprint: string): void {
+  function keep(fingerprint: string, writtenAt: number): void {
     if (newer.size >= Math.max(1, maxInMemory >> 1)) {
       older = newer;
       newer = new Map();
     }
-    newer.set(fingerprint, now() + retentionSeconds * 1000);
+    newer.set(fingerprint, writtenAt);
   }
 
   return {
     async remember({ tenant, texts }) {
       const fingerprints = await Promise.all(texts.filter((text) => text.trim().length >= MIN_CHARS).map((text) => answerFingerprint({ tenant, text })));
-      for (const fingerprint of fingerprints) keep(fingerprint);
+      const at = now();
+      const written: string[] = [];
+      for (const fingerprint of fingerprints) {
+        const last = newer.get(fingerprint) ?? older.get(fingerprint);
+        if (last !== undefined && at - last < rewriteAfterMs) continue;
+        keep(fingerprint, at);
+        written.push(fingerprint);
+      }
       if (!kv) return;
-      // KV refuses expirations under 60 s.
+      // KV refuses expirations under 60 s. The value is the write time, so another process recognises it as long.
       const expirationTtl = Math.max(60, retentionSeconds);
-      await Promise.all(fingerprints.map((fingerprint) => kv.put(DELIVERED_ANSWER_PREFIX + fingerprint, "1", { expirationTtl }).catch(() => undefined)));
+      await Promise.all(written.map((fingerprint) => kv.put(DELIVERED_ANSWER_PREFIX + fingerprint, String(at), { expirationTtl }).catch(() => undefined)));
     },
     async knows({ tenant, text }) {
       const fingerprint = await answerFingerprint({ tenant, text });
-      const until = newer.get(fingerprint) ?? older.get(fingerprint);
-      if (until !== undefined && until > now()) {
-        if (!newer.has(fingerprint)) keep(fingerprint);
+      const at = now();
+      const last = newer.get(fingerprint) ?? older.get(fingerprint);
+      if (last !== undefined && at - last < retentionMs) {
+        if (!newer.has(fingerprint)) keep(fingerprint, last);
         return true;
       }
-      if (!kv || (await kv.get(DELIVERED_ANSWER_PREFIX + fingerprint)) === null) return false;
-      keep(fingerprint);
+      const stored = kv ? await kv.get(DELIVERED_ANSWER_PREFIX + fingerprint) : null;
+      if (stored === null) return false;
+      const writtenAt = Number(stored) || at;
+      // The store's own expiry is the bound; this only guards against one that keeps entries a little longer.
+      if (at - writtenAt >= retentionMs) return false;
+      keep(fingerprint, writtenAt);
       return true;
     },
   };
