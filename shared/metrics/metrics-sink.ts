@@ -8,7 +8,19 @@ import type { MetricsRegistry } from "./registry";
 
 export const OVERHEAD_BUCKETS_MS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250] as const;
 
-const KNOWN_ROUTES = new Set(["/v1/chat/completions", "/v1/messages", "/v1/embeddings", "/v1/models", "/v1/guard", "/metrics"]);
+/** Every route the gateway serves (test/gateway/metric-route-labels.test.ts keeps this list complete). */
+const KNOWN_ROUTES = new Set([
+  "/v1/chat/completions",
+  "/v1/responses",
+  "/v1/responses/input_tokens",
+  "/v1/messages",
+  "/v1/messages/count_tokens",
+  "/v1/embeddings",
+  "/v1/models",
+  "/v1/guard",
+  "/healthz",
+  "/metrics",
+]);
 
 /** A bounded route label: random 404 paths must not mint new series. */
 export function routeLabel(route: string): string {
