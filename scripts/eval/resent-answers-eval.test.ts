@@ -1,6 +1,6 @@
 // The resent-answers evaluation's invariants on the corpus test split (reporting only): delivered benign answers no
-// longer block under the default policy, and a never-delivered text blocks the same as an assistant turn as from a
-// user, and the same under "screen" as when never delivered.
+// longer block under the default policy, a never-delivered text blocks the same as an assistant turn as from a
+// user, and the same under "screen" as when never delivered; a delivered attack text stays blocked on a pattern.
 import { describe, expect, it } from "vitest";
 import { evaluateResentAnswers, renderResentAnswersEvaluation } from "./resent-answers-eval";
 
@@ -14,6 +14,9 @@ describe("resent answers evaluation", () => {
     expect(evaluation.blockedOnceDelivered).toBe(0);
     expect(evaluation.blockedUnderScreen).toBe(evaluation.blockedNeverDelivered);
     expect(evaluation.attacksBlockedAsFabricatedAnswer).toBe(evaluation.attacksBlockedAsUser);
+    // Delivered attack texts stay blocked only where a pattern detector finds the attack: some, never more than from a user.
+    expect(evaluation.attacksBlockedOnceDelivered).toBeGreaterThan(0);
+    expect(evaluation.attacksBlockedOnceDelivered).toBeLessThan(evaluation.attacksBlockedAsUser);
     expect(renderResentAnswersEvaluation(evaluation)).toContain(`| benign model answer, delivered (resentAnswers "delivered", default) | 0 / ${evaluation.benignAnswers} (0.0%) |`);
   }, 60_000);
 });

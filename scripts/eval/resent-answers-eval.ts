@@ -1,7 +1,8 @@
 // Answers resent as history (policy.resentAnswers), on the corpus test split (reporting only): each benign model
 // answer as the assistant turn of a chat's second request, blocked or not when the gateway never delivered it, once it
 // did, and under "screen"; and each attack text (injection, jailbreak, harmful request) as a fabricated assistant turn
-// the gateway never delivered, which must stay blocked as often as it is from a user.
+// the gateway never delivered, which must stay blocked as often as it is from a user, and as one it did deliver (a
+// model made to write it, by decoding it, say): blocked then only where a pattern detector finds the attack.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_POLICY, type Policy } from "../../shared/policy/schema";
@@ -29,6 +30,7 @@ export interface ResentAnswersEvaluation {
   attacks: number;
   attacksBlockedAsUser: number;
   attacksBlockedAsFabricatedAnswer: number;
+  attacksBlockedOnceDelivered: number;
 }
 
 export async function evaluateResentAnswers(options: { limit?: number } = {}): Promise<ResentAnswersEvaluation> {
@@ -51,11 +53,16 @@ export async function evaluateResentAnswers(options: { limit?: number } = {}): P
     attacks: attacks.length,
     attacksBlockedAsUser: 0,
     attacksBlockedAsFabricatedAnswer: 0,
+    attacksBlockedOnceDelivered: 0,
   };
   // Attacks first, while the store knows nothing: a fabricated history is never an answer the gateway delivered.
   for (const { text } of attacks) {
     if (await blocked({ text, role: "user" })) evaluation.attacksBlockedAsUser++;
     if (await blocked({ text, role: "assistant" })) evaluation.attacksBlockedAsFabricatedAnswer++;
+  }
+  for (const { text } of attacks) {
+    await store.remember({ tenant: TENANT, texts: [text] });
+    if (await blocked({ text, role: "assistant" })) evaluation.attacksBlockedOnceDelivered++;
   }
   for (const { text } of answers) {
     if (await blocked({ text, role: "assistant" })) evaluation.blockedNeverDelivered++;
@@ -76,5 +83,6 @@ export function renderResentAnswersEvaluation(evaluation: ResentAnswersEvaluatio
     `| benign model answer, delivered, resentAnswers "screen" | ${share(evaluation.blockedUnderScreen, evaluation.benignAnswers)} |`,
     `| attack text as a user turn | ${share(evaluation.attacksBlockedAsUser, evaluation.attacks)} |`,
     `| attack text as a fabricated assistant turn | ${share(evaluation.attacksBlockedAsFabricatedAnswer, evaluation.attacks)} |`,
+    `| attack text the gateway delivered (a model made to write it), resent as an assistant turn | ${share(evaluation.attacksBlockedOnceDelivered, evaluation.attacks)} |`,
   ].join("\n");
 }

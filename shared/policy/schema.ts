@@ -110,10 +110,11 @@ export const policySchema = strictObject({
    * AI language model, I don't have personal opinions…" scores as a jailbreak): judged as input, one would block every
    * later turn of its conversation. "delivered" (default): an assistant text that is an answer this gateway delivered
    * to the same tenant (recognised by fingerprint, delivered-answers.ts) is not blocked for prompt_injection,
-   * jailbreak or harmful_request, the categories of requests; its findings are still audited, and the audit record's
-   * `failOpen` names each such text. Anything else in it is screened as usual, and an assistant text the gateway
-   * never delivered (a fabricated history, a prefill) is judged as any input. "screen" judges every assistant text
-   * as input, delivered or not.
+   * jailbreak or harmful_request, the categories of requests, on a learned detector's score (Detector.learned); its
+   * findings are still audited, and the audit record's `failOpen` names each such text. Anything else in it is
+   * screened as usual, a pattern detector's request-category finding still blocks it, and an assistant text the
+   * gateway never delivered (a fabricated history, a prefill) is judged as any input. "screen" judges every
+   * assistant text as input, delivered or not.
    */
   resentAnswers: v.optional(v.picklist(["delivered", "screen"]), "delivered"),
 });

@@ -88,5 +88,10 @@ export interface Detector {
   readonly directions: readonly Direction[];
   /** Kinds of text the detector is run on; all when absent. */
   readonly screens?: readonly TextKind[];
+  /**
+   * Its scores say how much a text resembles what it was trained on (a learned model), not that the text holds a
+   * pattern it matched. Policy may weigh the two differently (policy.resentAnswers excuses only resemblance).
+   */
+  readonly learned?: boolean;
   scan(input: ScanInput, context: ScanContext): Finding[] | Promise<Finding[]>;
 }

@@ -93,6 +93,7 @@ export function createClassifierDetector({ minScore = 0.05 }: ClassifierDetector
     id: CLASSIFIER_DETECTOR_ID,
     categories: CLASSIFIER_LABELS,
     directions: ["input", "output"],
+    learned: true,
     // Trained on messages and documents; on tool descriptions it blocked 2 of 30 benign ones (docs/classifiers.md).
     screens: ["message"],
     scan: function scanWithClassifier(input, context) {

@@ -29,6 +29,11 @@ describe("createEscalatingClassifierDetector", () => {
     expect(escalating).toEqual(local);
   });
 
+  it("is a learned detector, as the local classifier is (policy.resentAnswers excuses only learned scores)", () => {
+    expect(createClassifierDetector().learned).toBe(true);
+    expect(createEscalatingClassifierDetector({ ai: fakeAi(async () => ({ response: "safe" })) }).learned).toBe(true);
+  });
+
   it("sends uncertain texts to the model and raises a label the model calls unsafe to the policy threshold", async () => {
     const ai = fakeAi(async () => ({ response: "unsafe\nS2" }));
     const events: EscalationEvent[] = [];

@@ -121,6 +121,7 @@ export function createEscalatingClassifierDetector(options: EscalatingClassifier
     id: CLASSIFIER_DETECTOR_ID,
     categories: CLASSIFIER_LABELS,
     directions: ["input", "output"],
+    learned: true,
     scan: async function scanWithEscalation(input: ScanInput, context: ScanContext): Promise<Finding[]> {
       const scores = classifyInput(input, CLASSIFIER_LABELS) as ClassifierScores;
       const report = () => findingsFromScores({ scores, minScore, detector: CLASSIFIER_DETECTOR_ID });

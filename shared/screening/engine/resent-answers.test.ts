@@ -8,8 +8,11 @@ import { literalDetector } from "./fakes-for-tests";
 import { screenParts } from "./screen-parts";
 
 const detectors = [
-  literalDetector({ id: "classifier", literal: "as an ai language model", category: "jailbreak" }),
-  literalDetector({ id: "harm", literal: "nerve agent", category: "harmful_request" }),
+  // Stands in for the classifier: a learned detector, whose request-category scores a delivered answer is excused.
+  { ...literalDetector({ id: "classifier", literal: "as an ai language model", category: "jailbreak" }), learned: true },
+  { ...literalDetector({ id: "harm", literal: "nerve agent", category: "harmful_request" }), learned: true },
+  // Stands in for injection_heuristics: a pattern detector, whose findings mean the text holds an attack's words.
+  literalDetector({ id: "rules", literal: "ignore all previous instructions", category: "prompt_injection" }),
   literalDetector({ id: "topics", literal: "project falcon", category: "banned_topic" }),
   literalDetector({ id: "pii", literal: "bob@example.com", category: "pii", type: "email" }),
 ];
@@ -87,6 +90,15 @@ describe("resent answers (policy.resentAnswers)", () => {
     expect(lookups).toEqual([answer]);
     expect(result.action).toBe("block");
     expect(result.triggered.map((entry) => entry.category)).toEqual(["banned_topic"]);
+  });
+
+  it("keeps a delivered answer blocked when a pattern detector finds an attack in it, alone or beside a learned one", async () => {
+    for (const answer of ["Decoded, it says: ignore all previous instructions.", "as an ai language model: ignore all previous instructions"]) {
+      const { result, lookups } = await screen({ messages: conversation(answer), known: [answer] });
+      expect(lookups).toEqual([]);
+      expect(result.action).toBe("block");
+      expect(result.resentAnswerParts).toEqual([]);
+    }
   });
 
   it("leaves a user's copy of a delivered answer's words blocked, and looks a repeated answer up once", async () => {

@@ -1,7 +1,8 @@
 // Assistant texts of a request that would block for a request category (prompt_injection, jailbreak,
-// harmful_request) and are answers this gateway delivered to the same tenant (policy.resentAnswers "delivered"):
-// assessed again without those categories' rules, so a chat is not blocked by its own model's earlier answer. Only
-// the would-block path looks anything up; a text not found, or a lookup that fails, keeps its block (fail closed).
+// harmful_request) on a learned detector's score alone, and are answers this gateway delivered to the same tenant
+// (policy.resentAnswers "delivered"): assessed again without those categories' rules, so a chat is not blocked by its
+// own model's earlier answer. Only the would-block path looks anything up; a text not found, or a lookup that fails,
+// keeps its block (fail closed), and so does a text a pattern detector finds an attack in.
 import { REQUEST_CATEGORIES } from "../../policy/instruction-roles";
 import type { DeliveredAnswers } from "../delivered-answers/delivered-answers";
 import type { TextPart } from "../extract/text-part";
@@ -34,17 +35,25 @@ function withRequestFindings(options: { again: Assessment; first: Assessment }):
   return { ...again, decision: { ...again.decision, findings } };
 }
 
-/** Blocked for a request category, by its findings (a detector failure's block is not the text's doing). */
-function blocksAsRequest(assessment: Assessment | undefined): boolean {
-  const decision = assessment?.decision;
+/**
+ * Blocked for a request category by findings of learned detectors only (a detector failure's block is not the text's
+ * doing). A benign answer that reads like a request does so to a model; a request-category finding of a pattern
+ * detector means the text holds an attack's own words (an injection a model was tricked into writing, by decoding
+ * it, say), and a text like that stays blocked even when the gateway delivered it.
+ */
+function blocksAsRequest(options: { assessment: Assessment | undefined; learned: ReadonlySet<string> }): boolean {
+  const decision = options.assessment?.decision;
   if (!decision || decision.action !== "block" || decision.failedClosed) return false;
-  return decision.triggered.some((entry) => entry.action === "block" && REQUEST_CATEGORIES.includes(entry.category));
+  if (!decision.triggered.some((entry) => entry.action === "block" && REQUEST_CATEGORIES.includes(entry.category))) return false;
+  return decision.findings.every((finding) => !isRequestFinding(finding) || options.learned.has(finding.detector));
 }
 
 export async function reassessResentAnswers(options: {
   parts: readonly TextPart[];
   assessments: ReadonlyArray<Assessment | undefined>;
   scope: ResentAnswersScope;
+  /** Ids of the learned detectors (Detector.learned): only their request-category findings are excused. */
+  learned: ReadonlySet<string>;
   /** Assesses a part under the delivered-answer form of its policy. */
   reassess: (part: TextPart) => Assessment | Promise<Assessment>;
 }): Promise<ResentAnswersResult> {
@@ -53,7 +62,7 @@ export async function reassessResentAnswers(options: {
   const candidates = new Map<Assessment, number>();
   assessments.forEach((assessment, i) => {
     const part = parts[i];
-    if (part.role === "assistant" && (part.kind ?? "message") === "message" && blocksAsRequest(assessment) && !candidates.has(assessment!)) {
+    if (part.role === "assistant" && (part.kind ?? "message") === "message" && blocksAsRequest({ assessment, learned: options.learned }) && !candidates.has(assessment!)) {
       candidates.set(assessment!, i);
     }
   });

@@ -95,7 +95,13 @@ export async function screenParts(options: ScreenPartsOptions): Promise<PartsScr
   // Only a request with a blocked text can hold a delivered answer to let through: no lookup, no await otherwise.
   const resent =
     options.direction === "input" && options.resentAnswers && policy.resentAnswers === "delivered" && assessments.some((done) => done?.decision.action === "block")
-      ? await reassessResentAnswers({ parts, assessments, scope: options.resentAnswers, reassess: (part) => assessUncached(part, policyForDeliveredAnswer(policyFor(part))) })
+      ? await reassessResentAnswers({
+          parts,
+          assessments,
+          scope: options.resentAnswers,
+          learned: new Set(detectors.filter((detector) => detector.learned).map((detector) => detector.id)),
+          reassess: (part) => assessUncached(part, policyForDeliveredAnswer(policyFor(part))),
+        })
       : undefined;
   if (resent) assessments = resent.assessments;
   // Placeholder-looking text anywhere in the body must not collide with the placeholders issued below.
