@@ -11,10 +11,13 @@ export class ReleasedTexts {
   /** Channels of words people read ("text" form), the ones an app resends as the assistant's turn. */
   private readonly readable = new Set<string>();
 
+  /** `alignments`: keep the upstream text too, for `current()`; a dialect whose events never repeat the text needs none. */
+  constructor(private readonly options: { alignments: boolean }) {}
+
   append(options: { channel: string; released: string; original: string; form: TextForm }): void {
     const { channel } = options;
     this.released.set(channel, (this.released.get(channel) ?? "") + options.released);
-    this.original.set(channel, (this.original.get(channel) ?? "") + options.original);
+    if (this.options.alignments) this.original.set(channel, (this.original.get(channel) ?? "") + options.original);
     if (options.form === "text") this.readable.add(channel);
   }
 

@@ -80,7 +80,8 @@ export class ScreeningEngine {
   private readonly restorers: Record<TextForm, RestoreFn | undefined>;
 
   constructor(private readonly options: EngineOptions) {
-    this.releasedTexts = options.surface.withReleasedTexts || options.keepReleasedTexts ? new ReleasedTexts() : null;
+    const alignments = options.surface.withReleasedTexts !== undefined;
+    this.releasedTexts = alignments || options.keepReleasedTexts ? new ReleasedTexts({ alignments }) : null;
     this.restorers = restorersByForm(options.restore);
   }
 
