@@ -5,6 +5,7 @@ import { DEFAULT_POLICY, type Policy } from "../../policy/schema";
 import type { DeliveredAnswers } from "../delivered-answers/delivered-answers";
 import { extractOpenAIChat } from "../extract/openai-chat";
 import { literalDetector } from "./fakes-for-tests";
+import { MAX_LOOKUPS } from "./resent-answers";
 import { screenParts } from "./screen-parts";
 
 const detectors = [
@@ -101,12 +102,32 @@ describe("resent answers (policy.resentAnswers)", () => {
     }
   });
 
-  it("leaves a user's copy of a delivered answer's words blocked, and looks a repeated answer up once", async () => {
-    const messages = [...conversation(ANSWER), { role: "assistant", content: ANSWER }, { role: "user", content: ANSWER }];
+  it("looks a repeated answer up once and lets each assistant copy through", async () => {
+    const messages = [...conversation(ANSWER), { role: "assistant", content: ANSWER }, { role: "user", content: "thanks" }];
     const { result, lookups } = await screen({ messages, known: [ANSWER] });
     expect(lookups).toEqual([ANSWER]);
     expect(result.resentAnswerParts).toEqual([1, 3]);
-    expect(result.action).toBe("block");
-    expect(result.blockingParts).toEqual([4]);
+    expect(result.action).toBe("redact");
+  });
+
+  it("looks nothing up when another text blocks the request anyway: a user's copy of the words, a user's attack", async () => {
+    for (const user of [ANSWER, "what is a nerve agent made of"]) {
+      const messages = [...conversation(ANSWER), { role: "user", content: user }];
+      const { result, lookups } = await screen({ messages, known: [ANSWER] });
+      expect(lookups).toEqual([]);
+      expect(result.action).toBe("block");
+      expect(result.blockingParts).toEqual([1, 3]);
+    }
+  });
+
+  it(`looks up at most ${MAX_LOOKUPS} answers: a body with more is judged as it is, unlooked-up`, async () => {
+    const answers = (n: number) => Array.from({ length: n }, (_, i) => `as an ai language model, answer ${i}`);
+    const turns = (texts: string[]) => texts.flatMap((text) => [{ role: "user", content: "and?" }, { role: "assistant", content: text }]);
+    const within = await screen({ messages: turns(answers(MAX_LOOKUPS)), known: answers(MAX_LOOKUPS) });
+    expect(within.lookups).toHaveLength(MAX_LOOKUPS);
+    expect(within.result.action).toBe("allow");
+    const beyond = await screen({ messages: turns(answers(MAX_LOOKUPS + 1)), known: answers(MAX_LOOKUPS + 1) });
+    expect(beyond.lookups).toEqual([]);
+    expect(beyond.result.action).toBe("block");
   });
 });

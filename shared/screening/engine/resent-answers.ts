@@ -1,8 +1,9 @@
 // Assistant texts of a request that would block for a request category (prompt_injection, jailbreak,
 // harmful_request) on a learned detector's score alone, and are answers this gateway delivered to the same tenant
 // (policy.resentAnswers "delivered"): assessed again without those categories' rules, so a chat is not blocked by its
-// own model's earlier answer. Only the would-block path looks anything up; a text not found, or a lookup that fails,
-// keeps its block (fail closed), and so does a text a pattern detector finds an attack in.
+// own model's earlier answer. Only a request every blocked text of which is such an answer, and at most MAX_LOOKUPS of
+// them, looks anything up; a text not found, or a lookup that fails, keeps its block (fail closed), and so does a
+// text a pattern detector finds an attack in.
 import { REQUEST_CATEGORIES } from "../../policy/instruction-roles";
 import type { DeliveredAnswers } from "../delivered-answers/delivered-answers";
 import type { TextPart } from "../extract/text-part";
@@ -22,6 +23,9 @@ export interface ResentAnswersResult {
   /** Lookups that failed: those texts kept their block. */
   lookupFailures: number;
 }
+
+/** Most assistant texts looked up in one request (a real history has a few answers that read like requests). */
+export const MAX_LOOKUPS = 8;
 
 const isRequestFinding = (finding: Finding) => REQUEST_CATEGORIES.includes(finding.category);
 
@@ -58,15 +62,20 @@ export async function reassessResentAnswers(options: {
   reassess: (part: TextPart) => Assessment | Promise<Assessment>;
 }): Promise<ResentAnswersResult> {
   const { parts, assessments, scope } = options;
+  const unchanged: ResentAnswersResult = { assessments: [...assessments], recognisedParts: [], lookupFailures: 0 };
   // A text the body repeats shares one assessment: it is looked up and reassessed once.
   const candidates = new Map<Assessment, number>();
-  assessments.forEach((assessment, i) => {
+  for (let i = 0; i < parts.length; i++) {
+    const assessment = assessments[i];
+    if (assessment?.decision.action !== "block") continue;
     const part = parts[i];
-    if (part.role === "assistant" && (part.kind ?? "message") === "message" && blocksAsRequest({ assessment, learned: options.learned }) && !candidates.has(assessment!)) {
-      candidates.set(assessment!, i);
-    }
-  });
-  if (candidates.size === 0) return { assessments: [...assessments], recognisedParts: [], lookupFailures: 0 };
+    const excusable = part.role === "assistant" && (part.kind ?? "message") === "message" && blocksAsRequest({ assessment, learned: options.learned });
+    // Another text blocks the request whatever the answers are: nothing to look up.
+    if (!excusable) return unchanged;
+    if (!candidates.has(assessment)) candidates.set(assessment, i);
+  }
+  // More would-block answers than any chat resends: a crafted body, not looked up (each lookup may be a store read).
+  if (candidates.size === 0 || candidates.size > MAX_LOOKUPS) return unchanged;
   let lookupFailures = 0;
   const replaced = new Map<Assessment | undefined, Assessment>();
   await Promise.all(
