@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeAuditRecord, makeBlockedPrompt } from "../audit/test-records";
-import { createMetricsSink, routeLabel } from "./metrics-sink";
+import { createMetricsSink, failOpenKind, routeLabel } from "./metrics-sink";
 import { parsePrometheus } from "./parse-prometheus-for-tests";
 import { createMetricsRegistry } from "./registry";
 import { renderPrometheus } from "./render-prometheus";
@@ -70,6 +70,23 @@ describe("metrics sink", () => {
     expect(m.value("edgeguard_block_rate_shift", { tenant: "globex" })).toBe(0);
     expect(m.value("edgeguard_block_rate", { tenant: "acme", horizon: "short" })).toBeGreaterThan(0.5);
     expect(m.value("edgeguard_block_rate", { tenant: "acme", horizon: "long" })).toBeLessThan(0.2);
+  });
+
+  it("counts fail-open events per request by tenant and a bounded kind", async () => {
+    const registry = createMetricsRegistry();
+    const sink = createMetricsSink(registry);
+    await sink.write(makeAuditRecord({ latencyMs: {}, failOpen: ["rate_limit:requests:timeout", "rate_limit:tokens:timeout"] }));
+    await sink.write(makeAuditRecord({ latencyMs: {}, failOpen: ["input:resent_answer_not_blocked:1", "input:resent_answer_not_blocked:3"] }));
+    await sink.write(makeAuditRecord({ latencyMs: {}, tenantId: "globex", failOpen: ["detector:classifier:timeout", "output:signed_text_not_redacted"] }));
+    await sink.write(makeAuditRecord({ latencyMs: {} }));
+    const m = parsePrometheus(renderPrometheus(registry));
+    // One per request and kind, however many entries of that kind the record holds.
+    expect(m.value("edgeguard_fail_open_total", { tenant: "acme", kind: "rate_limit" })).toBe(1);
+    expect(m.value("edgeguard_fail_open_total", { tenant: "acme", kind: "input:resent_answer_not_blocked" })).toBe(1);
+    expect(m.value("edgeguard_fail_open_total", { tenant: "globex", kind: "detector" })).toBe(1);
+    expect(m.value("edgeguard_fail_open_total", { tenant: "globex", kind: "output:signed_text_not_redacted" })).toBe(1);
+    expect(failOpenKind("ip_limit:backend")).toBe("ip_limit");
+    expect(failOpenKind("input")).toBe("input");
   });
 
   it("bounds route labels", () => {

@@ -1,5 +1,6 @@
 // An AuditSink that turns each audit record into Prometheus metrics (Node's `GET /metrics`): requests, blocks by
-// category and direction, gateway overhead, automated suspensions, and the per-tenant block-rate shift flag.
+// category and direction, fail-open events, gateway overhead, automated suspensions, and the per-tenant block-rate
+// shift flag.
 // Label values are bounded here: routes outside the known set become "other", unauthenticated requests have tenant "".
 import type { AuditRecord, AuditSink } from "../audit/record";
 import { blockedCategories } from "../audit/record-facts";
@@ -65,6 +66,11 @@ export function createMetricsSink(registry: MetricsRegistry, options: MetricsSin
     help: "Time-decayed block rate per tenant over the short and long horizons (0..1).",
     labelNames: ["tenant", "horizon"],
   });
+  const failOpen = registry.counter({
+    name: "edgeguard_fail_open_total",
+    help: "Requests let through by a fail-open path or a policy's loosening, by tenant and kind (the audit record's failOpen).",
+    labelNames: ["tenant", "kind"],
+  });
   const shift = createBlockRateShiftDetector(options.blockRateShift);
 
   return {
@@ -74,6 +80,7 @@ export function createMetricsSink(registry: MetricsRegistry, options: MetricsSin
       for (const { category, direction } of blockedCategories(record)) blocks.inc({ tenant, category, direction });
       if (record.latencyMs.overhead !== undefined) overhead.observe({}, record.latencyMs.overhead);
       if (record.automatedResponse) suspensions.inc({ tenant });
+      for (const kind of new Set(record.failOpen.map(failOpenKind))) failOpen.inc({ tenant, kind });
       if (!record.tenantId) return; // only authenticated traffic has a tenant whose rate could shift
       // The record's own time is the clock: replays and tests are deterministic, and no timer is needed.
       const at = Date.parse(record.time);
@@ -83,6 +90,16 @@ export function createMetricsSink(registry: MetricsRegistry, options: MetricsSin
       rateGauge.set({ tenant, horizon: "long" }, round(reading.long));
     },
   };
+}
+
+/**
+ * A bounded label for an audit `failOpen` entry: its first segment (`rate_limit`, `ip_limit`, `detector`), or the
+ * first two for the named kinds of the screening directions (`input:resent_answer_not_blocked`,
+ * `output:signed_text_not_redacted`); what follows (a policy name, a detector, a part's index) is left out.
+ */
+export function failOpenKind(entry: string): string {
+  const [first, second] = entry.split(":", 2);
+  return (first === "input" || first === "output") && second ? `${first}:${second}` : first;
 }
 
 function round(value: number): number {

@@ -96,6 +96,9 @@ describe("an answer resent as history", () => {
     expect(record.failOpen).toEqual(["input:resent_answer_not_blocked:1"]);
     expect(record.findings).toContainEqual(expect.objectContaining({ category: "jailbreak", direction: "input" }));
     expect(record.action).not.toBe("block");
+    // The loosening shows in the Prometheus metrics too (loopback: no metrics token needed).
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^edgeguard_fail_open_total\{tenant="acme",kind="input:resent_answer_not_blocked"\} [1-9]/m);
   });
 
   it("goes through with its whitespace changed, and blocks once a word of it is changed", async () => {
