@@ -34,24 +34,18 @@ describe("effectivePolicy: streaming.holdWords", () => {
   });
 });
 
-describe("effectivePolicy: providerTools", () => {
-  it('is "allow" by default; a tenant may choose "none", and an operator floor of "none" holds over a tenant', () => {
-    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).providerTools).toBe("allow");
-    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "none" }) }).providerTools).toBe("none");
-    const floor = parseValid(policySchema, { providerTools: "none" });
-    expect(effectivePolicy({ tenant: tenantWith({ providerTools: "allow" }), enforced: floor }).providerTools).toBe("none");
-    expect(validate(policySchema, { providerTools: "some" }).ok).toBe(false);
-  });
-});
-
-describe("effectivePolicy: resentAnswers", () => {
-  it('is "delivered" by default; a tenant may choose "screen", and an operator floor of "screen" holds over a tenant', () => {
-    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } }).resentAnswers).toBe("delivered");
-    expect(effectivePolicy({ tenant: tenantWith({ resentAnswers: "screen" }) }).resentAnswers).toBe("screen");
-    const floor = parseValid(policySchema, { resentAnswers: "screen" });
-    expect(effectivePolicy({ tenant: tenantWith({ resentAnswers: "delivered" }), enforced: floor }).resentAnswers).toBe("screen");
-    expect(effectivePolicy({ tenant: tenantWith({ resentAnswers: "screen" }), enforced: parseValid(policySchema, {}) }).resentAnswers).toBe("screen");
-    expect(validate(policySchema, { resentAnswers: "trust" }).ok).toBe(false);
+// Two-valued settings whose stricter value an operator floor holds over any tenant.
+describe.each([
+  { field: "providerTools", loose: "allow", strict: "none", invalid: "some" },
+  { field: "resentAnswers", loose: "delivered", strict: "screen", invalid: "trust" },
+] as const)("effectivePolicy: $field", ({ field, loose, strict, invalid }) => {
+  it(`is "${loose}" by default; a tenant may choose "${strict}", and an operator floor of "${strict}" holds over a tenant`, () => {
+    expect(effectivePolicy({ tenant: { id: "t", policyVersion: 0 } })[field]).toBe(loose);
+    expect(effectivePolicy({ tenant: tenantWith({ [field]: strict }) })[field]).toBe(strict);
+    const floor = parseValid(policySchema, { [field]: strict });
+    expect(effectivePolicy({ tenant: tenantWith({ [field]: loose }), enforced: floor })[field]).toBe(strict);
+    expect(effectivePolicy({ tenant: tenantWith({ [field]: strict }), enforced: parseValid(policySchema, {}) })[field]).toBe(strict);
+    expect(validate(policySchema, { [field]: invalid }).ok).toBe(false);
   });
 });
 
