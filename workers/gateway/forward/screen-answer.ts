@@ -27,10 +27,14 @@ function deliveredAnswersFor(context: ScreeningContext) {
   return context.caller!.policy.resentAnswers === "delivered" ? context.deps.deliveredAnswers : undefined;
 }
 
-/** Remembers, after the response, the texts of an answer the client got whole (a blocked one is never remembered). */
-function rememberDelivered(context: ScreeningContext, texts: readonly string[]): void {
+/**
+ * Remembers, after the response, the texts of an answer the client got whole (a blocked one is never remembered);
+ * `texts` is read only when the tenant's policy recognises resent answers.
+ */
+function rememberDelivered(context: ScreeningContext, texts: () => readonly string[]): void {
   const store = deliveredAnswersFor(context);
-  if (store && texts.length > 0) context.background(store.remember({ tenant: context.caller!.tenant.id, texts }));
+  const words = store ? texts() : [];
+  if (words.length > 0) context.background(store!.remember({ tenant: context.caller!.tenant.id, texts: words }));
 }
 
 function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn {
@@ -88,10 +92,8 @@ export async function screenWholeAnswer(options: { context: ScreeningContext; su
   recordOutcome(options.context, screened.outcome);
   options.context.audit.latencyMs.outputScreen = performance.now() - started;
   if (screened.kind === "allowed") {
-    if (deliveredAnswersFor(options.context)) {
-      const words = options.surface.bodyTexts(screened.body).filter((part) => (part.form ?? "text") === "text");
-      rememberDelivered(options.context, words.map((part) => part.text));
-    }
+    const sent = screened.body;
+    rememberDelivered(options.context, () => options.surface.bodyTexts(sent).flatMap((part) => ((part.form ?? "text") === "text" ? [part.text] : [])));
     // Nothing replaced (the common case): relay the provider's own bytes instead of re-serialising the same JSON.
     return { outcome: "allowed", text: screened.body === body ? options.text : JSON.stringify(screened.body) };
   }
@@ -121,7 +123,7 @@ export function screenStreamedAnswer(options: {
   const body = screener.relay(options.source);
   const done = screener.outcome.then((outcome) => {
     recordOutcome(context, outcome);
-    if (outcome.deliveredTexts) rememberDelivered(context, outcome.deliveredTexts);
+    if (outcome.deliveredTexts) rememberDelivered(context, () => outcome.deliveredTexts!);
     context.audit.streamOutcome = STREAM_ENDS[outcome.end];
   });
   return { body, done };
