@@ -3,12 +3,9 @@
 import { pathToFileURL } from "node:url";
 import { createPiiDetector } from "../../shared/screening/detectors/pii";
 import { createSecretDetector } from "../../shared/screening/detectors/secret";
-import { SPAN_TYPES } from "../../shared/screening/types";
+import { PII_SPAN_TYPES, SECRET_SPAN_TYPES } from "../../shared/screening/types";
 import { generatePiiSecretCases, loadPresidioCases } from "./pii-secret-cases";
 import { evaluateSpans, spanMetricsTable, type SpanEvaluation } from "./span-metrics";
-
-const PII_TYPES = ["email", "phone", "credit_card", "ssn", "iban", "ip_address", "passport"];
-const SECRET_TYPES = SPAN_TYPES.filter((type) => !PII_TYPES.includes(type));
 
 export interface PiiSecretReport {
   synthetic: { pii: SpanEvaluation; secret: SpanEvaluation };
@@ -22,10 +19,10 @@ export async function piiSecretReport(): Promise<PiiSecretReport> {
   const secret = createSecretDetector();
   return {
     synthetic: {
-      pii: await evaluateSpans(pii, synthetic, { types: PII_TYPES }),
-      secret: await evaluateSpans(secret, synthetic, { types: SECRET_TYPES }),
+      pii: await evaluateSpans(pii, synthetic, { types: PII_SPAN_TYPES }),
+      secret: await evaluateSpans(secret, synthetic, { types: SECRET_SPAN_TYPES }),
     },
-    presidio: { pii: await evaluateSpans(pii, presidio, { types: PII_TYPES }) },
+    presidio: { pii: await evaluateSpans(pii, presidio, { types: PII_SPAN_TYPES }) },
   };
 }
 

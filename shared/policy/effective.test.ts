@@ -89,3 +89,54 @@ describe("effectivePolicy: instructionRoles", () => {
     expect(validate(policySchema, { instructionRoles: ["narrator"] }).ok).toBe(false);
   });
 });
+
+describe("effectivePolicy: category rules under an operator floor", () => {
+  const floor = parseValid(policySchema, {
+    input: { toxicity: { action: "block", threshold: 0.7 }, pii: { action: "redact", types: { credit_card: "block" } } },
+  });
+
+  it("a tenant's rule is at least as strict as the floor's: action no weaker, threshold no higher, never shadow", () => {
+    const tenant = tenantWith({ input: { toxicity: { action: "flag", threshold: 0.9, shadow: true } } });
+    expect(effectivePolicy({ tenant, enforced: floor }).input.toxicity).toEqual({ action: "block", threshold: 0.7, shadow: false });
+    const stricter = tenantWith({ input: { toxicity: { action: "block", threshold: 0.3 } } });
+    expect(effectivePolicy({ tenant: stricter, enforced: floor }).input.toxicity).toEqual({ action: "block", threshold: 0.3, shadow: false });
+  });
+
+  it("holds span types type by type: a tenant may not allow what the floor acts on, and keeps what it tightens", () => {
+    const tenant = tenantWith({ input: { pii: { action: "redact", types: { credit_card: "allow", email: "allow", ssn: "block" } } } });
+    expect(effectivePolicy({ tenant, enforced: floor }).input.pii).toEqual({
+      action: "redact",
+      threshold: 0.5,
+      shadow: false,
+      // credit_card: the floor's block; email: the floor's redact (its rule's own action); ssn: the tenant's block.
+      types: { credit_card: "block", email: "redact", ssn: "block" },
+    });
+    // A tenant rule without types still gets the floor's.
+    const plain = tenantWith({ input: { pii: { action: "flag" } } });
+    expect(effectivePolicy({ tenant: plain, enforced: floor }).input.pii?.types).toEqual({ credit_card: "block" });
+    // A tenant's types under a floor without: each type at least the floor's action.
+    const openFloor = parseValid(policySchema, { input: { pii: { action: "flag" } } });
+    const allowing = tenantWith({ input: { pii: { action: "redact", types: { email: "allow", iban: "block" } } } });
+    expect(effectivePolicy({ tenant: allowing, enforced: openFloor }).input.pii?.types).toEqual({ email: "flag", iban: "block" });
+  });
+});
+
+describe("policySchema: a rule's span types", () => {
+  it("takes types on pii and secret rules, each of its own category's span types", () => {
+    expect(validate(policySchema, { input: { pii: { action: "redact", types: { email: "allow", ip_address: "flag" } } } }).ok).toBe(true);
+    expect(validate(policySchema, { output: { secret: { action: "redact", types: { jwt: "block" } } } }).ok).toBe(true);
+  });
+
+  it("refuses another category's span type, an unknown type or action, types on a category without typed spans, and unknown categories", () => {
+    const problems = (policy: unknown) => {
+      const result = validate(policySchema, policy);
+      return result.ok ? [] : result.problems.map((problem) => problem.path);
+    };
+    expect(problems({ input: { pii: { action: "redact", types: { jwt: "allow" } } } })).toEqual(["input.pii.types.jwt"]);
+    expect(problems({ input: { pii: { action: "redact", types: { emails: "allow" } } } })).toEqual(["input.pii.types.emails"]);
+    expect(problems({ input: { pii: { action: "redact", types: { email: "ignore" } } } })).toEqual(["input.pii.types.email"]);
+    expect(problems({ input: { jailbreak: { action: "block", types: { email: "allow" } } } })).toEqual(["input.jailbreak.types"]);
+    expect(problems({ input: { pii_data: { action: "block" } } })).toEqual(["input.pii_data"]);
+    expect(problems({ input: [] })).toEqual(["input"]);
+  });
+});

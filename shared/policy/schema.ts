@@ -2,7 +2,7 @@
 // Detectors only report scores; this file is where "what to do about it" is written down.
 import * as v from "valibot";
 import { CLASSIFIER_METADATA } from "../screening/models/classifier-model";
-import { CATEGORIES, type Action, type Category, type Direction } from "../screening/types";
+import { type Action, CATEGORIES, type Category, type Direction, PII_SPAN_TYPES, SECRET_SPAN_TYPES, type SpanType } from "../screening/types";
 import { boundedText, integer } from "../validation/fields";
 import { record, strictObject } from "../validation/objects";
 
@@ -16,17 +16,41 @@ export function isStricterOrEqual(a: Action, b: Action): boolean {
   return ACTION_RANK[a] >= ACTION_RANK[b];
 }
 
-const categoryRuleSchema = strictObject({
+const ruleEntries = {
   action: v.picklist(ACTIONS),
   /** Findings scoring below this are ignored for this category. */
   threshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0.5),
   /** Run and audit, but never change the request. */
   shadow: v.optional(v.boolean(), false),
-});
-export type CategoryRule = v.InferOutput<typeof categoryRuleSchema>;
+};
+const categoryRuleSchema = strictObject(ruleEntries);
 
-/** Categories a direction does not name are absent (optional values make the record's keys optional). */
-const directionRulesSchema = record({ key: v.picklist(CATEGORIES), value: v.optional(categoryRuleSchema) });
+/**
+ * The rule of a category whose findings carry typed spans (pii, secret): `types` gives a span type its own action
+ * instead of the rule's ("email": "allow" leaves e-mail addresses alone, "credit_card": "block" blocks on a card
+ * number while the rest is redacted). Optional values make the record's keys optional.
+ */
+function typedRuleSchema<const TTypes extends readonly SpanType[]>(spanTypes: TTypes) {
+  return strictObject({ ...ruleEntries, types: v.optional(record({ key: v.picklist(spanTypes), value: v.optional(v.picklist(ACTIONS)) })) });
+}
+
+/** A span type's own action, where the rule names one (typedRuleSchema). */
+export type SpanTypeActions = Partial<Record<SpanType, Action>>;
+export type CategoryRule = v.InferOutput<typeof categoryRuleSchema> & { types?: SpanTypeActions };
+
+/** Categories a direction does not name are absent. */
+const directionRulesSchema = strictObject({
+  prompt_injection: v.optional(categoryRuleSchema),
+  jailbreak: v.optional(categoryRuleSchema),
+  harmful_request: v.optional(categoryRuleSchema),
+  toxicity: v.optional(categoryRuleSchema),
+  pii: v.optional(typedRuleSchema(PII_SPAN_TYPES)),
+  secret: v.optional(typedRuleSchema(SECRET_SPAN_TYPES)),
+  invisible_text: v.optional(categoryRuleSchema),
+  exfiltration: v.optional(categoryRuleSchema),
+  canary_leak: v.optional(categoryRuleSchema),
+  banned_topic: v.optional(categoryRuleSchema),
+} satisfies Record<Category, unknown>);
 
 function ruleTexts(options: { minChars?: number; maxChars: number; maxItems: number }) {
   return v.pipe(v.array(boundedText({ min: options.minChars ?? 1, max: options.maxChars })), v.maxLength(options.maxItems));
@@ -171,6 +195,25 @@ export function ruleFor(policy: Policy, direction: Direction, category: Category
   return policy[direction][category] ?? { action: "allow", threshold: 0.5, shadow: false };
 }
 
+/** A tenant's rule made at least as strict as the floor's, span type by span type where either names types. */
+function atLeast(options: { own: CategoryRule; floor: CategoryRule }): CategoryRule {
+  const { own, floor } = options;
+  const rule: CategoryRule = {
+    action: strictest(own.action, floor.action),
+    threshold: Math.min(own.threshold, floor.threshold),
+    shadow: own.shadow && floor.shadow,
+  };
+  if (own.types || floor.types) {
+    // A type neither names gets the strictest of the two rules' own actions, which is the merged rule's action.
+    const types: SpanTypeActions = {};
+    for (const type of new Set([...Object.keys(own.types ?? {}), ...Object.keys(floor.types ?? {})]) as Set<SpanType>) {
+      types[type] = strictest(own.types?.[type] ?? own.action, floor.types?.[type] ?? floor.action);
+    }
+    rule.types = types;
+  }
+  return rule;
+}
+
 /** providerState values from loosest to strictest: the enforced floor can only move a tenant right. */
 const STATE_STRICTNESS: readonly Policy["providerState"][] = ["shared", "tenant", "none"];
 
@@ -186,13 +229,7 @@ export function enforce(options: { tenant: Policy; enforced: Policy }): Policy {
       const floor = enforced[direction][category];
       if (!floor) continue;
       const own = tenant[direction][category];
-      merged[direction][category] = own
-        ? {
-            action: strictest(own.action, floor.action),
-            threshold: Math.min(own.threshold, floor.threshold),
-            shadow: own.shadow && floor.shadow,
-          }
-        : floor;
+      merged[direction][category] = own ? atLeast({ own, floor }) : floor;
     }
   }
   if (enforced.detectorFailure === "closed") merged.detectorFailure = "closed";

@@ -17,11 +17,14 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const SPAN_TYPES = [
-  "email", "phone", "credit_card", "ssn", "iban", "ip_address", "passport",
+/** The span types of `pii` findings. */
+export const PII_SPAN_TYPES = ["email", "phone", "credit_card", "ssn", "iban", "ip_address", "passport"] as const;
+/** The span types of `secret` findings. */
+export const SECRET_SPAN_TYPES = [
   "aws_access_key", "aws_secret_key", "github_token", "slack_token", "stripe_key", "openai_key",
   "anthropic_key", "google_api_key", "private_key", "jwt", "password_in_url", "generic_api_key",
 ] as const;
+export const SPAN_TYPES = [...PII_SPAN_TYPES, ...SECRET_SPAN_TYPES] as const;
 export type SpanType = (typeof SPAN_TYPES)[number];
 
 export type Direction = "input" | "output";

@@ -172,6 +172,31 @@ describe("policies and limits", () => {
     expect((await adminCall({ method: "PUT", path: `/tenants/${trusting.id}/policy`, body: { policy: { instructionRoles: ["narrator"] } } })).status).toBe(400);
   });
 
+  it("a stored policy with per-span-type actions applies them: e-mails left alone, a card blocks, phones redacted", async () => {
+    const guard = async (key: string, text: string) => {
+      const response = await SELF.fetch("http://gateway.test/v1/guard", {
+        method: "POST",
+        headers: { "x-api-key": key, "content-type": "application/json" },
+        body: JSON.stringify({ text, direction: "input" }),
+      });
+      return (await response.json()) as { action: string; findings: Array<{ spans?: Array<{ type: string }> }>; redacted_text?: string };
+    };
+    const { id, key } = await newTenantWithKey();
+    const path = `/tenants/${id}/policy`;
+    const wrongCategory = await adminCall({ method: "PUT", path, body: { policy: { input: { pii: { action: "redact", types: { jwt: "allow" } } } } } });
+    expect(wrongCategory.status).toBe(400);
+    expect(wrongCategory.json.error.param).toBe("policy.input.pii.types.jwt");
+    const types = { email: "allow", credit_card: "block" };
+    const stored = await adminCall({ method: "PUT", path, body: { policy: { input: { pii: { action: "redact", types } } } } });
+    expect(stored.json.policy.input.pii.types).toEqual(types);
+    const text = "Write to jane.doe@example.com or call +1 (415) 555-2671.";
+    const verdict = await guard(key, text);
+    expect(verdict.action).toBe("redact");
+    expect(verdict.redacted_text).toBe("Write to jane.doe@example.com or call [PHONE_1].");
+    expect(verdict.findings.flatMap((finding) => finding.spans?.map((span) => span.type) ?? [])).toEqual(["phone"]);
+    expect((await guard(key, "Charge 4111 1111 1111 1111, thanks.")).action).toBe("block");
+  });
+
   it("validates and stores limits", async () => {
     const { id } = await newTenantWithKey();
     const path = `/tenants/${id}/limits`;

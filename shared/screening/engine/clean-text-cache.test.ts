@@ -14,7 +14,7 @@ const userText = (text: string): TextPart => ({ role: "user", text, path: ["mess
 const earlierTurn = userText("What is on the menu?");
 
 function assessment(decision: Partial<Decision> = {}): Assessment {
-  const clean: Decision = { action: "allow", findings: [], shadowFindings: [], belowThreshold: [], failures: [], failedClosed: false, triggered: [], redactSpans: [], stripSpans: [], stripAllInvisible: false };
+  const clean: Decision = { action: "allow", findings: [], shadowFindings: [], ignored: [], failures: [], failedClosed: false, triggered: [], redactSpans: [], stripSpans: [], stripAllInvisible: false };
   return { input: fakeScanInput("x"), decision: { ...clean, ...decision }, timings_ms: {} };
 }
 
@@ -29,7 +29,7 @@ describe("createCleanTextCache", () => {
     const finding: Finding = { detector: "d", category: "pii", score: 0.2 };
     const outcomes: Array<[string, Partial<Decision>]> = [
       ["clean", {}],
-      ["below threshold", { belowThreshold: [finding] }],
+      ["below threshold", { ignored: [finding] }],
       ["shadowed", { shadowFindings: [finding] }],
       ["found", { findings: [finding] }],
       ["failed", { failures: [{ detector: "d", reason: "timeout", message: "no answer" }] }],

@@ -56,7 +56,7 @@ describe("thresholds and shadow rules", () => {
     const d = decide({ findings: [low], policy, direction: "input" });
     expect(d.action).toBe("allow");
     expect(d.findings).toEqual([]);
-    expect(d.belowThreshold).toEqual([low]);
+    expect(d.ignored).toEqual([low]);
     expect(decide({ findings: [f("prompt_injection", 0.8)], policy, direction: "input" }).action).toBe("block");
   });
 
@@ -93,6 +93,55 @@ describe("redaction needs spans", () => {
     const without = decide({ findings: [f("invisible_text", 1)], policy: DEFAULT_POLICY, direction: "input" });
     expect(without.action).toBe("redact");
     expect(without.stripAllInvisible).toBe(true);
+  });
+});
+
+describe("per span type actions (a pii or secret rule's types)", () => {
+  const cardSpan = { start: 10, end: 29, type: "credit_card" };
+  const ipSpan = { start: 30, end: 40, type: "ip_address" };
+  const policy = policyWith({
+    input: { pii: { action: "redact", types: { email: "allow", credit_card: "block", ip_address: "flag" } }, secret: { action: "redact" } },
+  });
+
+  it("a finding of allowed types only is ignored: not in the verdict, nothing redacted", () => {
+    const emails = f("pii", 1, [emailSpan]);
+    const d = decide({ findings: [emails], policy, direction: "input" });
+    expect(d.action).toBe("allow");
+    expect(d.findings).toEqual([]);
+    expect(d.ignored).toEqual([emails]);
+    expect(d.redactSpans).toEqual([]);
+    expect(d.triggered).toEqual([]);
+  });
+
+  it("gives each span its type's action and keeps only the spans acted on in the verdict's finding", () => {
+    const d = decide({ findings: [f("pii", 1, [emailSpan, cardSpan, ipSpan])], policy, direction: "input" });
+    expect(d.action).toBe("block");
+    expect(d.findings).toEqual([f("pii", 1, [cardSpan, ipSpan])]);
+    expect(d.triggered).toEqual([{ category: "pii", action: "block" }]);
+    expect(decide({ findings: [f("pii", 1, [emailSpan, ipSpan])], policy, direction: "input" }).action).toBe("flag");
+  });
+
+  it("a type the rule does not name gets the rule's own action", () => {
+    const phoneSpan = { start: 41, end: 53, type: "phone" };
+    const d = decide({ findings: [f("pii", 1, [emailSpan, phoneSpan, ipSpan])], policy, direction: "input" });
+    expect(d.action).toBe("redact");
+    expect(d.redactSpans).toEqual([phoneSpan]);
+    expect(d.findings).toEqual([f("pii", 1, [phoneSpan, ipSpan])]);
+  });
+
+  it("a rule that allows its category can still act on the types it names", () => {
+    const cardsOnly = policyWith({ input: { pii: { action: "allow", types: { credit_card: "redact" } } } });
+    const d = decide({ findings: [f("pii", 1, [emailSpan, cardSpan])], policy: cardsOnly, direction: "input" });
+    expect(d.action).toBe("redact");
+    expect(d.redactSpans).toEqual([cardSpan]);
+  });
+
+  it("thresholds and shadow apply to the finding before its types", () => {
+    const shadowed = policyWith({ input: { pii: { action: "redact", shadow: true, types: { credit_card: "block" } } } });
+    const card = f("pii", 1, [cardSpan]);
+    expect(decide({ findings: [card], policy: shadowed, direction: "input" }).shadowFindings).toEqual([card]);
+    const high = policyWith({ input: { pii: { action: "redact", threshold: 0.9, types: { credit_card: "block" } } } });
+    expect(decide({ findings: [f("pii", 0.8, [cardSpan])], policy: high, direction: "input" }).action).toBe("allow");
   });
 });
 

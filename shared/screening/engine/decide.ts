@@ -2,16 +2,18 @@
 // this decides (DESIGN principle 2). Pure: no clock, no I/O.
 //
 // Rules, in order, for each finding:
-// 1. rule = ruleFor(policy, direction, category); score < rule.threshold → `belowThreshold` (no stage records it; see docs/audit.md).
+// 1. rule = ruleFor(policy, direction, category); score < rule.threshold → `ignored` (no stage records it; see docs/audit.md).
 // 2. rule.shadow → `shadowFindings`: audited, never changes the action.
-// 3. Otherwise the finding is in the verdict and its action competes; the strictest wins (allow < flag < redact < block).
+// 3. A rule with per-span-type actions (`types`, pii and secret) gives each span its type's action, or the rule's own:
+//    spans whose action is allow are dropped from the finding, and a finding left with none is `ignored`.
+// 4. Otherwise the finding is in the verdict and its action competes; the strictest wins (allow < flag < redact < block).
 //    A `redact` rule needs spans to know what to replace. A finding without spans under a redact rule escalates to
 //    `block` (fail closed: we cannot forward text we were told to redact but cannot locate), EXCEPT invisible_text,
 //    whose redaction is stripping: without spans we strip every character the normaliser removed.
 // Failures: under detectorFailure "closed" any failure blocks; "open" only records it. A failure caused by the
 // request being aborted always blocks: nothing was screened, so nothing may be forwarded.
-import { type Policy, ruleFor, strictest } from "../../policy/schema";
-import type { Action, Category, Direction, Finding, Span } from "../types";
+import { type CategoryRule, type Policy, ruleFor, strictest } from "../../policy/schema";
+import type { Action, Category, Direction, Finding, Span, SpanType } from "../types";
 import type { DetectorFailure } from "./run-detectors";
 
 export interface DecideOptions {
@@ -33,8 +35,11 @@ export interface Decision {
   findings: Finding[];
   /** At or above threshold under a shadow rule: audited only. */
   shadowFindings: Finding[];
-  /** Under the category threshold: in neither the verdict nor the audit record (docs/audit.md). */
-  belowThreshold: Finding[];
+  /**
+   * Under the category threshold, or only spans of types the rule allows: in neither the verdict nor the audit record
+   * (docs/audit.md).
+   */
+  ignored: Finding[];
   failures: DetectorFailure[];
   /** True when a failure (not a finding) forced the block. */
   failedClosed: boolean;
@@ -63,6 +68,38 @@ export function listTriggered(seen: Map<Category, TriggeredCategory["action"]>):
     .sort((a, b) => RANK[b.action] - RANK[a.action]);
 }
 
+/** The spans a typed rule acts on, grouped by their type's action (or the rule's own); allowed spans are left out. */
+function spansByTypeAction(options: { spans: readonly Span[]; rule: CategoryRule }): Array<{ action: Action; spans: Span[] }> {
+  const { rule } = options;
+  const groups = new Map<Action, Span[]>();
+  for (const span of options.spans) {
+    const action = rule.types?.[span.type as SpanType] ?? rule.action;
+    if (action === "allow") continue;
+    const group = groups.get(action);
+    if (group) group.push(span);
+    else groups.set(action, [span]);
+  }
+  return [...groups].map(([action, spans]) => ({ action, spans }));
+}
+
+/** One action a finding asked for, on `spans` (all of the finding's, or those of the span types it names). */
+function applyAction(options: { decision: Decision; triggered: Map<Category, TriggeredCategory["action"]>; category: Category; action: Action; spans: readonly Span[] }): void {
+  const { decision, category, spans } = options;
+  let action = options.action;
+  if (action === "redact") {
+    if (category === "invisible_text") {
+      if (spans.length) decision.stripSpans.push(...spans);
+      else decision.stripAllInvisible = true;
+    } else if (spans.length) {
+      decision.redactSpans.push(...spans);
+    } else {
+      action = "block";
+    }
+  }
+  decision.action = strictest(decision.action, action);
+  if (action !== "allow") noteTriggered(options.triggered, { category, action });
+}
+
 export function decide(options: DecideOptions): Decision {
   const { policy, direction } = options;
   const failures = [...(options.failures ?? [])];
@@ -70,7 +107,7 @@ export function decide(options: DecideOptions): Decision {
     action: "allow",
     findings: [],
     shadowFindings: [],
-    belowThreshold: [],
+    ignored: [],
     failures,
     failedClosed: false,
     triggered: [],
@@ -83,29 +120,22 @@ export function decide(options: DecideOptions): Decision {
   for (const finding of options.findings) {
     const rule = ruleFor(policy, direction, finding.category);
     if (finding.score < rule.threshold) {
-      decision.belowThreshold.push(finding);
+      decision.ignored.push(finding);
       continue;
     }
     if (rule.shadow) {
       decision.shadowFindings.push(finding);
       continue;
     }
-    decision.findings.push(finding);
-
-    let action: Action = rule.action;
     const spans = finding.spans ?? [];
-    if (action === "redact") {
-      if (finding.category === "invisible_text") {
-        if (spans.length) decision.stripSpans.push(...spans);
-        else decision.stripAllInvisible = true;
-      } else if (spans.length) {
-        decision.redactSpans.push(...spans);
-      } else {
-        action = "block";
-      }
+    const groups = rule.types && spans.length ? spansByTypeAction({ spans, rule }) : [{ action: rule.action, spans }];
+    if (!groups.length) {
+      decision.ignored.push(finding);
+      continue;
     }
-    decision.action = strictest(decision.action, action);
-    if (action !== "allow") noteTriggered(triggered, { category: finding.category, action });
+    const actedOn = groups.length === 1 ? groups[0].spans : groups.flatMap((group) => group.spans);
+    decision.findings.push(actedOn.length === spans.length ? finding : { ...finding, spans: actedOn });
+    for (const group of groups) applyAction({ decision, triggered, category: finding.category, ...group });
   }
 
   const closed = failures.some((f) => f.reason === "aborted" || policy.detectorFailure === "closed");

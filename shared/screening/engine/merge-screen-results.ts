@@ -18,7 +18,7 @@ export interface PartsScreenResult {
   findingParts: number[];
   shadowFindings: Finding[];
   shadowFindingParts: number[];
-  belowThreshold: Finding[];
+  ignored: Finding[];
   failures: PartFailure[];
   failedClosed: boolean;
   triggered: TriggeredCategory[];
@@ -41,7 +41,7 @@ export function mergeScreenResults(results: readonly ScreenResult[]): PartsScree
     findingParts: [],
     shadowFindings: [],
     shadowFindingParts: [],
-    belowThreshold: [],
+    ignored: [],
     failures: [],
     failedClosed: false,
     triggered: [],
@@ -65,7 +65,7 @@ export function mergeScreenResults(results: readonly ScreenResult[]): PartsScree
       merged.shadowFindings.push(finding);
       merged.shadowFindingParts.push(part);
     }
-    merged.belowThreshold.push(...result.belowThreshold);
+    merged.ignored.push(...result.ignored);
     merged.failures.push(...result.failures.map((failure) => ({ ...failure, part })));
     merged.failedClosed ||= result.failedClosed;
     for (const entry of result.triggered) noteTriggered(triggered, entry);

@@ -191,7 +191,7 @@ describe("screenParts", () => {
 });
 
 describe("mergeScreenResults", () => {
-  const base = { findings: [], shadowFindings: [], belowThreshold: [], failures: [], failedClosed: false, triggered: [], redactSpans: [] };
+  const base = { findings: [], shadowFindings: [], ignored: [], failures: [], failedClosed: false, triggered: [], redactSpans: [] };
 
   it("a failure does not count as the cause when another part blocked on a finding", () => {
     const merged = mergeScreenResults([

@@ -12,7 +12,7 @@ import type { Decision } from "./decide";
  */
 export interface ScreenResult
   extends Verdict,
-    Pick<Decision, "shadowFindings" | "belowThreshold" | "failures" | "failedClosed" | "triggered" | "redactSpans"> {}
+    Pick<Decision, "shadowFindings" | "ignored" | "failures" | "failedClosed" | "triggered" | "redactSpans"> {}
 
 /** What screening a text already known clean gives: allow, and nothing to audit (one frozen object, read only). */
 export const CLEAN_RESULT: ScreenResult = Object.freeze({
@@ -20,7 +20,7 @@ export const CLEAN_RESULT: ScreenResult = Object.freeze({
   findings: Object.freeze([]) as never,
   timings_ms: Object.freeze({}) as never,
   shadowFindings: Object.freeze([]) as never,
-  belowThreshold: Object.freeze([]) as never,
+  ignored: Object.freeze([]) as never,
   failures: Object.freeze([]) as never,
   failedClosed: false,
   triggered: Object.freeze([]) as never,
@@ -51,7 +51,7 @@ export function finishScreening(options: { assessment: Assessment; vault: Redact
     findings: decision.findings,
     timings_ms,
     shadowFindings: decision.shadowFindings,
-    belowThreshold: decision.belowThreshold,
+    ignored: decision.ignored,
     failures: decision.failures,
     failedClosed: decision.failedClosed,
     triggered: decision.triggered,

@@ -1,0 +1,92 @@
+// Per-span-type actions (a pii or secret rule's `types`) through the Node gateway, the official OpenAI SDK and the real
+// detectors: a tenant that lets e-mail addresses through both ways and blocks on card numbers gets its e-mails to the
+// model and back, its phone numbers still redacted (and restored in the answer), whole and streamed; a card blocks;
+// /v1/guard's verdict names only the spans acted on; the audit record names no finding for an allowed e-mail.
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
+
+const EMAIL = "jane.doe@example.com";
+const PHONE = "+1 (415) 555-2671";
+
+let typed: FakeGateway;
+let defaults: FakeGateway;
+
+beforeAll(async () => {
+  typed = await startFakeGateway({
+    tenant: { policy: "crm" },
+    config: {
+      policies: {
+        crm: {
+          input: { pii: { action: "redact", types: { email: "allow", credit_card: "block" } } },
+          output: { pii: { action: "redact", types: { email: "allow" } } },
+        },
+      },
+    },
+  });
+  defaults = await startFakeGateway();
+});
+afterAll(async () => {
+  await typed?.close();
+  await defaults?.close();
+});
+
+const openai = (gateway: FakeGateway) => new OpenAI({ baseURL: `${gateway.server.url}/v1`, apiKey: gateway.key.key, maxRetries: 0 });
+const forwardedText = (gateway: FakeGateway, marker: string) => {
+  const sent = gateway.fake.requests.filter((r) => JSON.stringify(r.body).includes(marker));
+  expect(sent).toHaveLength(1);
+  return (sent[0].body.messages as Array<{ content: string }>).at(-1)!.content;
+};
+
+describe("a pii rule with per-type actions", () => {
+  it("forwards an allowed type as written and still redacts the others, restoring them in the answer", async () => {
+    const prompt = `Ticket 7101: write to ${EMAIL} or call ${PHONE}.`;
+    const answer = await openai(typed).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+    expect(forwardedText(typed, "Ticket 7101")).toBe(`Ticket 7101: write to ${EMAIL} or call [PHONE_1].`);
+    expect(answer.choices[0].message.content).toBe(`Echo: ${prompt}`);
+    const record = typed.audit.records.at(-1)!;
+    expect(record.action).toBe("redact");
+    expect(record.findings.filter((finding) => finding.category === "pii")).toHaveLength(1);
+  });
+
+  it("lets an answer's allowed type through where the default policy redacts it, whole and streamed", async () => {
+    const prompt = `Ticket 7102: the customer is ${EMAIL}.`;
+    const whole = await openai(typed).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+    expect(whole.choices[0].message.content).toBe(`Echo: ${prompt}`);
+    const stream = await openai(typed).chat.completions.create({ model: "gpt-4o-mini", stream: true, messages: [{ role: "user", content: prompt }] });
+    let streamed = "";
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta?.content ?? "";
+    expect(streamed).toBe(`Echo: ${prompt}`);
+    // Nothing about e-mails was acted on, so the audit record has no finding.
+    expect(typed.audit.records.at(-1)!.findings).toEqual([]);
+
+    // The default policy redacts the address on the way in; the answer's copy is the restored placeholder.
+    const byDefault = await openai(defaults).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+    expect(forwardedText(defaults, "Ticket 7102")).toBe("Ticket 7102: the customer is [EMAIL_1].");
+    expect(byDefault.choices[0].message.content).toBe(`Echo: ${prompt}`);
+  });
+
+  it("blocks on a type whose action is block, naming the category", async () => {
+    const error = await openai(typed)
+      .chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `Ticket 7103: charge 4111 1111 1111 1111 for ${EMAIL}.` }] })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.code).toBe("prompt_blocked");
+    expect(error.message).toContain("pii");
+    expect(typed.fake.requests.some((r) => JSON.stringify(r.body).includes("Ticket 7103"))).toBe(false);
+  });
+
+  it("shows in /v1/guard: only the spans acted on, and the allowed text left in redacted_text", async () => {
+    const text = `Write to ${EMAIL} or call ${PHONE}.`;
+    const response = await fetch(`${typed.server.url}/v1/guard`, {
+      method: "POST",
+      headers: { "x-api-key": typed.key.key, "content-type": "application/json" },
+      body: JSON.stringify({ text, direction: "input" }),
+    });
+    expect(response.status).toBe(200);
+    const verdict = (await response.json()) as { action: string; findings: Array<{ category: string; spans?: Array<{ type: string }> }>; redacted_text?: string };
+    expect(verdict.action).toBe("redact");
+    expect(verdict.findings.map((finding) => [finding.category, finding.spans?.map((span) => span.type)])).toEqual([["pii", ["phone"]]]);
+    expect(verdict.redacted_text).toBe(`Write to ${EMAIL} or call [PHONE_1].`);
+  });
+});
