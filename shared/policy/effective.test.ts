@@ -121,6 +121,17 @@ describe("effectivePolicy: category rules under an operator floor", () => {
   });
 });
 
+describe("effectivePolicy: allowValues under an operator floor", () => {
+  it("keeps only the values the floor's rule allows too", () => {
+    const tenant = tenantWith({ output: { pii: { action: "redact", allowValues: ["1-800-273-8255", "ops@acme.com"] } } });
+    const strictFloor = parseValid(policySchema, { output: { pii: { action: "redact" } } });
+    expect(effectivePolicy({ tenant, enforced: strictFloor }).output.pii?.allowValues).toBeUndefined();
+    const floor = parseValid(policySchema, { output: { pii: { action: "redact", allowValues: ["1-800-273-8255"] } } });
+    expect(effectivePolicy({ tenant, enforced: floor }).output.pii?.allowValues).toEqual(["1-800-273-8255"]);
+    expect(effectivePolicy({ tenant }).output.pii?.allowValues).toEqual(["1-800-273-8255", "ops@acme.com"]);
+  });
+});
+
 describe("policySchema: a rule's span types", () => {
   it("takes types on pii and secret rules, each of its own category's span types", () => {
     expect(validate(policySchema, { input: { pii: { action: "redact", types: { email: "allow", ip_address: "flag" } } } }).ok).toBe(true);
@@ -136,6 +147,8 @@ describe("policySchema: a rule's span types", () => {
     expect(problems({ input: { pii: { action: "redact", types: { emails: "allow" } } } })).toEqual(["input.pii.types.emails"]);
     expect(problems({ input: { pii: { action: "redact", types: { email: "ignore" } } } })).toEqual(["input.pii.types.email"]);
     expect(problems({ input: { jailbreak: { action: "block", types: { email: "allow" } } } })).toEqual(["input.jailbreak.types"]);
+    expect(problems({ input: { banned_topic: { action: "block", allowValues: ["x"] } } })).toEqual(["input.banned_topic.allowValues"]);
+    expect(problems({ input: { pii: { action: "redact", allowValues: [""] } } })).toEqual(["input.pii.allowValues.0"]);
     expect(problems({ input: { pii_data: { action: "block" } } })).toEqual(["input.pii_data"]);
     expect(problems({ input: [] })).toEqual(["input"]);
   });

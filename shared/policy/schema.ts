@@ -25,18 +25,27 @@ const ruleEntries = {
 };
 const categoryRuleSchema = strictObject(ruleEntries);
 
+function ruleTexts(options: { minChars?: number; maxChars: number; maxItems: number }) {
+  return v.pipe(v.array(boundedText({ min: options.minChars ?? 1, max: options.maxChars })), v.maxLength(options.maxItems));
+}
+
 /**
  * The rule of a category whose findings carry typed spans (pii, secret): `types` gives a span type its own action
  * instead of the rule's ("email": "allow" leaves e-mail addresses alone, "credit_card": "block" blocks on a card
- * number while the rest is redacted). Optional values make the record's keys optional.
+ * number while the rest is redacted; optional values make the record's keys optional), and `allowValues` names values
+ * the rule never acts on, however they are written (allowed-values.ts).
  */
 function typedRuleSchema<const TTypes extends readonly SpanType[]>(spanTypes: TTypes) {
-  return strictObject({ ...ruleEntries, types: v.optional(record({ key: v.picklist(spanTypes), value: v.optional(v.picklist(ACTIONS)) })) });
+  return strictObject({
+    ...ruleEntries,
+    types: v.optional(record({ key: v.picklist(spanTypes), value: v.optional(v.picklist(ACTIONS)) })),
+    allowValues: v.optional(ruleTexts({ maxChars: 200, maxItems: 500 })),
+  });
 }
 
 /** A span type's own action, where the rule names one (typedRuleSchema). */
 export type SpanTypeActions = Partial<Record<SpanType, Action>>;
-export type CategoryRule = v.InferOutput<typeof categoryRuleSchema> & { types?: SpanTypeActions };
+export type CategoryRule = v.InferOutput<typeof categoryRuleSchema> & { types?: SpanTypeActions; allowValues?: string[] };
 
 /** Categories a direction does not name are absent. */
 const directionRulesSchema = strictObject({
@@ -51,10 +60,6 @@ const directionRulesSchema = strictObject({
   canary_leak: v.optional(categoryRuleSchema),
   banned_topic: v.optional(categoryRuleSchema),
 } satisfies Record<Category, unknown>);
-
-function ruleTexts(options: { minChars?: number; maxChars: number; maxItems: number }) {
-  return v.pipe(v.array(boundedText({ min: options.minChars ?? 1, max: options.maxChars })), v.maxLength(options.maxItems));
-}
 
 export const MESSAGE_ROLES = ["system", "developer", "user", "assistant", "tool"] as const;
 
@@ -195,7 +200,10 @@ export function ruleFor(policy: Policy, direction: Direction, category: Category
   return policy[direction][category] ?? { action: "allow", threshold: 0.5, shadow: false };
 }
 
-/** A tenant's rule made at least as strict as the floor's, span type by span type where either names types. */
+/**
+ * A tenant's rule made at least as strict as the floor's: span type by span type where either names types, and its
+ * allowValues cut to those the floor allows too.
+ */
 function atLeast(options: { own: CategoryRule; floor: CategoryRule }): CategoryRule {
   const { own, floor } = options;
   const rule: CategoryRule = {
@@ -211,6 +219,9 @@ function atLeast(options: { own: CategoryRule; floor: CategoryRule }): CategoryR
     }
     rule.types = types;
   }
+  // Values a tenant allows stay allowed only where the floor allows them too.
+  const allowValues = own.allowValues?.filter((value) => floor.allowValues?.includes(value));
+  if (allowValues?.length) rule.allowValues = allowValues;
   return rule;
 }
 

@@ -48,7 +48,7 @@ export function assessText(options: AssessTextOptions): Assessment | Promise<Ass
 function assessed(at: { options: AssessTextOptions; run: RunDetectorsResult }): Assessment {
   const { options, run } = at;
   const findings = options.ownValues?.size ? withoutOwnValues({ findings: run.findings, input: options.input, ownValues: options.ownValues }) : run.findings;
-  const decision = decide({ findings, failures: run.failures, policy: options.policy, direction: options.direction });
+  const decision = decide({ findings, failures: run.failures, policy: options.policy, direction: options.direction, text: options.input.original });
   return { input: options.input, decision, timings_ms: run.timings_ms };
 }
 

@@ -145,6 +145,26 @@ describe("per span type actions (a pii or secret rule's types)", () => {
   });
 });
 
+describe("a pii or secret rule's allowValues", () => {
+  const text = "Call +1 (800) 273-8255 or 415 555 0100.";
+  const hotline = { start: 5, end: 22, type: "phone" };
+  const other = { start: 26, end: 38, type: "phone" };
+  const policy = policyWith({ output: { pii: { action: "redact", allowValues: ["1-800-273-8255"] } } });
+
+  it("leaves a span holding an allowed value, however written, and acts on the rest", () => {
+    const d = decide({ findings: [f("pii", 1, [hotline, other])], policy, direction: "output", text });
+    expect(d.redactSpans).toEqual([other]);
+    expect(d.findings).toEqual([f("pii", 1, [other])]);
+    const onlyHotline = decide({ findings: [f("pii", 1, [hotline])], policy, direction: "output", text });
+    expect(onlyHotline.action).toBe("allow");
+    expect(onlyHotline.ignored).toHaveLength(1);
+  });
+
+  it("without the text, allows nothing (fail closed)", () => {
+    expect(decide({ findings: [f("pii", 1, [hotline])], policy, direction: "output" }).redactSpans).toEqual([hotline]);
+  });
+});
+
 describe("detector failures", () => {
   const failure = { detector: "x", reason: "timeout" as const, message: "slow" };
 

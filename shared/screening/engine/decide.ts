@@ -4,14 +4,16 @@
 // Rules, in order, for each finding:
 // 1. rule = ruleFor(policy, direction, category); score < rule.threshold → `ignored` (no stage records it; see docs/audit.md).
 // 2. rule.shadow → `shadowFindings`: audited, never changes the action.
-// 3. A rule with per-span-type actions (`types`, pii and secret) gives each span its type's action, or the rule's own:
-//    spans whose action is allow are dropped from the finding, and a finding left with none is `ignored`.
+// 3. A pii or secret rule with per-span-type actions (`types`) gives each span its type's action, or the rule's own,
+//    and one with `allowValues` allows the spans that hold one of them: allowed spans are dropped from the finding,
+//    and a finding left with none is `ignored`.
 // 4. Otherwise the finding is in the verdict and its action competes; the strictest wins (allow < flag < redact < block).
 //    A `redact` rule needs spans to know what to replace. A finding without spans under a redact rule escalates to
 //    `block` (fail closed: we cannot forward text we were told to redact but cannot locate), EXCEPT invisible_text,
 //    whose redaction is stripping: without spans we strip every character the normaliser removed.
 // Failures: under detectorFailure "closed" any failure blocks; "open" only records it. A failure caused by the
 // request being aborted always blocks: nothing was screened, so nothing may be forwarded.
+import { isAllowedValue } from "../../policy/allowed-values";
 import { type CategoryRule, type Policy, ruleFor, strictest } from "../../policy/schema";
 import type { Action, Category, Direction, Finding, Span, SpanType } from "../types";
 import type { DetectorFailure } from "./run-detectors";
@@ -21,6 +23,8 @@ export interface DecideOptions {
   failures?: readonly DetectorFailure[];
   policy: Policy;
   direction: Direction;
+  /** The text the spans index, for a rule's allowValues; without it no span counts as an allowed value. */
+  text?: string;
 }
 
 export interface TriggeredCategory {
@@ -68,13 +72,17 @@ export function listTriggered(seen: Map<Category, TriggeredCategory["action"]>):
     .sort((a, b) => RANK[b.action] - RANK[a.action]);
 }
 
-/** The spans a typed rule acts on, grouped by their type's action (or the rule's own); allowed spans are left out. */
-function spansByTypeAction(options: { spans: readonly Span[]; rule: CategoryRule }): Array<{ action: Action; spans: Span[] }> {
-  const { rule } = options;
+/**
+ * The spans a pii or secret rule acts on, grouped by their type's action (or the rule's own); spans of a type it
+ * allows, and spans holding one of its allowValues, are left out.
+ */
+function spansActedOn(options: { spans: readonly Span[]; rule: CategoryRule; text?: string }): Array<{ action: Action; spans: Span[] }> {
+  const { rule, text } = options;
   const groups = new Map<Action, Span[]>();
   for (const span of options.spans) {
     const action = rule.types?.[span.type as SpanType] ?? rule.action;
     if (action === "allow") continue;
+    if (rule.allowValues && text !== undefined && isAllowedValue({ allowValues: rule.allowValues, type: span.type, value: text.slice(span.start, span.end) })) continue;
     const group = groups.get(action);
     if (group) group.push(span);
     else groups.set(action, [span]);
@@ -128,7 +136,7 @@ export function decide(options: DecideOptions): Decision {
       continue;
     }
     const spans = finding.spans ?? [];
-    const groups = rule.types && spans.length ? spansByTypeAction({ spans, rule }) : [{ action: rule.action, spans }];
+    const groups = (rule.types || rule.allowValues) && spans.length ? spansActedOn({ spans, rule, text: options.text }) : [{ action: rule.action, spans }];
     if (!groups.length) {
       decision.ignored.push(finding);
       continue;

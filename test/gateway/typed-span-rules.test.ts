@@ -1,7 +1,9 @@
-// Per-span-type actions (a pii or secret rule's `types`) through the Node gateway, the official OpenAI SDK and the real
-// detectors: a tenant that lets e-mail addresses through both ways and blocks on card numbers gets its e-mails to the
-// model and back, its phone numbers still redacted (and restored in the answer), whole and streamed; a card blocks;
-// /v1/guard's verdict names only the spans acted on; the audit record names no finding for an allowed e-mail.
+// A pii rule's per-span-type actions (`types`) and allowed values (`allowValues`) through the Node gateway, the
+// official OpenAI SDK and the real detectors: a tenant that lets e-mail addresses through both ways and blocks on card
+// numbers gets its e-mails to the model and back, its phone numbers still redacted (and restored in the answer), whole
+// and streamed; a card blocks; /v1/guard's verdict names only the spans acted on; the audit record names no finding
+// for an allowed e-mail. A value the answer may carry (a crisis line) reaches the client only where the output rule
+// allows it.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
@@ -9,8 +11,11 @@ import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
 const EMAIL = "jane.doe@example.com";
 const PHONE = "+1 (415) 555-2671";
 
+const HOTLINE = "1-800-273-8255";
+
 let typed: FakeGateway;
 let defaults: FakeGateway;
+let hotline: FakeGateway;
 
 beforeAll(async () => {
   typed = await startFakeGateway({
@@ -25,10 +30,21 @@ beforeAll(async () => {
     },
   });
   defaults = await startFakeGateway();
+  hotline = await startFakeGateway({
+    tenant: { policy: "helpline" },
+    config: {
+      policies: {
+        // The number may be sent to the model as written (so the echo carries it), and given in answers only when the
+        // answer's rule allows it too.
+        helpline: { input: { pii: { action: "redact", allowValues: [HOTLINE] } }, output: { pii: { action: "redact", allowValues: ["+1 800 273 8255"] } } },
+      },
+    },
+  });
 });
 afterAll(async () => {
   await typed?.close();
   await defaults?.close();
+  await hotline?.close();
 });
 
 const openai = (gateway: FakeGateway) => new OpenAI({ baseURL: `${gateway.server.url}/v1`, apiKey: gateway.key.key, maxRetries: 0 });
@@ -88,5 +104,30 @@ describe("a pii rule with per-type actions", () => {
     expect(verdict.action).toBe("redact");
     expect(verdict.findings.map((finding) => [finding.category, finding.spans?.map((span) => span.type)])).toEqual([["pii", ["phone"]]]);
     expect(verdict.redacted_text).toBe(`Write to ${EMAIL} or call [PHONE_1].`);
+  });
+});
+
+describe("a pii rule's allowValues", () => {
+  it("lets an allowed value through, written another way, and still redacts every other value of its type", async () => {
+    const prompt = `Ticket 7201: if you are struggling call ${HOTLINE}; my own number is ${PHONE}.`;
+    const answer = await openai(hotline).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+    expect(forwardedText(hotline, "Ticket 7201")).toBe(`Ticket 7201: if you are struggling call ${HOTLINE}; my own number is [PHONE_1].`);
+    expect(answer.choices[0].message.content).toBe(`Echo: ${prompt}`);
+  });
+
+  it("each direction has its own: allowed on input only, the answer's copy is redacted", async () => {
+    const inputOnly = await startFakeGateway({
+      tenant: { policy: "inputOnly" },
+      config: { policies: { inputOnly: { input: { pii: { action: "redact", allowValues: [HOTLINE] } } } } },
+    });
+    try {
+      const prompt = `Ticket 7202: call ${HOTLINE}.`;
+      const answer = await openai(inputOnly).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+      expect(forwardedText(inputOnly, "Ticket 7202")).toBe(prompt);
+      expect(answer.choices[0].message.content).not.toContain(HOTLINE);
+      expect(answer.choices[0].message.content).toBe("Echo: Ticket 7202: call [REDACTED_PHONE].");
+    } finally {
+      await inputOnly.close();
+    }
   });
 });
