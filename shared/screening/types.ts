@@ -79,6 +79,11 @@ export interface ScanContext {
   /** The prompt the answer replies to (output scanners may need it). */
   prompt?: string;
   signal?: AbortSignal;
+  /**
+   * The text is a stream's rolling window: cut from the answer's text before it, or followed by text still to come.
+   * Learned detectors calibrated on whole texts read such a window differently (fragment-calibration.ts).
+   */
+  fragment?: boolean;
 }
 
 /** What a screened text is: a message's text, or a tool definition's description (extract/tool-definitions.ts). */

@@ -9,6 +9,9 @@ import { applyVerbatimText, restorersByForm, type VerbatimForm } from "./text-fo
 import { createOffsetMap } from "./offset-map";
 import type { ScreenedText, StreamSurface, StreamUsage } from "./surface";
 
+/** Every text of a whole answer is screened whole. */
+const WHOLE_TEXT = { fragment: false } as const;
+
 export interface BodyOutcome {
   action: Action;
   findings: Finding[];
@@ -54,7 +57,7 @@ export async function screenCompletionBody(options: {
   for (const { channel, text, form = "text" } of surface.bodyTexts(body)) {
     let result;
     try {
-      result = await options.screen(text);
+      result = await options.screen(text, WHOLE_TEXT);
     } catch {
       return blocked([], true); // fail closed, as for streams
     }

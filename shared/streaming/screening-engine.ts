@@ -25,7 +25,8 @@ export interface ScreenResult {
   spans: Span[];
   findings: Finding[];
 }
-export type ScreenFn = (text: string) => Promise<ScreenResult> | ScreenResult;
+/** `fragment`: the window is cut from the channel's text before it, or more text may still follow (ScanContext). */
+export type ScreenFn = (text: string, window: { fragment: boolean }) => Promise<ScreenResult> | ScreenResult;
 
 export type StreamEnd = "completed" | "blocked" | "screen_error" | "upstream_error" | "client_cancelled";
 
@@ -158,7 +159,7 @@ export class ScreeningEngine {
       this.heldBackMax = Math.max(this.heldBackMax, channel.tail.length);
       return;
     }
-    const result = await this.runScreen(key, channel, window);
+    const result = await this.runScreen({ key, channel, window, final });
     if (!result) return;
     const spans = mergeSpans(result.spans);
     const plan = planRelease({ window, from, spans, final, limits: this.options.limits });
@@ -172,7 +173,7 @@ export class ScreeningEngine {
     const screened: { key: string; channel: ChannelWindow; spans: Span[]; findings: Finding[] }[] = [];
     for (const [key, channel] of this.channels) {
       if (channel.tail.length === 0) continue;
-      const result = await this.runScreen(key, channel, channel.window);
+      const result = await this.runScreen({ key, channel, window: channel.window, final: true });
       if (!result) return;
       screened.push({ key, channel, spans: mergeSpans(result.spans), findings: result.findings });
     }
@@ -182,10 +183,11 @@ export class ScreeningEngine {
     this.drain();
   }
 
-  private async runScreen(key: string, channel: ChannelWindow, window: string): Promise<ScreenResult | null> {
+  private async runScreen(options: { key: string; channel: ChannelWindow; window: string; final: boolean }): Promise<ScreenResult | null> {
+    const { key, channel } = options;
     let result: ScreenResult;
     try {
-      result = await this.options.screen(window);
+      result = await this.options.screen(options.window, { fragment: !options.final || channel.windowStart > 0 });
     } catch {
       this.block({ findings: [], end: "screen_error" }); // fail closed: unscreened text never goes out
       return null;

@@ -37,6 +37,18 @@ describe("the Worker in workerd", () => {
     expect(text).toBe(fakeAnswerFor({ messages }));
   });
 
+  it("delivers a benign answer streamed in token deltas whole, its windows scored as fragments", async () => {
+    // One of this answer's stream windows, scored as a whole text, crosses the toxicity threshold
+    // (test/gateway/streamed-answer-windows.test.ts checks that on Node).
+    const content =
+      "If you are struggling with the assignment, ask your teacher for help after class. Most teachers are glad to explain " +
+      "a hard problem again, and a study group can help you keep up with the reading.";
+    const stream = await openai().chat.completions.create({ model: "gpt-4o-mini-tokens", messages: [{ role: "user", content }], stream: true });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    expect(text).toBe(`Echo: ${content}`);
+  });
+
   it("names the screening verdict in headers: an e-mail redacted, a clean prompt allowed", async () => {
     const redacted = await postChat(JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Write to ann@northwind.io today" }] }));
     await redacted.text();

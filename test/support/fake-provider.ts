@@ -14,12 +14,13 @@
 //                     client that follows it gets a good answer: tests assert nothing ever arrives under /redirected)
 //   *-tool-call*      the answer text goes out as a tool call's arguments instead (fake-tool-calls.ts)
 //   *-opinions        answers OPINIONS_ANSWER (benign, but blocked as a jailbreak when resent as input)
+//   *-tokens          streams in token-sized deltas (words, long ones in pieces) instead of 5 chunks
 // Every request is logged (path, headers, body) and readable at GET /__requests for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRandom } from "../../redteam/seeded-random";
 import { responsesBody, responsesEvents } from "../../shared/providers/responses-wire";
-import { splitInto } from "./split-into";
+import { splitInto, splitIntoTokens } from "./split-into";
 import { toolCallBody, toolCallEvents } from "./fake-tool-calls";
 
 export interface LoggedRequest {
@@ -155,7 +156,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, body: Record<st
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const delay = model.includes("slow-stream") ? 150 : 0;
-  const parts = splitInto(text, 5);
+  const parts = model.includes("-tokens") ? splitIntoTokens(text) : splitInto(text, 5);
   const events: string[] = [];
   if (responses) {
     events.push(...responsesEvents({ model, chunks: parts, usage: responsesUsage }));

@@ -5,6 +5,7 @@
 import { ruleFor } from "../../policy/schema";
 import { normaliseText } from "../normalise/normalise-text";
 import type { Detector, Finding, ScanContext, ScanInput } from "../types";
+import { fragmentScores } from "./fragment-calibration";
 import { CLASSIFIER_LABELS, scoreText, type ClassifierLabel, type ClassifierScores } from "./linear-model";
 import { joinSeparatedLetters } from "./separated-letters";
 import { SHIPPED_MODEL as MODEL } from "./shipped-model";
@@ -99,6 +100,7 @@ export function createClassifierDetector({ minScore = 0.05 }: ClassifierDetector
     scan: function scanWithClassifier(input, context) {
       // Heads the policy allows for this direction are not computed (output screening usually needs only toxicity).
       const scores = classifyInput(input, labelsActedOn(context));
+      if (context.fragment) fragmentScores(scores);
       return findingsFromScores({ scores, minScore, detector: CLASSIFIER_DETECTOR_ID });
     },
   };

@@ -14,6 +14,8 @@ export interface AssessTextOptions {
   prompt?: string;
   signal?: AbortSignal;
   now?: () => number;
+  /** A stream's rolling window (ScanContext.fragment). */
+  fragment?: boolean;
   /**
    * Values the caller itself sent (restored from the prompt's vault): a span covering exactly one of them is not a
    * leak, so it is dropped, and a finding left with no span is dropped too.
@@ -40,6 +42,7 @@ export function assessText(options: AssessTextOptions): Assessment | Promise<Ass
       ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
       ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.fragment ? { fragment: true } : {}),
     },
   });
   return run instanceof Promise ? run.then((result) => assessed({ options, run: result })) : assessed({ options, run });

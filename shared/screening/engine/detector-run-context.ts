@@ -11,6 +11,7 @@ export class DetectorRunContext implements ScanContext {
   readonly policy: ScanContext["policy"];
   readonly systemPrompt: string | undefined;
   readonly prompt: string | undefined;
+  readonly fragment: boolean | undefined;
   /** Set when a detector ran out of time, so the run's end aborts the signal. */
   timedOut = false;
   private readonly requestSignal: AbortSignal | undefined;
@@ -24,6 +25,7 @@ export class DetectorRunContext implements ScanContext {
     this.policy = caller.policy;
     this.systemPrompt = caller.systemPrompt;
     this.prompt = caller.prompt;
+    this.fragment = caller.fragment;
     this.requestSignal = caller.signal;
   }
 

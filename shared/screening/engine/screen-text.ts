@@ -28,6 +28,8 @@ export interface ScreenTextOptions {
   prepare?: (text: string) => ScanInput;
   /** Values the caller sent itself (the prompt vault's originals): not reported as leaks in an answer. */
   ownValues?: ReadonlySet<string>;
+  /** The text is a stream's rolling window, not a whole text (ScanContext.fragment). */
+  fragment?: boolean;
 }
 
 export async function screenText(options: ScreenTextOptions): Promise<ScreenResult> {
@@ -42,6 +44,7 @@ export async function screenText(options: ScreenTextOptions): Promise<ScreenResu
     signal: options.signal,
     now: options.now,
     ownValues: options.ownValues,
+    fragment: options.fragment,
   });
   return finishScreening({ assessment, vault });
 }

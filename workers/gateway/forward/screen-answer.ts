@@ -41,8 +41,8 @@ function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn 
   const { deps, caller, systemPrompt } = context;
   // The caller's own redacted values come back restored; echoing them to the same caller is not a leak.
   const ownValues = new Set(context.vault?.entries().map((entry) => entry.value));
-  return async (text) => {
-    const result = await screenText({ text, direction: "output", policy: caller!.policy, detectors: deps.detectors, systemPrompt, signal, ownValues });
+  return async (text, window) => {
+    const result = await screenText({ text, direction: "output", policy: caller!.policy, detectors: deps.detectors, systemPrompt, signal, ownValues, fragment: window.fragment });
     return { action: result.action, spans: result.redactSpans, findings: result.findings };
   };
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { FRAGMENT_MARGIN_SHIFT, shiftedScore } from "../../shared/screening/classifiers/fragment-calibration";
+import { fitFragmentShift } from "./fit-fragment-shift";
+import { streamWindows } from "./stream-windows";
+
+describe("the stream-window margin shift", () => {
+  it("is the one the fit on the train split's benign answers gives, and holds streamed blocks near whole ones", async () => {
+    const fit = await fitFragmentShift();
+    expect(fit.shift).toBe(FRAGMENT_MARGIN_SHIFT.toxicity);
+    expect(fit.streamedRateUnshifted).toBeGreaterThan(0.2);
+    expect(fit.streamedRate).toBeLessThanOrEqual(fit.wholeRate + 0.01);
+  }, 120_000);
+
+  it("flags every window but a whole answer's last one as a fragment", async () => {
+    const text = "A short answer about gardening: water the roses in the morning, and prune them in early spring.";
+    const windows = await streamWindows({ text, seed: 1 });
+    expect(windows.length).toBeGreaterThan(1);
+    expect(windows.at(-1)).toEqual({ text, fragment: false });
+    expect(windows.slice(0, -1).every((window) => window.fragment)).toBe(true);
+    // A longer answer's last window keeps only some released text before the tail: cut, so a fragment too.
+    const longer = `${text} ${text} ${text}`;
+    const last = (await streamWindows({ text: longer, seed: 1 })).at(-1)!;
+    expect(longer.endsWith(last.text) && last.text.length < longer.length).toBe(true);
+    expect(last.fragment).toBe(true);
+  });
+
+  it("moves a score's logit down, leaving 0 and 1 alone", () => {
+    expect(shiftedScore({ score: 0.5, shift: 3 })).toBeCloseTo(1 / (1 + Math.exp(3)), 12);
+    expect(shiftedScore({ score: 0.9, shift: 0 })).toBeCloseTo(0.9, 12);
+    expect(shiftedScore({ score: 1, shift: 3 })).toBe(1);
+    expect(shiftedScore({ score: 0, shift: 3 })).toBe(0);
+  });
+});

@@ -1,0 +1,78 @@
+// A streamed answer is screened in rolling windows, and the classifier was calibrated on whole texts: a window of a
+// benign answer ("…if you are strugg") can score over the toxicity threshold the whole answer stays far under. Through
+// the Node gateway and the official OpenAI SDK, with the fake provider streaming the echo in token-sized deltas: such an
+// answer is delivered whole (its windows are scored as fragments, fragment-calibration.ts), while an insult inside a
+// longer answer still stops the stream. A window must now be clearly toxic to stop it, so the insult's first words
+// ("Fuck you, you worthless piece") go out before its window crosses the line (docs/classifiers.md, the trade-off).
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RECOMMENDED_THRESHOLDS, classifyInput } from "../../shared/screening/classifiers/classifier-detector";
+import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
+import { openAiChatSurface } from "../../shared/streaming/openai-chat-surface";
+import type { ScreenFn } from "../../shared/streaming/screening-engine";
+import { createStreamScreener } from "../../shared/streaming/stream-screener";
+import { openAiEvents, pipeChunks } from "../../shared/streaming/test-fakes";
+import { startFakeGateway, type FakeGateway } from "../support/fake-gateway";
+import { splitIntoTokens } from "../support/split-into";
+
+const BENIGN =
+  "If you are struggling with the assignment, ask your teacher for help after class. Most teachers are glad to explain " +
+  "a hard problem again, and a study group can help you keep up with the reading.";
+const GARDEN =
+  "Thanks for asking about the garden schedule. Water the roses early in the morning and prune them in late winter. " +
+  "Tomatoes like a sunny spot and regular feeding once the first flowers appear. ";
+const INSULT = "Fuck you, you worthless piece of shit.";
+
+let gateway: FakeGateway;
+beforeAll(async () => {
+  gateway = await startFakeGateway();
+});
+afterAll(async () => {
+  await gateway?.close();
+});
+
+const openai = () => new OpenAI({ baseURL: `${gateway.server.url}/v1`, apiKey: gateway.key.key, maxRetries: 0 });
+
+async function streamed(prompt: string): Promise<{ text: string; error?: unknown }> {
+  const stream = await openai().chat.completions.create({ model: "gpt-4o-mini-tokens", stream: true, messages: [{ role: "user", content: prompt }] });
+  let text = "";
+  try {
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    return { text };
+  } catch (error) {
+    return { text, error };
+  }
+}
+
+/** The highest toxicity score, as a whole text's, of the windows the stream engine screens for `answer` as the fake cuts it. */
+async function bestWindowToxicity(answer: string): Promise<number> {
+  let best = 0;
+  const screen: ScreenFn = (text) => {
+    best = Math.max(best, classifyInput(prepareScanInput(text), ["toxicity"]).toxicity ?? 0);
+    return { action: "allow", spans: [], findings: [] };
+  };
+  await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen }), chunks: openAiEvents({ deltas: splitIntoTokens(answer) }) });
+  return best;
+}
+
+describe("a streamed answer's windows", () => {
+  it("do not stop a benign answer that one of them, scored as a whole text, would have", async () => {
+    const answer = `Echo: ${BENIGN}`;
+    // The case is a real one: a window of this stream crosses the threshold the whole answer does not.
+    expect(await bestWindowToxicity(answer)).toBeGreaterThanOrEqual(RECOMMENDED_THRESHOLDS.toxicity);
+    expect(classifyInput(prepareScanInput(answer), ["toxicity"]).toxicity).toBeLessThan(RECOMMENDED_THRESHOLDS.toxicity);
+    const result = await streamed(BENIGN);
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe(answer);
+  });
+
+  it("still stop an insult inside a longer answer, before its end and the rest of the answer go out", async () => {
+    const result = await streamed(`${GARDEN}${INSULT} ${GARDEN}`);
+    expect(result.error).toBeInstanceOf(OpenAI.APIError);
+    expect(String((result.error as Error).message)).toContain("toxicity");
+    expect(result.text).toContain("Thanks for asking");
+    expect(result.text).not.toContain("shit");
+    expect(result.text.split("Thanks for asking")).toHaveLength(2);
+    expect(gateway.audit.records.at(-1)).toMatchObject({ action: "block", streamOutcome: "blocked" });
+  });
+});
