@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FRAGMENT_MARGIN_SHIFT, shiftedScore } from "../../shared/screening/classifiers/fragment-calibration";
+import { ANSWER_WINDOW_CHARS, answerWindows, FRAGMENT_MARGIN_SHIFT, shiftedScore } from "../../shared/screening/classifiers/fragment-calibration";
 import { fitFragmentShift } from "./fit-fragment-shift";
 import { streamWindows } from "./stream-windows";
 
@@ -7,6 +7,8 @@ describe("the stream-window margin shift", () => {
   it("is the one the fit on the train split's benign answers gives, and holds streamed blocks near whole ones", async () => {
     const fit = await fitFragmentShift();
     expect(fit.shift).toBe(FRAGMENT_MARGIN_SHIFT.toxicity);
+    expect(fit.answerWindowChars).toBe(ANSWER_WINDOW_CHARS);
+    expect(fit.wholeRateWithWindows).toBeLessThanOrEqual(fit.wholeRate);
     expect(fit.streamedRateUnshifted).toBeGreaterThan(0.2);
     expect(fit.streamedRate).toBeLessThanOrEqual(fit.wholeRate + 0.01);
   }, 120_000);
@@ -29,5 +31,19 @@ describe("the stream-window margin shift", () => {
     expect(shiftedScore({ score: 0.9, shift: 0 })).toBeCloseTo(0.9, 12);
     expect(shiftedScore({ score: 1, shift: 3 })).toBe(1);
     expect(shiftedScore({ score: 0, shift: 3 })).toBe(0);
+  });
+
+  it("cuts an answer into half-overlapping windows at spaces, none for a short one", () => {
+    const text = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    const windows = answerWindows({ text, size: 64 });
+    expect(answerWindows({ text: text.slice(0, 64), size: 64 })).toEqual([]);
+    expect(windows.length).toBeGreaterThan(6);
+    for (const window of windows) {
+      expect(window.length).toBeLessThanOrEqual(64);
+      expect(text).toContain(window);
+      expect(window).toMatch(/^word\d+( word\d+)*$/);
+    }
+    expect(windows[0].startsWith("word0 ")).toBe(true);
+    expect(text.endsWith(windows.at(-1)!)).toBe(true);
   });
 });

@@ -2,16 +2,20 @@
 // the train split's benign model answers: each streamed in token deltas through the real stream engine with three
 // tokenizations, an answer counts as blocked when its whole text or any window, shifted, reaches the recommended
 // threshold. The shift is the smallest on a 0.25 grid at which streamed answers are blocked at most one point more
-// often than the same answers sent whole. `npx tsx scripts/train/fit-fragment-shift.ts` prints the fit;
-// fit-fragment-shift.test.ts keeps the shipped value equal to it. The test split is never read here.
+// often than the same answers sent whole. Then the answer windows' size: the smallest of ANSWER_WINDOW_SIZES at which
+// an answer's best window, shifted, blocks no more of those answers sent whole than their whole texts do.
+// `npx tsx scripts/train/fit-fragment-shift.ts` prints the fit; fit-fragment-shift.test.ts keeps the shipped values
+// equal to it. The test split is never read here.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { classifyInput, RECOMMENDED_THRESHOLDS } from "../../shared/screening/classifiers/classifier-detector";
+import { classifyInput, classifyLabels, RECOMMENDED_THRESHOLDS } from "../../shared/screening/classifiers/classifier-detector";
+import { answerWindows } from "../../shared/screening/classifiers/fragment-calibration";
 import { prepareScanInput } from "../../shared/screening/normalise/prepare-scan-input";
 import { STREAM_SEEDS, streamWindows } from "./stream-windows";
 import { CORPUS_DIR, readJsonl } from "./training-rows";
 
 const GRID_STEP = 0.25;
+const ANSWER_WINDOW_SIZES = [96, 128, 160, 192] as const;
 const MAX_SHIFT = 8;
 /** How much more often, in points, streamed answers may be blocked than whole ones. */
 const ALLOWED_EXCESS = 0.01;
@@ -36,6 +40,9 @@ export interface FragmentShiftFit {
   /** Share blocked streamed (mean over tokenizations), without a shift and with the fitted one. */
   streamedRateUnshifted: number;
   streamedRate: number;
+  /** The answer windows' size, and the share of the answers sent whole that its windows block. */
+  answerWindowChars: number;
+  wholeRateWithWindows: number;
 }
 
 export async function streamAnswer(options: { text: string; seed: number }): Promise<StreamedAnswer> {
@@ -64,7 +71,17 @@ export async function fitFragmentShift(): Promise<FragmentShiftFit> {
   const wholeRate = runs[0].filter((answer) => answer.whole >= threshold).length / texts.length;
   let shift = 0;
   while (shift < MAX_SHIFT && streamedRate(shift) > wholeRate + ALLOWED_EXCESS) shift += GRID_STEP;
-  return { answers: texts.length, shift, wholeRate, streamedRateUnshifted: streamedRate(0), streamedRate: streamedRate(shift) };
+  const normalised = texts.map((text) => prepareScanInput(text).normalised);
+  const withWindows = (size: number) =>
+    normalised.filter((text, i) => {
+      const best = Math.max(...answerWindows({ text, size }).map((window) => logit(classifyLabels(window, ["toxicity"]).toxicity ?? 0) - shift));
+      return Math.max(runs[0][i].whole, best) >= threshold;
+    }).length / texts.length;
+  const answerWindowChars = ANSWER_WINDOW_SIZES.find((size) => withWindows(size) <= wholeRate) ?? ANSWER_WINDOW_SIZES.at(-1)!;
+  return {
+    answers: texts.length, shift, wholeRate, streamedRateUnshifted: streamedRate(0), streamedRate: streamedRate(shift),
+    answerWindowChars, wholeRateWithWindows: withWindows(answerWindowChars),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

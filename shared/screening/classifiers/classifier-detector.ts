@@ -5,7 +5,7 @@
 import { ruleFor } from "../../policy/schema";
 import { normaliseText } from "../normalise/normalise-text";
 import type { Detector, Finding, ScanContext, ScanInput } from "../types";
-import { fragmentScores } from "./fragment-calibration";
+import { ANSWER_WINDOW_CHARS, answerWindows, fragmentScores } from "./fragment-calibration";
 import { CLASSIFIER_LABELS, scoreText, type ClassifierLabel, type ClassifierScores } from "./linear-model";
 import { joinSeparatedLetters } from "./separated-letters";
 import { SHIPPED_MODEL as MODEL } from "./shipped-model";
@@ -71,6 +71,26 @@ function raiseScores(scores: Partial<ClassifierScores>, other: Partial<Classifie
   }
 }
 
+/**
+ * The scores the classifier reports for `input` in `context`: a stream window's as a fragment's; an answer's toxicity
+ * raised to its best window's, scored as a fragment, since the rest of an answer dilutes a toxic sentence
+ * (fragment-calibration.ts: both fitted on model answers, so prompts are scored whole only).
+ */
+export function classifierScores(options: { input: ScanInput; context: ScanContext; labels: readonly ClassifierLabel[] }): Partial<ClassifierScores> {
+  const { input, context } = options;
+  const scores = classifyInput(input, options.labels);
+  if (context.fragment) return fragmentScores(scores);
+  if (context.direction !== "output" || scores.toxicity === undefined) return scores;
+  let toxicity = scores.toxicity;
+  for (const window of answerWindows({ text: input.normalised, size: ANSWER_WINDOW_CHARS })) {
+    toxicity = Math.max(toxicity, fragmentScores(classifyLabels(window, TOXICITY)).toxicity!);
+  }
+  scores.toxicity = toxicity;
+  return scores;
+}
+
+const TOXICITY: readonly ClassifierLabel[] = ["toxicity"];
+
 /** The labels whose rule for this direction is anything but "allow" (shadow rules count: they are audited). */
 export function labelsActedOn(context: Pick<ScanContext, "direction" | "policy">): ClassifierLabel[] {
   return CLASSIFIER_LABELS.filter((label) => ruleFor(context.policy, context.direction, label).action !== "allow");
@@ -99,8 +119,7 @@ export function createClassifierDetector({ minScore = 0.05 }: ClassifierDetector
     screens: ["message"],
     scan: function scanWithClassifier(input, context) {
       // Heads the policy allows for this direction are not computed (output screening usually needs only toxicity).
-      const scores = classifyInput(input, labelsActedOn(context));
-      if (context.fragment) fragmentScores(scores);
+      const scores = classifierScores({ input, context, labels: labelsActedOn(context) });
       return findingsFromScores({ scores, minScore, detector: CLASSIFIER_DETECTOR_ID });
     },
   };

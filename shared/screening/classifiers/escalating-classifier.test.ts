@@ -6,7 +6,6 @@ import { DEFAULT_POLICY } from "../../policy/schema";
 import { prepareScanInput } from "../normalise/prepare-scan-input";
 import type { ScanContext } from "../types";
 import { createClassifierDetector } from "./classifier-detector";
-import { FRAGMENT_MARGIN_SHIFT, shiftedScore } from "./fragment-calibration";
 import {
   createEscalatingClassifierDetector, interpretLlamaGuard, type EscalationEvent, type WorkersAiBinding,
 } from "./escalating-classifier";
@@ -116,21 +115,5 @@ describe("interpretLlamaGuard", () => {
     expect(interpretLlamaGuard({ response: { safe: false, categories: ["S1"] } }, labels)).toEqual({ harmful_request: true, toxicity: false });
     expect(interpretLlamaGuard("safe", labels)).toEqual({ harmful_request: false, toxicity: false });
     expect(interpretLlamaGuard({ response: 42 }, labels)).toEqual({});
-  });
-});
-
-describe("a stream window (ScanContext.fragment)", () => {
-  it("has its toxicity moved down by the fitted shift, in the local and the escalating classifier alike; other heads as they are", async () => {
-    const input = prepareScanInput("Shut up, you worthless idiot. Nobody cares what a stupid moron like you thinks.");
-    const context: ScanContext = { direction: "output", policy: { ...DEFAULT_POLICY, output: { ...DEFAULT_POLICY.output, jailbreak: { action: "block", threshold: 0.5, shadow: false } } } };
-    for (const detector of [createClassifierDetector({ minScore: 0 }), createEscalatingClassifierDetector({ minScore: 0 })]) {
-      const whole = await detector.scan(input, context);
-      const fragment = await detector.scan(input, { ...context, fragment: true });
-      const score = (findings: typeof whole, category: string) => findings.find((finding) => finding.category === category)!.score;
-      expect(score(whole, "toxicity")).toBeGreaterThan(0.8);
-      expect(score(fragment, "toxicity")).toBeCloseTo(shiftedScore({ score: score(whole, "toxicity"), shift: FRAGMENT_MARGIN_SHIFT.toxicity! }), 12);
-      expect(score(fragment, "toxicity")).toBeLessThan(score(whole, "toxicity"));
-      expect(score(fragment, "jailbreak")).toBe(score(whole, "jailbreak"));
-    }
   });
 });

@@ -3,8 +3,7 @@
 // verdict moves the score above the threshold (unsafe) or below the band (safe). Timeout and errors follow
 // `failMode`, and every escalation is reported through `onEscalation` so it can be audited.
 import type { Detector, Finding, ScanContext, ScanInput } from "../types";
-import { CLASSIFIER_DETECTOR_ID, classifyInput, findingsFromScores, RECOMMENDED_THRESHOLDS } from "./classifier-detector";
-import { fragmentScores } from "./fragment-calibration";
+import { CLASSIFIER_DETECTOR_ID, classifierScores, findingsFromScores, RECOMMENDED_THRESHOLDS } from "./classifier-detector";
 import { CLASSIFIER_LABELS, type ClassifierLabel, type ClassifierScores } from "./linear-model";
 
 /** The part of a Workers AI binding (`env.AI`) this tier uses. */
@@ -124,8 +123,7 @@ export function createEscalatingClassifierDetector(options: EscalatingClassifier
     directions: ["input", "output"],
     learned: true,
     scan: async function scanWithEscalation(input: ScanInput, context: ScanContext): Promise<Finding[]> {
-      const scores = classifyInput(input, CLASSIFIER_LABELS) as ClassifierScores;
-      if (context.fragment) fragmentScores(scores);
+      const scores = classifierScores({ input, context, labels: CLASSIFIER_LABELS }) as ClassifierScores;
       const report = () => findingsFromScores({ scores, minScore, detector: CLASSIFIER_DETECTOR_ID });
       if (!ai) return report();
       const edges = new Map<ClassifierLabel, { threshold: number; low: number }>();

@@ -6,9 +6,35 @@
 // (scripts/train/fit-fragment-shift.ts): the smallest, on a 0.25 grid, at which streamed answers are blocked at most
 // one point more often than whole ones (2.3% at 3). Only toxicity, the head the default policy acts on in answers, is fitted;
 // docs/classifiers.md has the figures, and those of the heads a policy may turn on for answers.
+// The same fragments serve a whole answer: scored whole, a toxic sentence is diluted by the answer around it (54.5% of
+// the train split's toxic texts put inside benign answers were caught), so an answer's toxicity is also its best
+// window's, scored as a fragment: windows of ANSWER_WINDOW_CHARS, the smallest (96 to 192, half-overlapping) at which
+// no more benign answers are blocked than whole (80.1% caught; fit-fragment-shift.ts fits it too).
 import type { ClassifierLabel, ClassifierScores } from "./linear-model";
 
 export const FRAGMENT_MARGIN_SHIFT: Partial<Record<ClassifierLabel, number>> = { toxicity: 3 };
+export const ANSWER_WINDOW_CHARS = 128;
+
+/**
+ * A long text's windows of about `size` characters, starting every half window, each cut at spaces so no word is split
+ * (a text no longer than one window has none).
+ */
+export function answerWindows(options: { text: string; size: number }): string[] {
+  const { text, size } = options;
+  if (text.length <= size) return [];
+  const windows: string[] = [];
+  for (let from = 0; ; from += size >> 1) {
+    const space = from > 0 ? text.indexOf(" ", from) : -1;
+    const start = space >= 0 && space < from + size ? space + 1 : from;
+    let end = Math.min(text.length, from + size);
+    if (end < text.length) {
+      const cut = text.lastIndexOf(" ", end);
+      if (cut > start) end = cut;
+    }
+    windows.push(text.slice(start, end));
+    if (from + size >= text.length) return windows;
+  }
+}
 
 /** `score` with its logit moved down by `shift`. */
 export function shiftedScore(options: { score: number; shift: number }): number {
