@@ -45,5 +45,12 @@ describe("the stream-window margin shift", () => {
     }
     expect(windows[0].startsWith("word0 ")).toBe(true);
     expect(text.endsWith(windows.at(-1)!)).toBe(true);
+    // Every word is in some window whole.
+    for (const word of text.split(" ")) expect(windows.some((window) => window.split(" ").includes(word))).toBe(true);
+    // A text without spaces (CJK, an encoded blob) is cut every half window.
+    const unbroken = "x".repeat(200_000);
+    const pieces = answerWindows({ text: unbroken, size: 128 });
+    expect(pieces).toHaveLength(Math.ceil((200_000 - 128) / 64) + 1);
+    expect(pieces.every((piece) => piece.length === 128 || piece === pieces.at(-1))).toBe(true);
   });
 });

@@ -16,25 +16,32 @@ export const FRAGMENT_MARGIN_SHIFT: Partial<Record<ClassifierLabel, number>> = {
 export const ANSWER_WINDOW_CHARS = 128;
 
 /**
- * A long text's windows of about `size` characters, starting every half window, each cut at spaces so no word is split
- * (a text no longer than one window has none).
+ * A long text's windows of at most `size` characters, starting every half window, each moved in to spaces so no word
+ * is split where the window has one (a text no longer than one window has none). The searches stay inside the window,
+ * so a text without spaces costs no more than one with them.
  */
 export function answerWindows(options: { text: string; size: number }): string[] {
   const { text, size } = options;
   if (text.length <= size) return [];
   const windows: string[] = [];
   for (let from = 0; ; from += size >> 1) {
-    const space = from > 0 ? text.indexOf(" ", from) : -1;
-    const start = space >= 0 && space < from + size ? space + 1 : from;
-    let end = Math.min(text.length, from + size);
-    if (end < text.length) {
-      const cut = text.lastIndexOf(" ", end);
-      if (cut > start) end = cut;
+    const limit = Math.min(text.length, from + size);
+    let start = from;
+    if (from > 0 && text.charCodeAt(from - 1) !== SPACE) {
+      while (start < limit && text.charCodeAt(start) !== SPACE) start++;
+      start = start < limit ? start + 1 : from;
+    }
+    let end = limit;
+    if (end < text.length && text.charCodeAt(end) !== SPACE) {
+      while (end > start && text.charCodeAt(end) !== SPACE) end--;
+      if (end <= start) end = limit;
     }
     windows.push(text.slice(start, end));
-    if (from + size >= text.length) return windows;
+    if (limit === text.length) return windows;
   }
 }
+
+const SPACE = 32;
 
 /** `score` with its logit moved down by `shift`. */
 export function shiftedScore(options: { score: number; shift: number }): number {
