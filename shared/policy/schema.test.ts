@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CLASSIFIER_METADATA } from "../screening/models/classifier-model";
-import { parseValid } from "../validation/validate";
+import { parseValid, validate } from "../validation/validate";
 import { DEFAULT_POLICY, policySchema } from "./schema";
 
 describe("DEFAULT_POLICY", () => {
@@ -31,5 +32,17 @@ describe("DEFAULT_POLICY", () => {
       },
     });
     expect(DEFAULT_POLICY).toEqual(parsed);
+  });
+});
+
+describe("the README's policy example", () => {
+  it("is a valid policy (comments stripped)", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const block = /A policy is JSON[\s\S]*?```jsonc\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const json = block!.replace(/\/\/.*$/gm, "");
+    const result = validate(policySchema, JSON.parse(json));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    expect(parseValid(policySchema, JSON.parse(json)).input.pii?.types).toEqual({ email: "allow", credit_card: "block" });
   });
 });

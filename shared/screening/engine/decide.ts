@@ -40,8 +40,8 @@ export interface Decision {
   /** At or above threshold under a shadow rule: audited only. */
   shadowFindings: Finding[];
   /**
-   * Under the category threshold, or only spans of types the rule allows: in neither the verdict nor the audit record
-   * (docs/audit.md).
+   * Under the category threshold, or only spans the rule allows (by type or value): in neither the verdict nor the
+   * audit record (docs/audit.md).
    */
   ignored: Finding[];
   failures: DetectorFailure[];
