@@ -1,9 +1,10 @@
 // A streamed answer is screened in rolling windows, and the classifier was calibrated on whole texts: a window of a
 // benign answer ("…if you are strugg") can score over the toxicity threshold the whole answer stays far under. Through
-// the Node gateway and the official OpenAI SDK, with the fake provider streaming the echo in token-sized deltas: such an
+// the Node gateway and the official OpenAI and Anthropic SDKs, the fake provider streaming the echo in token-sized deltas: such an
 // answer is delivered whole (its windows are scored as fragments, fragment-calibration.ts), while an insult inside a
 // longer answer still stops the stream. A window must now be clearly toxic to stop it, so the insult's first words
 // ("Fuck you, you worthless piece") go out before its window crosses the line (docs/classifiers.md, the trade-off).
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECOMMENDED_THRESHOLDS, classifyInput } from "../../shared/screening/classifiers/classifier-detector";
@@ -64,6 +65,14 @@ describe("a streamed answer's windows", () => {
     const result = await streamed(BENIGN);
     expect(result.error).toBeUndefined();
     expect(result.text).toBe(answer);
+  });
+
+  it("do the same for an Anthropic stream through the official SDK", async () => {
+    const client = new Anthropic({ baseURL: gateway.server.url, apiKey: gateway.key.key, maxRetries: 0 });
+    const stream = client.messages.stream({ model: "claude-sonnet-4-tokens", max_tokens: 256, messages: [{ role: "user", content: BENIGN }] });
+    const message = await stream.finalMessage();
+    expect(message.stop_reason).toBe("end_turn");
+    expect(message.content).toEqual([expect.objectContaining({ type: "text", text: `Echo: ${BENIGN}` })]);
   });
 
   it("still stop an insult inside a longer answer, before its end and the rest of the answer go out", async () => {
