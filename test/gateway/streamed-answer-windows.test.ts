@@ -1,9 +1,9 @@
 // A streamed answer is screened in rolling windows, and the classifier was calibrated on whole texts: a window of a
 // benign answer ("…if you are strugg") can score over the toxicity threshold the whole answer stays far under. Through
-// the Node gateway and the official OpenAI and Anthropic SDKs, the fake provider streaming the echo in token-sized deltas: such an
-// answer is delivered whole (its windows are scored as fragments, fragment-calibration.ts), while an insult inside a
-// longer answer still stops the stream. A window must now be clearly toxic to stop it, so the insult's first words
-// ("Fuck you, you worthless piece") go out before its window crosses the line (docs/classifiers.md, the trade-off).
+// the Node gateway and the official OpenAI and Anthropic SDKs, the fake provider streaming the echo in token-sized
+// deltas: such an answer is delivered whole (its windows are scored as fragments, fragment-calibration.ts), while an
+// insult inside a longer answer still stops the stream. A window must now be clearly toxic to stop it, so the insult's
+// first words ("Fuck you, you worthless piece") go out before its window crosses the line (docs/classifiers.md).
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
