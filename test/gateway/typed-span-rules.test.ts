@@ -113,6 +113,12 @@ describe("a pii rule's allowValues", () => {
     const answer = await openai(hotline).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
     expect(forwardedText(hotline, "Ticket 7201")).toBe(`Ticket 7201: if you are struggling call ${HOTLINE}; my own number is [PHONE_1].`);
     expect(answer.choices[0].message.content).toBe(`Echo: ${prompt}`);
+    // Streamed in token-sized pieces, the number is cut in two ("1-800-273" then "-8255"): held, never redacted or
+    // blocked half-way, and let out once it is whole and allowed.
+    const stream = await openai(hotline).chat.completions.create({ model: "gpt-4o-mini-tokens", stream: true, messages: [{ role: "user", content: prompt }] });
+    let streamed = "";
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta?.content ?? "";
+    expect(streamed).toBe(`Echo: ${prompt}`);
   });
 
   it("each direction has its own: allowed on input only, the answer's copy is redacted", async () => {
