@@ -47,7 +47,7 @@ export interface StreamedAnswersEvaluation {
 
 const detectors = defaultDetectors();
 const screenAs = (fragments: boolean): ScreenFn => async (text, window) => {
-  const result = await screenText({ text, direction: "output", policy: DEFAULT_POLICY, detectors, fragment: fragments && window.fragment });
+  const result = await screenText({ text, direction: "output", policy: DEFAULT_POLICY, detectors, fragment: fragments && window.fragment, openEnded: window.openEnded });
   return { action: result.action, spans: result.redactSpans, findings: result.findings };
 };
 

@@ -84,6 +84,11 @@ export interface ScanContext {
    * Learned detectors calibrated on whole texts read such a window differently (fragment-calibration.ts).
    */
   fragment?: boolean;
+  /**
+   * More text may follow this one (a stream window before the stream's end): its last word may be unfinished, so a
+   * match that ends with it ("bet" of "better") is not a match yet. The unfinished word is held back until it is whole.
+   */
+  openEnded?: boolean;
 }
 
 /** What a screened text is: a message's text, or a tool definition's description (extract/tool-definitions.ts). */

@@ -10,7 +10,7 @@ import { createOffsetMap } from "./offset-map";
 import type { ScreenedText, StreamSurface, StreamUsage } from "./surface";
 
 /** Every text of a whole answer is screened whole. */
-const WHOLE_TEXT = { fragment: false } as const;
+const WHOLE_TEXT = { fragment: false, openEnded: false } as const;
 
 export interface BodyOutcome {
   action: Action;

@@ -25,8 +25,11 @@ export interface ScreenResult {
   spans: Span[];
   findings: Finding[];
 }
-/** `fragment`: the window is cut from the channel's text before it, or more text may still follow (ScanContext). */
-export type ScreenFn = (text: string, window: { fragment: boolean }) => Promise<ScreenResult> | ScreenResult;
+/**
+ * `openEnded`: more of the channel's text may still follow; `fragment`: that, or the window is cut from the text
+ * before it (ScanContext).
+ */
+export type ScreenFn = (text: string, window: { fragment: boolean; openEnded: boolean }) => Promise<ScreenResult> | ScreenResult;
 
 export type StreamEnd = "completed" | "blocked" | "screen_error" | "upstream_error" | "client_cancelled";
 
@@ -187,7 +190,7 @@ export class ScreeningEngine {
     const { key, channel } = options;
     let result: ScreenResult;
     try {
-      result = await this.options.screen(options.window, { fragment: !options.final || channel.windowStart > 0 });
+      result = await this.options.screen(options.window, { fragment: !options.final || channel.windowStart > 0, openEnded: !options.final });
     } catch {
       this.block({ findings: [], end: "screen_error" }); // fail closed: unscreened text never goes out
       return null;

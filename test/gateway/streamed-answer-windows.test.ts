@@ -4,6 +4,7 @@
 // deltas: such an answer is delivered whole (its windows are scored as fragments, fragment-calibration.ts), while an
 // insult inside a longer answer still stops the stream. A window must now be clearly toxic to stop it, so the insult's
 // first words ("Fuck you, you worthless piece") go out before its window crosses the line (docs/classifiers.md).
+// And a banned keyword is matched only once its word is whole: a delta ending in " war" of " warranty" stops nothing.
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,3 +86,50 @@ describe("a streamed answer's windows", () => {
     expect(gateway.audit.records.at(-1)).toMatchObject({ action: "block", streamOutcome: "blocked" });
   });
 });
+
+describe("a banned keyword at a stream window's end", () => {
+  let banned: FakeGateway;
+  beforeAll(async () => {
+    banned = await startFakeGateway({
+      tenant: { policy: "noWar" },
+      // Banned in answers only, so the prompts that make the fake echo them pass.
+      config: { policies: { noWar: { bannedTopics: { keywords: ["war"] }, input: { banned_topic: { action: "allow" } } } } },
+    });
+  });
+  afterAll(async () => {
+    await banned?.close();
+  });
+
+  const stream = async (content: string) => {
+    const client = new OpenAI({ baseURL: `${banned.server.url}/v1`, apiKey: banned.key.key, maxRetries: 0 });
+    const response = await client.chat.completions.create({ model: "gpt-4o-mini-tokens", stream: true, messages: [{ role: "user", content }] });
+    let text = "";
+    try {
+      for await (const chunk of response) text += chunk.choices[0]?.delta?.content ?? "";
+      return { text };
+    } catch (error) {
+      return { text, error };
+    }
+  };
+
+  it("does not stop the stream when a delta ends inside a longer word that starts with it", async () => {
+    // The tokens cut " warranty" as " war" + "rant" + "y": a window ends in " war".
+    const result = await stream("Your warranty covers the battery for two years.");
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe("Echo: Your warranty covers the battery for two years.");
+  });
+
+  it("stops it on the word itself, before the word goes out", async () => {
+    const result = await stream("Tell me stories about war and peace.");
+    expect(result.error).toBeInstanceOf(OpenAI.APIError);
+    expect(String((result.error as Error).message)).toContain("banned_topic");
+    expect(result.text).not.toContain("war");
+  });
+
+  it("stops it on the word as the answer's last, when no more can follow", async () => {
+    const result = await stream("Tell me everything about war");
+    expect(result.error).toBeInstanceOf(OpenAI.APIError);
+    expect(result.text).not.toContain("war");
+  });
+});
+

@@ -82,3 +82,23 @@ describe("banned_topic: cost", () => {
     expect(await scan(detector, "BETTING   ODDS tonight", odds)).toHaveLength(1);
   });
 });
+
+describe("banned_topic on an open-ended text (a stream window before the stream's end)", () => {
+  const open = { ...contextWith({ policy: { bannedTopics: { keywords: ["bet"], patterns: ["\\bwar\\b"] } } }), openEnded: true };
+  const closed = contextWith({ policy: { bannedTopics: { keywords: ["bet"], patterns: ["\\bwar\\b"] } } });
+
+  it("does not match the last word, which may be the start of a longer one", async () => {
+    expect(await scan(createBannedTopicDetector(), "This is a bet", open)).toEqual([]);
+    expect(await scan(createBannedTopicDetector(), "Read the war", open)).toEqual([]);
+    // The same text, whole, does.
+    expect(await scan(createBannedTopicDetector(), "This is a bet", closed)).toHaveLength(1);
+    expect(await scan(createBannedTopicDetector(), "Read the war", closed)).toHaveLength(1);
+  });
+
+  it("matches a finished word: followed by anything, or a last word in a script the stream does not hold back", async () => {
+    expect(await scan(createBannedTopicDetector(), "You could bet on", open)).toHaveLength(1);
+    expect(await scan(createBannedTopicDetector(), "This is a bet.", open)).toHaveLength(1);
+    const cjk = { ...contextWith({ policy: { bannedTopics: { keywords: ["賭博"], patterns: [] } } }), openEnded: true };
+    expect(await scan(createBannedTopicDetector(), "これは 賭博", cjk)).toHaveLength(1);
+  });
+});

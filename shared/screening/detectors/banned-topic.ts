@@ -34,6 +34,8 @@ interface CompiledPattern {
 }
 
 const WINDOW_OVERLAP = 256;
+// The stream hold-back keeps an unfinished ASCII word back (hold-back.ts); other scripts are not held, so not cut.
+const UNFINISHED_WORD = /[A-Za-z0-9]+$/;
 // Up to this many keywords, one indexOf pass per keyword beats splitting the text into words once.
 const INDEXOF_KEYWORDS = 24;
 
@@ -117,7 +119,8 @@ export function createBannedTopicDetector(options: BannedTopicOptions = {}): Det
         compiled = compile(context.policy, onRejectedPattern);
         cache.set(context.policy, compiled);
       }
-      const text = input.normalised;
+      // An open-ended text's last word may be the start of a longer one ("bet" of "better"): it is matched once whole.
+      const text = context.openEnded ? input.normalised.replace(UNFINISHED_WORD, "") : input.normalised;
       const hit = keywordHit(text, compiled) || patternHit(text, compiled.patterns, windowSize);
       return hit ? [{ detector: "banned_topic", category: "banned_topic", score: 1 }] : [];
     },

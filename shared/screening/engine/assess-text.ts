@@ -14,8 +14,9 @@ export interface AssessTextOptions {
   prompt?: string;
   signal?: AbortSignal;
   now?: () => number;
-  /** A stream's rolling window (ScanContext.fragment). */
+  /** A stream's rolling window (ScanContext.fragment), and one more text may follow (ScanContext.openEnded). */
   fragment?: boolean;
+  openEnded?: boolean;
   /**
    * Values the caller itself sent (restored from the prompt's vault): a span covering exactly one of them is not a
    * leak, so it is dropped, and a finding left with no span is dropped too.
@@ -43,6 +44,7 @@ export function assessText(options: AssessTextOptions): Assessment | Promise<Ass
       ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.fragment ? { fragment: true } : {}),
+      ...(options.openEnded ? { openEnded: true } : {}),
     },
   });
   return run instanceof Promise ? run.then((result) => assessed({ options, run: result })) : assessed({ options, run });

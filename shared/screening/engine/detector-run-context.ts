@@ -12,6 +12,7 @@ export class DetectorRunContext implements ScanContext {
   readonly systemPrompt: string | undefined;
   readonly prompt: string | undefined;
   readonly fragment: boolean | undefined;
+  readonly openEnded: boolean | undefined;
   /** Set when a detector ran out of time, so the run's end aborts the signal. */
   timedOut = false;
   private readonly requestSignal: AbortSignal | undefined;
@@ -26,6 +27,7 @@ export class DetectorRunContext implements ScanContext {
     this.systemPrompt = caller.systemPrompt;
     this.prompt = caller.prompt;
     this.fragment = caller.fragment;
+    this.openEnded = caller.openEnded;
     this.requestSignal = caller.signal;
   }
 

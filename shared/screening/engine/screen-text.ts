@@ -28,8 +28,9 @@ export interface ScreenTextOptions {
   prepare?: (text: string) => ScanInput;
   /** Values the caller sent itself (the prompt vault's originals): not reported as leaks in an answer. */
   ownValues?: ReadonlySet<string>;
-  /** The text is a stream's rolling window, not a whole text (ScanContext.fragment). */
+  /** The text is a stream's rolling window, not a whole text (ScanContext.fragment), and more may follow (openEnded). */
   fragment?: boolean;
+  openEnded?: boolean;
 }
 
 export async function screenText(options: ScreenTextOptions): Promise<ScreenResult> {
@@ -45,6 +46,7 @@ export async function screenText(options: ScreenTextOptions): Promise<ScreenResu
     now: options.now,
     ownValues: options.ownValues,
     fragment: options.fragment,
+    openEnded: options.openEnded,
   });
   return finishScreening({ assessment, vault });
 }

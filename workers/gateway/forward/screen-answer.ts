@@ -42,7 +42,7 @@ function outputScreen(context: ScreeningContext, signal: AbortSignal): ScreenFn 
   // The caller's own redacted values come back restored; echoing them to the same caller is not a leak.
   const ownValues = new Set(context.vault?.entries().map((entry) => entry.value));
   return async (text, window) => {
-    const result = await screenText({ text, direction: "output", policy: caller!.policy, detectors: deps.detectors, systemPrompt, signal, ownValues, fragment: window.fragment });
+    const result = await screenText({ text, direction: "output", policy: caller!.policy, detectors: deps.detectors, systemPrompt, signal, ownValues, ...window });
     return { action: result.action, spans: result.redactSpans, findings: result.findings };
   };
 }
