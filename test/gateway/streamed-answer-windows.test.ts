@@ -33,10 +33,10 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-const openai = () => new OpenAI({ baseURL: `${gateway.server.url}/v1`, apiKey: gateway.key.key, maxRetries: 0 });
-
-async function streamed(prompt: string): Promise<{ text: string; error?: unknown }> {
-  const stream = await openai().chat.completions.create({ model: "gpt-4o-mini-tokens", stream: true, messages: [{ role: "user", content: prompt }] });
+/** The echo of `prompt` streamed in token-sized deltas through `through` (the default-policy gateway unless named). */
+async function streamed(prompt: string, through: FakeGateway = gateway): Promise<{ text: string; error?: unknown }> {
+  const client = new OpenAI({ baseURL: `${through.server.url}/v1`, apiKey: through.key.key, maxRetries: 0 });
+  const stream = await client.chat.completions.create({ model: "gpt-4o-mini-tokens", stream: true, messages: [{ role: "user", content: prompt }] });
   let text = "";
   try {
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
@@ -100,17 +100,7 @@ describe("a banned keyword at a stream window's end", () => {
     await banned?.close();
   });
 
-  const stream = async (content: string) => {
-    const client = new OpenAI({ baseURL: `${banned.server.url}/v1`, apiKey: banned.key.key, maxRetries: 0 });
-    const response = await client.chat.completions.create({ model: "gpt-4o-mini-tokens", stream: true, messages: [{ role: "user", content }] });
-    let text = "";
-    try {
-      for await (const chunk of response) text += chunk.choices[0]?.delta?.content ?? "";
-      return { text };
-    } catch (error) {
-      return { text, error };
-    }
-  };
+  const stream = (content: string) => streamed(content, banned);
 
   it("does not stop the stream when a delta ends inside a longer word that starts with it", async () => {
     // The tokens cut " warranty" as " war" + "rant" + "y": a window ends in " war".
