@@ -1,3 +1,4 @@
+// The fragment shift and the answer windows' size equal what the fit on the train split gives; windows and shift behave.
 import { describe, expect, it } from "vitest";
 import { ANSWER_WINDOW_CHARS, answerWindows, FRAGMENT_MARGIN_SHIFT, shiftedScore } from "../../shared/screening/classifiers/fragment-calibration";
 import { fitFragmentShift } from "./fit-fragment-shift";

@@ -1,3 +1,4 @@
+// canonicalValue and isAllowedValue: the forms a pii or secret rule's allowValues are compared in, per span type.
 import { describe, expect, it } from "vitest";
 import { canonicalValue, isAllowedValue } from "./allowed-values";
 

@@ -25,10 +25,7 @@ export interface ScreenResult {
   spans: Span[];
   findings: Finding[];
 }
-/**
- * `openEnded`: more of the channel's text may still follow; `fragment`: that, or the window is cut from the text
- * before it (ScanContext).
- */
+/** `openEnded`: more of the channel's text may follow; `fragment`: that, or the window is cut from text before it. */
 export type ScreenFn = (text: string, window: { fragment: boolean; openEnded: boolean }) => Promise<ScreenResult> | ScreenResult;
 
 export type StreamEnd = "completed" | "blocked" | "screen_error" | "upstream_error" | "client_cancelled";
