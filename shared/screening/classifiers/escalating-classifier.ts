@@ -4,7 +4,7 @@
 // `failMode`, and every escalation is reported through `onEscalation` so it can be audited.
 import type { Detector, Finding, ScanContext, ScanInput } from "../types";
 import { CLASSIFIER_DETECTOR_ID, classifierScores, findingsFromScores, RECOMMENDED_THRESHOLDS } from "./classifier-detector";
-import { CLASSIFIER_LABELS, type ClassifierLabel, type ClassifierScores } from "./linear-model";
+import { CLASSIFIER_LABELS, sigmoid, type ClassifierLabel, type ClassifierScores } from "./linear-model";
 
 /** The part of a Workers AI binding (`env.AI`) this tier uses. */
 export interface WorkersAiBinding {
@@ -59,7 +59,6 @@ export const DEFAULT_ESCALATION_MODEL = "@cf/meta/llama-guard-3-8b";
 export const DEFAULT_BAND: EscalationBand = { below: 2, above: 1 };
 
 const logit = (p: number): number => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Llama Guard 3 answers "safe" or "unsafe" plus hazard codes (S1..S14); S10 is hate. It has no injection opinion. */
 export function interpretLlamaGuard(response: unknown, labels: readonly ClassifierLabel[]): RemoteVerdict {

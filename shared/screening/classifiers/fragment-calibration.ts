@@ -10,7 +10,7 @@
 // the train split's toxic texts put inside benign answers were caught), so an answer's toxicity is also its best
 // window's, scored as a fragment: windows of ANSWER_WINDOW_CHARS, the smallest (96 to 192, half-overlapping) at which
 // no more benign answers are blocked than whole (80.1% caught; fit-fragment-shift.ts fits it too).
-import type { ClassifierLabel, ClassifierScores } from "./linear-model";
+import { sigmoid, type ClassifierLabel, type ClassifierScores } from "./linear-model";
 
 export const FRAGMENT_MARGIN_SHIFT: Partial<Record<ClassifierLabel, number>> = { toxicity: 3 };
 export const ANSWER_WINDOW_CHARS = 128;
@@ -47,7 +47,7 @@ const SPACE = 32;
 export function shiftedScore(options: { score: number; shift: number }): number {
   const { score, shift } = options;
   if (score <= 0 || score >= 1) return score;
-  return 1 / (1 + Math.exp(shift - Math.log(score / (1 - score))));
+  return sigmoid(Math.log(score / (1 - score)) - shift);
 }
 
 /** Scores of a window, each moved down by its head's shift (in place; returns the same object). */
