@@ -36,6 +36,8 @@ const HEADS_TRAINED_BY_SOURCE: Readonly<Record<string, FamilyHeads>> = {
   "edgeguard/data:benign-chat-requests.jsonl": { wholeText: ["harmful_request"], lineView: false },
   "edgeguard/data:benign-rag-prompts.jsonl": { wholeText: [], lineView: true },
   "edgeguard/data:injection-rag-prompts.jsonl": { wholeText: [], lineView: true },
+  "edgeguard/data:benign-answers.jsonl": { wholeText: ["toxicity"], lineView: false },
+  "edgeguard/data:toxic-answers.jsonl": { wholeText: ["toxicity"], lineView: false },
 };
 
 /** The sources whose rows only some heads train on, in a fixed order: each becomes its own group of extras. */

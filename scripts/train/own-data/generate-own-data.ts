@@ -20,12 +20,14 @@ import { chatRequestFamilies } from "./chat-requests";
 import { contactDetailFamilies } from "./contact-details";
 import { jailbreakTemplateFamilies } from "./jailbreak-templates";
 import { session14BlindSetFamilies } from "./session14-blind-sets";
+import { session22BlindSetFamilies } from "./session22-blind-sets";
 import { documentTaskFamilies } from "./document-tasks";
 import { everydayFamilies } from "./everyday-families";
 import { harmfulPairFamilies } from "./harmful-pairs";
 import { heldOutSplit } from "./held-out";
 import { howToFamilies } from "./how-to-questions";
 import { MULTILINGUAL } from "./multilingual-phrases";
+import { answerToneFamilies } from "./answer-tone";
 import { appPromptFamilies } from "./app-prompts";
 import { OBFUSCATIONS } from "./obfuscations";
 import { ragPromptFamilies } from "./rag-prompts";
@@ -157,6 +159,10 @@ function families(): Family[] {
     ...appPromptFamilies(),
     // v15, evaluation only: system prompts as apps write them, clean and turned into a jailbreak or an injection.
     ...systemPromptFamilies(),
+    // v16: model answers, benign ones sharing toxic text's words and insults aimed at the reader, for the toxicity head.
+    ...answerToneFamilies(),
+    // v17, evaluation only: session 22's blind sets of model answers.
+    ...session22BlindSetFamilies(),
   ];
 }
 

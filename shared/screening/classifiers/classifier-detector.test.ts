@@ -167,6 +167,26 @@ const EVERYDAY: string[] = [
   "Can you help me write a speech for my best friend's wedding?",
 ];
 
+// v3.6 (session 22): model answers. The first two and the insults are from the set written blind before the
+// answer-tone family (its topics were chosen after these were scored; its sentences are not these), the third is
+// session 21's crisis-line answer. v3.5 blocked the first three (0.50, 0.60, 0.78) and passed the two insults (0.06,
+// 0.16): its toxic rows are mostly tweets.
+const ANSWERS_V36: { text: string; toxic: boolean }[] = [
+  { toxic: false, text: "The pharmacy on Main Street is open all night, so you can pick up your prescription after your shift." },
+  { toxic: false, text: "Trolls on social media want a reaction. Muting or blocking them is usually more effective than arguing." },
+  { toxic: false, text: "Ticket 7201: if you are struggling, the helpline is open all night, every night of the week." },
+  { toxic: true, text: "What a moronic question. Are you really this stupid?" },
+  { toxic: true, text: "Stop whining, you spineless coward." },
+];
+
+describe("model answers: toxicity judged on tone, not on words tweets share with advice", () => {
+  for (const { text, toxic } of ANSWERS_V36) {
+    it(`${toxic ? "flags" : "does not flag"} toxicity: ${text.slice(0, 60)}`, () => {
+      expect(scoresOf(text).toxicity >= RECOMMENDED_THRESHOLDS.toxicity).toBe(toxic);
+    });
+  }
+});
+
 describe("everyday messages stay under every recommended threshold", () => {
   for (const text of EVERYDAY) {
     it(`does not flag: ${text}`, () => {

@@ -50,18 +50,18 @@ export const CLASSIFIER_METADATA: ModelMetadata = {
     },
     {
       "label": "toxicity",
-      "bias": -1.605780536360097,
-      "scale": 0.12113135630690207,
+      "bias": -1.5633437088284647,
+      "scale": 0.1208851806760773,
       "platt": {
-        "a": 1.7436405441868554,
-        "b": 0.3790627825514215
+        "a": 1.766163262503132,
+        "b": 0.32347755612439216
       },
-      "recommendedThreshold": 0.4554,
+      "recommendedThreshold": 0.4615,
       "targetBenignFpr": 0.05,
       "minBuckets": 4
     }
   ],
-  "weightsSha256": "f872c8566cfcb0c2308507d53ba6151ebd940d99b1327e6fb8487fca7ccd74fe",
+  "weightsSha256": "22f6e58061f3f83e12badb288444906f450aa02144018caa0ef48496d20181ee",
   "line": {
     "bias": -0.6034999473121957,
     "scale": 0.08080056708628737,
