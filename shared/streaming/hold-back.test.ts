@@ -43,6 +43,20 @@ describe("hold-back: what could still become a match", () => {
     expect(holdBackStart({ text: "abc def", from: 6 }).start).toBe(6);
   });
 
+  it("releases a plain word closed by punctuation at once, but not one that may be a `key: value` secret's value", () => {
+    for (const text of ["Sure!", "Hello,", "Well;", "Really?", "(see below)", "Yes, of course!"]) expect(held(text)).toBe("");
+    // Not finished: a word without its mark, marks that emails, numbers and domains hold, key prefixes, values.
+    expect(held("Sure")).toBe("Sure");
+    for (const word of ["john.", "e.g.", "U.S.", "sk!", "AKIA,", "eyJ,", "jsmith@", "1,", "A1!", "don't!", "x".repeat(20) + "!"]) {
+      expect(held(`note ${word}`), word).toBe(word);
+    }
+    for (const before of ["password: ", "token=", "api_key => ", "secret:", "pwd = ", "DB_PASSWORD_PROD: '", "my.apiKey := "]) {
+      expect(held(`${before}Hello!`).endsWith("Hello!"), before).toBe(true);
+    }
+    // Prose after any other colon is prose: "Note:", "Echo:", a heading.
+    for (const before of ["Note: ", "Echo: ", "Answer:\n", "the password is "]) expect(held(`${before}Hello!`), before).toBe("");
+  });
+
   it('with holdWords "suspicious", releases plain words at once but still holds anything key-like', () => {
     const limits = { holdBackLimit: 256, blockHoldBackLimit: 4096, holdWords: "suspicious" as const };
     const heldS = (text: string) => text.slice(holdBackStart({ text, from: 0, limits }).start);

@@ -8,7 +8,8 @@ export interface HoldBackLimits {
   /** Most characters held for an open `-----BEGIN` block or a token that starts like a known secret. */
   blockHoldBackLimit: number;
   /**
-   * "all" (default) holds every unfinished word: nothing inside a later match ever leaks. "suspicious" releases
+   * "all" (default) holds every unfinished word: nothing inside a later match ever leaks (a plain word closed by
+   * punctuation is finished: isFinishedWord). "suspicious" releases
    * plain letter words at once (first token sooner) at the cost that an email's local part typed as its own delta
    * ("jsmith" then "@mail.com") goes out before the rest is redacted. Keys, cards, placeholders are held either way.
    */
@@ -43,6 +44,22 @@ function isPlainWord(word: string): boolean {
   if (word.length >= 20 || !PLAIN_WORD.test(word)) return false;
   const letters = word.replace(/[^A-Za-z]/g, "");
   return !LETTER_PREFIXES.some((p) => p.startsWith(letters) || letters.startsWith(p));
+}
+
+const CLOSING_PUNCTUATION = /[,!?;)]$/;
+// A secret's name and its separator just before a word ("password: ", "api_key = '"): the generic secret rule's value
+// may hold "!", "?" and ")". The names are those of that rule (secret-patterns.ts), in any part of the name.
+const AFTER_SECRET_NAME = /(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|private[_-]?key|credential)[\w.-]*["']?[ \t]*(?::=|=>|=|:)[ \t]*["'`]?$/i;
+
+/**
+ * A plain word closed by punctuation ("Sure!", "Hello,") is finished even with nothing after it yet: no detector's
+ * match runs on from a letter word through those marks (an email's local part, keys, numbers, IBANs and URLs do not
+ * hold them), except a `password: value` secret's value, so a word right after a secret's name and ":" or "=" stays
+ * held. Releasing it
+ * at once saves a chat answer's first word a whole delta gap ("Sure" then "!" then " here").
+ */
+function isFinishedWord(options: { word: string; before: string }): boolean {
+  return CLOSING_PUNCTUATION.test(options.word) && isPlainWord(options.word) && !AFTER_SECRET_NAME.test(options.before);
 }
 
 function isWordChar(code: number): boolean {
@@ -114,7 +131,8 @@ export function holdBackStart(options: { text: string; from: number; limits?: Ho
   if (wordStart < length) {
     const word = text.slice(wordStart);
     const prefixed = SECRET_PREFIX.test(word);
-    if (prefixed || limits.holdWords !== "suspicious" || !isPlainWord(word)) {
+    const released = limits.holdWords === "suspicious" ? isPlainWord(word) : isFinishedWord({ word, before: text.slice(Math.max(0, wordStart - 64), wordStart) });
+    if (prefixed || !released) {
       const limit = prefixed ? limits.blockHoldBackLimit : limits.holdBackLimit;
       best = earlier({ best, start: wordStart, reason: prefixed ? "secret_prefix" : "word", limit, from, length });
     }

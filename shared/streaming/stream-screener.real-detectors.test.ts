@@ -54,6 +54,26 @@ describe("property with the real detectors", () => {
     );
   });
 
+  it("a password whose value starts like a finished word (\"Hello!x9…\") never leaks its start, however it is cut", async () => {
+    const head = fc.tuple(fc.constantFrom("Hello", "Sure", "Yes", "Summer"), fc.constantFrom("!", "?", ")", ",")).map(([w, mark]) => w + mark);
+    const value = fc.tuple(head, chars(ALNUM, 12)).map(([start, rest]) => start + rest);
+    await fc.assert(
+      fc.asyncProperty(prose, value, prose, fc.uniqueArray(fc.integer({ min: 1, max: 80 }), { maxLength: 25 }), async (before, password, after, cutList) => {
+        const text = `${before} password: ${password} ${after}`;
+        fc.pre((await screen(text, { fragment: false, openEnded: false })).spans.length > 0);
+        const points = [0, ...cutList.filter((c) => c < text.length).sort((a, b) => a - b), text.length];
+        const deltas = points.slice(1).map((p, i) => text.slice(points[i], p));
+        const out = await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen }), chunks: openAiEvents({ deltas }) });
+        const client = parseSseText(out)
+          .filter((e) => e.data !== "[DONE]")
+          .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? "")
+          .join("");
+        expect(client).toBe(`${before} password: [REDACTED] ${after}`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("holds an open private-key block until it can be screened whole, however it is cut", async () => {
     const body = Array.from({ length: 6 }, (_, line) => Array.from({ length: 64 }, (_, i) => ALNUM[(line * 7 + i * 13) % 62]).join("")).join("\n");
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;

@@ -1,6 +1,6 @@
 // policy.streaming.holdWords through the Node server, against a provider that streams 150 ms apart: with "all" (the
-// default) a delta's unfinished last word waits for the next delta; with "suspicious" a plain word leaves at once, so
-// the first token reaches the client one delta sooner. Either way the whole answer arrives, byte for byte.
+// default) a delta's unfinished last word waits for the next delta (a word closed by punctuation is finished); with
+// "suspicious" a plain word leaves at once, so the first token reaches the client one delta sooner. Either way the whole answer arrives, byte for byte.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNodeServer, type NodeServer } from "../../workers/node";
 import { fakeAnswerFor, startFakeProvider, type FakeProvider } from "../support/fake-provider";
@@ -56,6 +56,14 @@ describe("streaming.holdWords", () => {
     const contents = await streamedContents(strict, prompt);
     expect(contents[0]).toBe("Echo: ");
     expect(contents.join("")).toBe(answer);
+  });
+
+  it('"all": a word closed by punctuation leaves with the delta that closes it', async () => {
+    // "Echo: Welcome! Glad you could join" arrives as "Echo: W", "elcome!", " Glad y", "ou coul", "d join".
+    const welcome = "Welcome! Glad you could join";
+    const contents = await streamedContents(strict, welcome);
+    expect(contents.slice(0, 2)).toEqual(["Echo: ", "Welcome!"]);
+    expect(contents.join("")).toBe(fakeAnswerFor({ messages: [{ role: "user", content: welcome }] }));
   });
 
   it('"suspicious": the plain word leaves with its own delta', async () => {
