@@ -80,9 +80,9 @@ export const policySchema = strictObject({
   /**
    * Output screening of streams: a rolling window (default) or buffer the whole answer first. In the rolling window,
    * `holdWords` "all" (default) holds a delta's unfinished last word until the next delta, so nothing inside a later
-   * match leaves early (a plain word closed by punctuation, "Sure!", is finished); "suspicious" releases plain letter words at once (the first token a delta or two sooner) but
-   * may let an e-mail's local part out before its "@…" arrives. Key-like words, digit runs and placeholders are held
-   * either way.
+   * match leaves early (a plain word closed by punctuation, "Sure!", is finished); "suspicious" releases plain letter
+   * words at once (the first token a delta sooner) but may let an e-mail's local part out before its "@…" arrives.
+   * Key-like words, digit runs and placeholders are held either way.
    */
   streaming: v.optional(
     strictObject({ mode: v.optional(v.picklist(["rolling", "buffer"]), "rolling"), holdWords: v.optional(v.picklist(["all", "suspicious"]), "all") }),

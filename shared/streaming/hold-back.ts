@@ -55,8 +55,7 @@ const AFTER_SECRET_NAME = /(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|
  * A plain word closed by punctuation ("Sure!", "Hello,") is finished even with nothing after it yet: no detector's
  * match runs on from a letter word through those marks (an email's local part, keys, numbers, IBANs and URLs do not
  * hold them), except a `password: value` secret's value, so a word right after a secret's name and ":" or "=" stays
- * held. Releasing it
- * at once saves a chat answer's first word a whole delta gap ("Sure" then "!" then " here").
+ * held. Releasing it at once saves a chat answer's first word a whole delta gap ("Sure" then "!" then " here").
  */
 function isFinishedWord(options: { word: string; before: string }): boolean {
   return CLOSING_PUNCTUATION.test(options.word) && isPlainWord(options.word) && !AFTER_SECRET_NAME.test(options.before);
@@ -131,7 +130,9 @@ export function holdBackStart(options: { text: string; from: number; limits?: Ho
   if (wordStart < length) {
     const word = text.slice(wordStart);
     const prefixed = SECRET_PREFIX.test(word);
-    const released = limits.holdWords === "suspicious" ? isPlainWord(word) : isFinishedWord({ word, before: text.slice(Math.max(0, wordStart - 64), wordStart) });
+    const released = limits.holdWords === "suspicious"
+      ? isPlainWord(word)
+      : isFinishedWord({ word, before: text.slice(Math.max(0, wordStart - 64), wordStart) });
     if (prefixed || !released) {
       const limit = prefixed ? limits.blockHoldBackLimit : limits.holdBackLimit;
       best = earlier({ best, start: wordStart, reason: prefixed ? "secret_prefix" : "word", limit, from, length });

@@ -55,7 +55,7 @@ describe("property with the real detectors", () => {
   });
 
   it("a password whose value starts like a finished word (\"Hello!x9…\") never leaks its start, however it is cut", async () => {
-    const head = fc.tuple(fc.constantFrom("Hello", "Sure", "Yes", "Summer"), fc.constantFrom("!", "?", ")", ",")).map(([w, mark]) => w + mark);
+    const head = fc.tuple(fc.constantFrom("Hello", "Sure", "Yes", "Summer"), fc.constantFrom("!", "?", ")")).map(([w, mark]) => w + mark);
     const value = fc.tuple(head, chars(ALNUM, 12)).map(([start, rest]) => start + rest);
     await fc.assert(
       fc.asyncProperty(prose, value, prose, fc.uniqueArray(fc.integer({ min: 1, max: 80 }), { maxLength: 25 }), async (before, password, after, cutList) => {

@@ -4,8 +4,9 @@
 // train split's benign model answers blocked 34.6% of them for toxicity, against 1.4% of the same answers sent whole.
 // A window's score is therefore moved down by a margin (logit) shift fitted on those answers
 // (scripts/train/fit-fragment-shift.ts): the smallest, on a 0.25 grid, at which streamed answers are blocked at most
-// one point more often than whole ones (v3.6: 1.6% at 3.5, against 0.9% whole). Only toxicity, the head the default policy acts on in answers, is fitted;
-// docs/classifiers.md has the figures, and those of the heads a policy may turn on for answers.
+// one point more often than whole ones (v3.6: 1.6% at 3.5, against 0.9% whole). Only toxicity, the head the default
+// policy acts on in answers, is fitted; docs/classifiers.md has the figures, and those of the heads a policy may turn
+// on for answers.
 // The same fragments serve a whole answer: scored whole, a toxic sentence is diluted by the answer around it (54.5% of
 // the train split's toxic texts put inside benign answers were caught), so an answer's toxicity is also its best
 // window's, scored as a fragment: windows of ANSWER_WINDOW_CHARS, the smallest (96 to 192, half-overlapping) at which
