@@ -8,8 +8,9 @@ describe("streamed answers evaluation", () => {
   it("streams each text once per tokenization, and fragments never stop more than whole-text windows", async () => {
     const evaluation = await evaluateStreamedAnswers({ limit: 12 });
     expect(evaluation.benignAnswers.streams).toBe(36);
+    expect(evaluation.benignAnswersEveryHead.streams).toBe(36);
     expect(evaluation.toxicTexts.streams).toBe(12);
-    for (const counts of [evaluation.benignAnswers, evaluation.toxicTexts, evaluation.toxicInsideAnswers]) {
+    for (const counts of [evaluation.benignAnswers, evaluation.benignAnswersEveryHead, evaluation.toxicTexts, evaluation.toxicInsideAnswers]) {
       expect(counts.streamedAsFragments).toBeLessThanOrEqual(counts.streamedAsWholeTexts);
     }
     // Toxic texts are stopped, streamed or whole; the fragment scoring keeps most of them.

@@ -1,11 +1,14 @@
 // Streamed answers on the corpus test split (reporting only): each text relayed through the real stream engine in
 // token-sized deltas and screened as the gateway screens answers (default policy, every detector), with the windows
 // scored as fragments (fragment-calibration.ts) and, for comparison, as whole texts. Benign model answers should be
-// blocked about as often streamed as whole; toxic texts, alone or inside a benign answer, should still be stopped,
+// blocked about as often streamed as whole, under the default policy and under one that blocks answers on every
+// classifier head; toxic texts, alone or inside a benign answer, should still be stopped,
 // and for those inside an answer the table says how much of the toxic text went out first.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_POLICY } from "../../shared/policy/schema";
+import { DEFAULT_POLICY, type Policy } from "../../shared/policy/schema";
+import { RECOMMENDED_THRESHOLDS } from "../../shared/screening/classifiers/classifier-detector";
+import { CLASSIFIER_LABELS } from "../../shared/screening/classifiers/linear-model";
 import { screenText } from "../../shared/screening/engine/screen-text";
 import { defaultDetectors } from "../../shared/screening/registry";
 import type { Direction } from "../../shared/screening/types";
@@ -36,6 +39,8 @@ export interface StreamedCounts {
 
 export interface StreamedAnswersEvaluation {
   benignAnswers: StreamedCounts;
+  /** The same answers under a policy that blocks them on every classifier head. */
+  benignAnswersEveryHead: StreamedCounts;
   toxicTexts: StreamedCounts;
   toxicInsideAnswers: StreamedCounts & {
     /** Of the stopped streams, the median characters of the toxic text the client got first: windows as whole texts, as fragments. */
@@ -46,31 +51,43 @@ export interface StreamedAnswersEvaluation {
 }
 
 const detectors = defaultDetectors();
-const screenAs = (fragments: boolean): ScreenFn => async (text, window) => {
-  const result = await screenText({ text, direction: "output", policy: DEFAULT_POLICY, detectors, fragment: fragments && window.fragment, openEnded: window.openEnded });
+/** The default policy, and one that blocks answers on every classifier head (a tenant may turn the others on). */
+const BLOCK = { action: "block", shadow: false } as const;
+const EVERY_HEAD_POLICY: Policy = {
+  ...DEFAULT_POLICY,
+  output: {
+    ...DEFAULT_POLICY.output,
+    ...Object.fromEntries(CLASSIFIER_LABELS.map((label) => [label, { ...BLOCK, threshold: RECOMMENDED_THRESHOLDS[label] }])),
+  },
+};
+
+const screenAs = (options: { fragments: boolean; policy: Policy }): ScreenFn => async (text, window) => {
+  const { fragments, policy } = options;
+  const result = await screenText({ text, direction: "output", policy, detectors, fragment: fragments && window.fragment, openEnded: window.openEnded });
   return { action: result.action, spans: result.redactSpans, findings: result.findings };
 };
 
 /** The text the client got and whether the stream was stopped. */
-async function stream(options: { text: string; seed: number; fragments: boolean }): Promise<{ out: string; blocked: boolean }> {
+async function stream(options: { text: string; seed: number; fragments: boolean; policy?: Policy }): Promise<{ out: string; blocked: boolean }> {
   const deltas = tokenDeltas({ text: options.text, random: createRandom(options.seed) });
-  const sse = await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen: screenAs(options.fragments) }), chunks: openAiEvents({ deltas }) });
+  const screen = screenAs({ fragments: options.fragments, policy: options.policy ?? DEFAULT_POLICY });
+  const sse = await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen }), chunks: openAiEvents({ deltas }) });
   const events = parseSseText(sse).filter((event) => event.data !== "[DONE]").map((event) => JSON.parse(event.data));
   return { out: events.map((event) => event.choices?.[0]?.delta?.content ?? "").join(""), blocked: events.some((event) => event.error) };
 }
 
-async function blockedWhole(text: string): Promise<boolean> {
-  return (await screenText({ text, direction: "output", policy: DEFAULT_POLICY, detectors })).action === "block";
+async function blockedWhole(text: string, policy: Policy): Promise<boolean> {
+  return (await screenText({ text, direction: "output", policy, detectors })).action === "block";
 }
 
-async function count(texts: readonly string[], seeds: readonly number[]): Promise<StreamedCounts> {
+async function count(texts: readonly string[], seeds: readonly number[], policy: Policy = DEFAULT_POLICY): Promise<StreamedCounts> {
   const counts: StreamedCounts = { streams: 0, whole: 0, streamedAsWholeTexts: 0, streamedAsFragments: 0 };
   for (const text of texts) {
-    if (await blockedWhole(text)) counts.whole += seeds.length;
+    if (await blockedWhole(text, policy)) counts.whole += seeds.length;
     for (const seed of seeds) {
       counts.streams++;
-      if ((await stream({ text, seed, fragments: false })).blocked) counts.streamedAsWholeTexts++;
-      if ((await stream({ text, seed, fragments: true })).blocked) counts.streamedAsFragments++;
+      if ((await stream({ text, seed, fragments: false, policy })).blocked) counts.streamedAsWholeTexts++;
+      if ((await stream({ text, seed, fragments: true, policy })).blocked) counts.streamedAsFragments++;
     }
   }
   return counts;
@@ -90,6 +107,7 @@ export async function evaluateStreamedAnswers(options: { limit?: number } = {}):
   const inside = toxic.map((text, i) => ({ ...insert({ answer: answers[i % answers.length], toxic: text }), toxic: text }));
   const evaluation: StreamedAnswersEvaluation = {
     benignAnswers: await count(answers, STREAM_SEEDS),
+    benignAnswersEveryHead: await count(answers, STREAM_SEEDS, EVERY_HEAD_POLICY),
     toxicTexts: await count(toxic, [STREAM_SEEDS[0]]),
     toxicInsideAnswers: {
       ...(await count(inside.map((entry) => entry.text), [STREAM_SEEDS[0]])),
@@ -124,6 +142,7 @@ export function renderStreamedAnswersEvaluation(evaluation: StreamedAnswersEvalu
     "| streamed in token deltas (corpus test split, default policy) | blocked whole | streamed, windows scored as whole texts | streamed, windows scored as fragments (shipped) |",
     "|---|---:|---:|---:|",
     row("benign model answers (3 tokenizations each)", evaluation.benignAnswers),
+    row("the same, a policy blocking answers on every classifier head", evaluation.benignAnswersEveryHead),
     row(`toxic texts (every ${TOXIC_STRIDE}th) as the answer`, evaluation.toxicTexts),
     row("the same toxic texts inside a benign answer", inside),
     "",

@@ -1,17 +1,23 @@
-// The fragment shift and the answer windows' size equal what the fit on the train split gives; windows and shift behave.
+// Each head's fragment shift and the answer windows' size equal what the fit on the train split gives; windows and
+// shift behave.
 import { describe, expect, it } from "vitest";
 import { ANSWER_WINDOW_CHARS, answerWindows, FRAGMENT_MARGIN_SHIFT, shiftedScore } from "../../shared/screening/classifiers/fragment-calibration";
+import { CLASSIFIER_LABELS } from "../../shared/screening/classifiers/linear-model";
 import { fitFragmentShift } from "./fit-fragment-shift";
 import { streamWindows } from "./stream-windows";
 
 describe("the stream-window margin shift", () => {
-  it("is the one the fit on the train split's benign answers gives, and holds streamed blocks near whole ones", async () => {
+  it("is, head by head, the one the fit on the train split's benign answers gives, and holds streamed blocks near whole ones", async () => {
     const fit = await fitFragmentShift();
-    expect(fit.shift).toBe(FRAGMENT_MARGIN_SHIFT.toxicity);
+    for (const label of CLASSIFIER_LABELS) {
+      const head = fit.heads[label];
+      expect(head.shift, label).toBe(FRAGMENT_MARGIN_SHIFT[label]);
+      expect(head.streamedRateUnshifted, label).toBeGreaterThan(head.wholeRate + 0.01); // every head needs one
+      expect(head.streamedRate, label).toBeLessThanOrEqual(head.wholeRate + 0.01);
+    }
+    expect(fit.heads.toxicity.streamedRateUnshifted).toBeGreaterThan(0.2);
     expect(fit.answerWindowChars).toBe(ANSWER_WINDOW_CHARS);
-    expect(fit.wholeRateWithWindows).toBeLessThanOrEqual(fit.wholeRate);
-    expect(fit.streamedRateUnshifted).toBeGreaterThan(0.2);
-    expect(fit.streamedRate).toBeLessThanOrEqual(fit.wholeRate + 0.01);
+    expect(fit.wholeRateWithWindows).toBeLessThanOrEqual(fit.heads.toxicity.wholeRate);
   }, 120_000);
 
   it("flags every window but a whole answer's last one as a fragment", async () => {
