@@ -2,8 +2,8 @@
 // token-sized deltas and screened as the gateway screens answers (default policy, every detector), with the windows
 // scored as fragments (fragment-calibration.ts) and, for comparison, as whole texts. Benign model answers should be
 // blocked about as often streamed as whole, under the default policy and under one that blocks answers on every
-// classifier head; toxic texts, alone or inside a benign answer, should still be stopped,
-// and for those inside an answer the table says how much of the toxic text went out first.
+// classifier head; toxic texts, alone or inside a benign answer, should still be stopped, and for those inside an
+// answer the table says how much of the toxic text went out first.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_POLICY, type Policy } from "../../shared/policy/schema";

@@ -12,7 +12,6 @@ describe("the stream-window margin shift", () => {
     for (const label of CLASSIFIER_LABELS) {
       const head = fit.heads[label];
       expect(head.shift, label).toBe(FRAGMENT_MARGIN_SHIFT[label]);
-      expect(head.streamedRateUnshifted, label).toBeGreaterThan(head.wholeRate + 0.01); // every head needs one
       expect(head.streamedRate, label).toBeLessThanOrEqual(head.wholeRate + 0.01);
     }
     expect(fit.heads.toxicity.streamedRateUnshifted).toBeGreaterThan(0.2);
