@@ -32,6 +32,23 @@ const secret = fc.oneof(
 );
 const prose = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 5 }).map((w) => w.join(" "));
 
+/** `text` cut into deltas at `cuts` (points past its end are ignored). */
+function cutAt(text: string, cuts: readonly number[]): string[] {
+  const points = [0, ...new Set(cuts.filter((c) => c > 0 && c < text.length))].sort((a, b) => a - b).concat(text.length);
+  return points.slice(1).map((p, i) => text.slice(points[i], p));
+}
+
+/** `deltas` relayed as an OpenAI chat stream through a screener with the real detectors: what the client reads. */
+async function relay(deltas: string[]): Promise<{ client: string; heldBackMax: number }> {
+  const pair = createStreamScreener({ surface: openAiChatSurface, screen });
+  const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas }) });
+  const client = parseSseText(out)
+    .filter((e) => e.data !== "[DONE]")
+    .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? "")
+    .join("");
+  return { client, heldBackMax: (await pair.outcome).heldBackMax };
+}
+
 describe("property with the real detectors", () => {
   it("a key or card cut anywhere never reaches the client; the prose does", async () => {
     await fc.assert(
@@ -40,13 +57,7 @@ describe("property with the real detectors", () => {
         // The contract is about streaming: what screening the whole text catches never leaks when it is cut. A body
         // the detector rejects whole (fast-check's bias draws runs of few letters: low entropy, no digit) is no case.
         fc.pre((await screen(text, { fragment: false, openEnded: false })).spans.length > 0);
-        const points = [0, ...cutList.filter((c) => c < text.length).sort((a, b) => a - b), text.length];
-        const deltas = points.slice(1).map((p, i) => text.slice(points[i], p));
-        const out = await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen }), chunks: openAiEvents({ deltas }) });
-        const client = parseSseText(out)
-          .filter((e) => e.data !== "[DONE]")
-          .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? "")
-          .join("");
+        const { client } = await relay(cutAt(text, cutList));
         for (let k = 0; k + 6 <= key.length; k++) expect(client).not.toContain(key.slice(k, k + 6));
         expect(client).toBe(`${before} [REDACTED] ${after}`);
       }),
@@ -61,13 +72,9 @@ describe("property with the real detectors", () => {
       fc.asyncProperty(prose, value, prose, fc.uniqueArray(fc.integer({ min: 1, max: 80 }), { maxLength: 25 }), async (before, password, after, cutList) => {
         const text = `${before} password: ${password} ${after}`;
         fc.pre((await screen(text, { fragment: false, openEnded: false })).spans.length > 0);
-        const points = [0, ...cutList.filter((c) => c < text.length).sort((a, b) => a - b), text.length];
-        const deltas = points.slice(1).map((p, i) => text.slice(points[i], p));
-        const out = await pipeChunks({ pair: createStreamScreener({ surface: openAiChatSurface, screen }), chunks: openAiEvents({ deltas }) });
-        const client = parseSseText(out)
-          .filter((e) => e.data !== "[DONE]")
-          .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? "")
-          .join("");
+        // Always among the cuts: right after the mark, where the value's first word looks finished.
+        const afterMark = text.indexOf(password) + password.search(/[!?)]/) + 1;
+        const { client } = await relay(cutAt(text, [...cutList, afterMark]));
         expect(client).toBe(`${before} password: [REDACTED] ${after}`);
       }),
       { numRuns: 60 },
@@ -80,14 +87,9 @@ describe("property with the real detectors", () => {
     const text = `Here is the key:\n${pem}\nkeep it secret.`;
     for (const size of [3, 10, 17, 64]) {
       const deltas = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
-      const pair = createStreamScreener({ surface: openAiChatSurface, screen });
-      const out = await pipeChunks({ pair, chunks: openAiEvents({ deltas }) });
-      const client = parseSseText(out)
-        .filter((e) => e.data !== "[DONE]")
-        .map((e) => JSON.parse(e.data).choices[0]?.delta?.content ?? "")
-        .join("");
+      const { client, heldBackMax } = await relay(deltas);
       expect(client).toBe("Here is the key:\n[REDACTED]\nkeep it secret.");
-      expect((await pair.outcome).heldBackMax).toBeGreaterThan(pem.length - size - 40);
+      expect(heldBackMax).toBeGreaterThan(pem.length - size - 40);
     }
   });
 });

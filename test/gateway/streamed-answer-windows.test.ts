@@ -93,7 +93,8 @@ describe("a head a tenant turns on for answers", () => {
   beforeAll(async () => {
     // Jailbreaks are allowed in prompts here, so the fake can be made to echo one.
     const allow = { action: "allow" } as const;
-    const answers = { input: { jailbreak: allow, prompt_injection: allow }, output: { jailbreak: { action: "block" } } } as const;
+    const block = { action: "block", threshold: RECOMMENDED_THRESHOLDS.jailbreak } as const;
+    const answers = { input: { jailbreak: allow, prompt_injection: allow }, output: { jailbreak: block } } as const;
     strict = await startFakeGateway({ tenant: { policy: "answers" }, config: { policies: { answers } } });
   });
   afterAll(async () => {
