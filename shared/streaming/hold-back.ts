@@ -57,8 +57,10 @@ const AFTER_SECRET_NAME = /(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|
  * hold them), except a `password: value` secret's value, so a word right after a secret's name and ":" or "=" stays
  * held. Releasing it at once saves a chat answer's first word a whole delta gap ("Sure" then "!" then " here").
  */
-function isFinishedWord(options: { word: string; before: string }): boolean {
-  return CLOSING_PUNCTUATION.test(options.word) && isPlainWord(options.word) && !AFTER_SECRET_NAME.test(options.before);
+function isFinishedWord(options: { word: string; text: string; wordStart: number }): boolean {
+  const { word, text, wordStart } = options;
+  if (!CLOSING_PUNCTUATION.test(word) || !isPlainWord(word)) return false;
+  return !AFTER_SECRET_NAME.test(text.slice(Math.max(0, wordStart - 64), wordStart));
 }
 
 function isWordChar(code: number): boolean {
@@ -130,9 +132,7 @@ export function holdBackStart(options: { text: string; from: number; limits?: Ho
   if (wordStart < length) {
     const word = text.slice(wordStart);
     const prefixed = SECRET_PREFIX.test(word);
-    const released = limits.holdWords === "suspicious"
-      ? isPlainWord(word)
-      : isFinishedWord({ word, before: text.slice(Math.max(0, wordStart - 64), wordStart) });
+    const released = limits.holdWords === "suspicious" ? isPlainWord(word) : isFinishedWord({ word, text, wordStart });
     if (prefixed || !released) {
       const limit = prefixed ? limits.blockHoldBackLimit : limits.holdBackLimit;
       best = earlier({ best, start: wordStart, reason: prefixed ? "secret_prefix" : "word", limit, from, length });
